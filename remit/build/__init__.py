@@ -1,0 +1,253 @@
+"""Build the DuckDB store from data/: the only code that writes it.
+
+The build reads every source listed in data/sources.toml with its layout's reader, reconciles
+country names and codes to ISO3, validates keys, ranges and row counts, writes a new store to a
+temporary file and swaps it in with one atomic rename, so a failed or killed build leaves the
+previous store as it was.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from remit import __version__
+from remit.build import readers
+from remit.countries import CODE_OVERRIDES, CountryResolver
+from remit.errors import DataFileError
+from remit.store import SCHEMA, SCHEMA_VERSION, data_dir, store_path, store_status
+
+Progress = Callable[[float, str], None]
+
+# Corridor averages published by two sources must agree (the panel rounds to 3 decimals).
+OVERLAP_TOLERANCE_PP = 0.01
+SOURCE_FIELDS = ["publisher", "title", "url", "vintage", "period", "licence", "citation", "copied_from", "scope"]
+
+
+def load_sources(data: Path) -> list[dict]:
+    """The [[source]] entries of data/sources.toml, each checked for the fields we rely on."""
+    path = data / "sources.toml"
+    try:
+        entries = tomllib.loads(path.read_text(encoding="utf-8"))["source"]
+    except FileNotFoundError as exc:
+        raise DataFileError(str(path), "not found: every build starts from this provenance file") from exc
+    except (tomllib.TOMLDecodeError, KeyError) as exc:
+        raise DataFileError(path.name, f"is not a list of [[source]] tables ({exc})") from exc
+    ids = set()
+    for i, s in enumerate(entries, 1):
+        missing = [k for k in ("id", "file", "reader", *SOURCE_FIELDS) if not s.get(k)]
+        if missing:
+            raise DataFileError(path.name, f"source #{i} lacks {', '.join(missing)}")
+        if s["reader"] not in readers.READERS:
+            raise DataFileError(path.name, f"source {s['id']}: unknown reader '{s['reader']}'")
+        if s["id"] in ids:
+            raise DataFileError(path.name, f"source id {s['id']} appears twice")
+        if not (data / s["file"]).is_file():
+            raise DataFileError(s["file"], f"listed in sources.toml (source {s['id']}) but not found in {data}")
+        ids.add(s["id"])
+    return entries
+
+
+def country_resolver(data: Path, sources: list[dict]) -> tuple[CountryResolver, pd.DataFrame]:
+    """World Bank codes, names, regions and income groups from the WDI country metadata."""
+    meta_files = [s for s in sources if s.get("metadata_file")]
+    if not meta_files:
+        raise DataFileError("sources.toml", "no source gives a WDI country metadata_file")
+    path = data / meta_files[0]["metadata_file"]
+    meta = readers._read_csv(path, dtype=str, keep_default_na=False)
+    readers._require(path, list(meta.columns), ["Country Code", "Region", "IncomeGroup", "TableName"])
+    resolver = CountryResolver()
+    for code, name in zip(meta["Country Code"], meta["TableName"], strict=True):
+        resolver.add(code.strip(), name)
+    table = pd.DataFrame(
+        {
+            "iso3": meta["Country Code"].str.strip(),
+            "name": meta["TableName"].str.strip(),
+            "wb_region": meta["Region"].replace("", None),
+            "wb_income_group": meta["IncomeGroup"].replace("", None),
+            "is_aggregate": meta["Region"].str.strip() == "",
+        }
+    )
+    return resolver, table
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _merge_corridor_costs(frames: dict[str, pd.DataFrame], sources: list[dict]) -> pd.DataFrame:
+    """One row per corridor and quarter. Where two sources cover the same corridor-quarter the
+    first-listed source's total cost wins (the official DataBank figure); the others only fill
+    the columns it lacks (fee/FX split, bank/MTO, USD 500, service counts)."""
+    parts = []
+    for s in sources:
+        if s["id"] in frames and "total_cost_pct_200" in frames[s["id"]]:
+            parts.append(frames[s["id"]].drop(columns="_row").assign(source_id=s["id"]))
+    if not parts:
+        raise DataFileError("sources.toml", "no corridor cost source")
+    stacked = pd.concat(parts, ignore_index=True)
+    key = ["period", "sending_iso3", "receiving_iso3"]
+    spread = stacked.groupby(key)["total_cost_pct_200"].agg(lambda s: s.max() - s.min())
+    if (spread > OVERLAP_TOLERANCE_PP).any():
+        (period, send, recv), gap = spread.idxmax(), spread.max()
+        raise DataFileError(
+            "corridor cost sources",
+            f"two sources disagree on {send}->{recv} in {period} by {gap:.3f} percentage points",
+        )
+    merged = stacked.groupby(key, sort=True, as_index=False).first()  # first non-null per column
+    merged["period_start"] = readers.quarter_start(merged["period"])
+    return merged
+
+
+def _country_year(frames: dict[str, pd.DataFrame], sources: list[dict]) -> pd.DataFrame:
+    wide: pd.DataFrame | None = None
+    for s in sources:
+        col = s.get("column")
+        if not col or s["id"] not in frames or "iso3" not in frames[s["id"]]:
+            continue
+        f = frames[s["id"]].rename(columns={"value": col})
+        keep = ["iso3", "year", col] + (["is_estimate"] if "is_estimate" in f else [])
+        f = f[keep].rename(columns={"is_estimate": f"{col.removesuffix('_usd')}_is_estimate"})
+        wide = f if wide is None else wide.merge(f, on=["iso3", "year"], how="outer")
+    if wide is None:
+        raise DataFileError("sources.toml", "no country-year source")
+    return wide
+
+
+def _write(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
+    cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]  # table: from our own schema
+    for c in cols:
+        if c not in df:
+            df[c] = None
+    con.register("_frame", df[cols])
+    con.execute(f"INSERT INTO {table} SELECT * FROM _frame")
+    con.unregister("_frame")
+
+
+@contextmanager
+def _lock(store: Path) -> Iterator[None]:
+    """One build at a time per store (several app processes may start together)."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with open(store.with_suffix(".lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def build_store(data: Path | None = None, store: Path | None = None, progress: Progress | None = None) -> dict:
+    """Build the store from data/ and swap it in atomically; return a summary of what was built."""
+    data, store = data or data_dir(), store or store_path()
+    say = progress or (lambda frac, msg: None)
+    started = time.perf_counter()
+    sources = load_sources(data)
+    resolver, countries = country_resolver(data, sources)
+
+    frames: dict[str, pd.DataFrame] = {}
+    for i, s in enumerate(sources):
+        say(i / (len(sources) + 1), f"Reading {s['file']}")
+        frames[s["id"]] = readers.READERS[s["reader"]](data / s["file"], s, resolver)
+        if frames[s["id"]].empty:
+            raise DataFileError(s["file"], "no data rows were read")
+
+    corridor_cost = _merge_corridor_costs(frames, sources)
+    country_year = _country_year(frames, sources)
+    bilateral = pd.concat(
+        [frames[s["id"]].assign(source_id=s["id"]) for s in sources if s["reader"] == "bilateral_remittance_matrix"],
+        ignore_index=True,
+    )
+    migrants = pd.concat(
+        [frames[s["id"]].assign(source_id=s["id"]) for s in sources if s["reader"] == "bilateral_migration_matrix"],
+        ignore_index=True,
+    )
+
+    extra = pd.DataFrame(
+        [{"iso3": k, "name": v, "is_aggregate": False} for k, v in resolver.extra.items()],
+        columns=["iso3", "name", "is_aggregate"],
+    )
+    countries = pd.concat([countries, extra], ignore_index=True)
+    rpw_codes = {v: k for k, v in CODE_OVERRIDES.items() if k == "KSV"}
+    countries["rpw_code"] = countries["iso3"].map(lambda c: rpw_codes.get(c, c))
+    focus = readers._read_csv(data / "focus_region.csv", dtype=str)
+    unknown = sorted(set(focus["iso3"]) - set(countries["iso3"]))
+    if unknown:
+        raise DataFileError("focus_region.csv", f"unknown ISO3 code(s) {', '.join(unknown)}")
+    countries = countries.merge(focus.rename(columns={"subregion": "focus_subregion"}), on="iso3", how="left")
+
+    say(len(sources) / (len(sources) + 1), "Writing the store")
+    source_rows = []
+    for s in sources:
+        f = data / s["file"]
+        source_rows.append(
+            {
+                "source_id": s["id"], "file": s["file"], "reader": s["reader"],
+                **{k: s[k] for k in SOURCE_FIELDS},
+                "indicator": s.get("indicator"), "column_name": s.get("column"),
+                "file_bytes": f.stat().st_size, "file_sha256": _sha256(f), "rows_n": len(frames[s["id"]]),
+            }
+        )
+    fd, tmp_name = tempfile.mkstemp(prefix=".remit-build-", suffix=".duckdb", dir=store.parent if store.parent.exists() else None)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB wants to create the file itself
+    with _lock(store):
+        try:
+            with duckdb.connect(str(tmp)) as con:
+                con.execute(SCHEMA)
+                _write(con, "source", pd.DataFrame(source_rows))
+                _write(con, "country", countries)
+                _write(con, "corridor_cost", corridor_cost)
+                _write(con, "country_year", country_year)
+                _write(con, "bilateral_remittance", bilateral)
+                _write(con, "bilateral_migrant_stock", migrants)
+                info = {
+                    "schema_version": SCHEMA_VERSION,
+                    "remit_version": __version__,
+                    "built_at_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "data_dir": str(data),
+                }
+                _write(con, "build_info", pd.DataFrame({"key": list(info), "value": list(info.values())}))
+                counts = {
+                    t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                    for t in ("country", "corridor_cost", "country_year", "bilateral_remittance", "bilateral_migrant_stock")
+                }
+                con.execute("CHECKPOINT")
+            _check_counts(counts, corridor_cost, country_year, bilateral, migrants)
+            os.replace(tmp, store)
+        finally:
+            for leftover in (tmp, tmp.with_suffix(".duckdb.wal")):
+                leftover.unlink(missing_ok=True)
+    say(1.0, "Done")
+    return {"store": str(store), "seconds": round(time.perf_counter() - started, 2), "rows": counts}
+
+
+def _check_counts(counts: dict, *frames: pd.DataFrame) -> None:
+    """Every row read reached its table (no silent drops in a join or an insert)."""
+    tables = ["corridor_cost", "country_year", "bilateral_remittance", "bilateral_migrant_stock"]
+    for table, frame in zip(tables, frames, strict=True):
+        if counts[table] != len(frame):
+            raise DataFileError(table, f"{len(frame)} rows built but {counts[table]} stored")
+
+
+def ensure_store(progress: Progress | None = None) -> str:
+    """Build the store if it is missing, corrupt or older than data/; return what was done."""
+    status = store_status()
+    if status == "ok":
+        return "ok"
+    with _lock(store_path()):
+        status = store_status()  # another process may have built it while we waited
+    if status == "ok":
+        return "ok"
+    build_store(progress=progress)
+    return f"built ({status})"

@@ -1,0 +1,331 @@
+"""Readers for each published file layout: raw file -> tidy, validated DataFrame.
+
+Each reader takes the file, its entry in data/sources.toml and the country resolver, and returns
+long rows keyed by ISO3 codes. A file that does not look as its layout says raises DataFileError
+naming the file, the row and the problem; nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from remit.countries import CountryResolver
+from remit.errors import DataFileError, UnknownCountry
+
+Reader = Callable[[Path, dict, CountryResolver], pd.DataFrame]
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])")
+# How the publishers write "no value" (N/A* carries a footnote in the 2015 bilateral matrix).
+MISSING = frozenset({"", "..", "…", "-", "NA", "N/A", "N/A*"})
+
+
+def _read_excel(path: Path, sheet: str | int = 0) -> pd.DataFrame:
+    try:
+        return pd.read_excel(path, sheet_name=sheet, header=None, engine="calamine")
+    except Exception as exc:  # calamine raises its own types for corrupt or non-Excel files
+        raise DataFileError(path.name, f"cannot be read as an Excel workbook ({exc})") from exc
+
+
+def _read_csv(path: Path, **kw) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig", **kw)
+    except (UnicodeDecodeError, pd.errors.ParserError, csv.Error, ValueError) as exc:
+        raise DataFileError(path.name, f"cannot be read as CSV ({exc})") from exc
+
+
+def _require(path: Path, columns: list[str], wanted: list[str]) -> None:
+    missing = [c for c in wanted if c not in columns]
+    if missing:
+        raise DataFileError(path.name, f"missing column(s) {', '.join(missing)}", row=1)
+
+
+def _numbers(path: Path, values: pd.Series, rows: pd.Series, what: str) -> pd.Series:
+    """Parse numbers; MISSING markers are missing values; anything else unparsable is an error."""
+    raw = values.astype("string").str.strip()
+    raw = raw.mask(raw.isin(MISSING))
+    out = pd.to_numeric(raw, errors="coerce")
+    bad = out.isna() & raw.notna()
+    if bad.any():
+        i = bad.to_numpy().nonzero()[0][0]
+        raise DataFileError(path.name, f"{what} '{raw.iloc[i]}' is not a number", row=int(rows.iloc[i]))
+    return out.astype("float64")
+
+
+def _resolve(path: Path, names: pd.Series, rows: pd.Series, fn: Callable[[str], str]) -> pd.Series:
+    mapping: dict[str, str] = {}
+    for name, row in zip(names, rows, strict=True):
+        if name in mapping:
+            continue
+        try:
+            mapping[name] = fn(name)
+        except UnknownCountry as exc:
+            raise DataFileError(path.name, str(exc), row=int(row)) from exc
+    return names.map(mapping)
+
+
+def _unique(path: Path, df: pd.DataFrame, key: list[str]) -> None:
+    dup = df.duplicated(key, keep=False)
+    if dup.any():
+        first = df[dup].iloc[0]
+        what = ", ".join(f"{k}={first[k]}" for k in key)
+        raise DataFileError(path.name, f"duplicate key ({what})", row=int(first.get("_row", -1)))
+
+
+def _in_range(path: Path, df: pd.DataFrame, col: str, lo: float, hi: float) -> None:
+    bad = df[col].notna() & ~df[col].between(lo, hi)
+    if bad.any():
+        r = df[bad].iloc[0]
+        raise DataFileError(
+            path.name, f"{col} = {r[col]} is outside the plausible range [{lo}, {hi}]", row=int(r["_row"])
+        )
+
+
+def quarter_start(period: pd.Series) -> pd.Series:
+    """'2020Q3' -> 2020-07-01, for time axes."""
+    return pd.PeriodIndex(period.astype(str), freq="Q").to_timestamp().to_series(index=period.index)
+
+
+# --- Remittance prices -------------------------------------------------------------------------
+
+
+def databank_corridor_costs(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """The World Bank DataBank export of ATCR.CORR: wide quarters, '..' for missing, a footer."""
+    df = _read_csv(path, dtype=str, keep_default_na=False)
+    df.columns = [" ".join(c.split()) for c in df.columns]  # "Receiving Countries  Code"
+    key = ["Sending Countries Code", "Receiving Countries Code", "Series Code"]
+    _require(path, list(df.columns), key)
+    df["_row"] = np.arange(len(df)) + 2
+    df = df[df["Series Code"].str.strip() != ""]  # the footer ("Data from database: ...")
+    series = set(df["Series Code"])
+    if series != {"ATCR.CORR"}:
+        raise DataFileError(path.name, f"expected series ATCR.CORR only, found {sorted(series)}")
+    quarters = {c: m.group(0) for c in df.columns if (m := _QUARTER.match(c))}
+    if not quarters:
+        raise DataFileError(path.name, "no quarter columns like '2011Q1 [YR2011Q1]'", row=1)
+    long = df.melt(id_vars=[*key, "_row"], value_vars=list(quarters), var_name="q", value_name="v")
+    long["total_cost_pct_200"] = _numbers(path, long["v"], long["_row"], "cost")
+    long = long.dropna(subset=["total_cost_pct_200"])
+    long["period"] = long["q"].map(quarters)
+    long["sending_iso3"] = _resolve(path, long[key[0]], long["_row"], countries.code)
+    long["receiving_iso3"] = _resolve(path, long[key[1]], long["_row"], countries.code)
+    _unique(path, long, ["period", "sending_iso3", "receiving_iso3"])
+    _in_range(path, long, "total_cost_pct_200", -50, 100)
+    return long[["period", "sending_iso3", "receiving_iso3", "total_cost_pct_200", "_row"]]
+
+
+PANEL_COLUMNS = {
+    "total_cost_pct": "total_cost_pct_200",
+    "total_cost_pct_500": "total_cost_pct_500",
+    "fee_pct": "fee_pct_200",
+    "fx_margin_pct": "fx_margin_pct_200",
+    "bank_cost_pct": "bank_cost_pct_200",
+    "mto_cost_pct": "mto_cost_pct_200",
+    "num_services": "services_n",
+    "pct_digital": "digital_services_pct",
+}
+
+
+def southasia_corridor_panel(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """A corridor-quarter panel with country names, cost splits and service counts."""
+    df = _read_csv(path, dtype=str, keep_default_na=False)
+    _require(path, list(df.columns), ["quarter", "receiving_country", "sending_country", "amount_usd", *PANEL_COLUMNS])
+    df["_row"] = np.arange(len(df)) + 2
+    if set(df["amount_usd"].str.strip()) != {"200"}:
+        raise DataFileError(path.name, "expected amount_usd = 200 on every row")
+    bad = ~df["quarter"].str.fullmatch(r"\d{4}Q[1-4]")
+    if bad.any():
+        raise DataFileError(path.name, f"quarter '{df['quarter'][bad].iloc[0]}' is not like 2020Q3", row=int(df["_row"][bad].iloc[0]))
+    out = pd.DataFrame({"period": df["quarter"], "_row": df["_row"]})
+    out["sending_iso3"] = _resolve(path, df["sending_country"], df["_row"], countries.iso3)
+    out["receiving_iso3"] = _resolve(path, df["receiving_country"], df["_row"], countries.iso3)
+    for src, dst in PANEL_COLUMNS.items():
+        out[dst] = _numbers(path, df[src], df["_row"], src)
+    _unique(path, out, ["period", "sending_iso3", "receiving_iso3"])
+    for col in ("total_cost_pct_200", "total_cost_pct_500", "fee_pct_200", "bank_cost_pct_200", "mto_cost_pct_200"):
+        _in_range(path, out, col, -50, 100)
+    _in_range(path, out, "digital_services_pct", 0, 100)
+    _in_range(path, out, "services_n", 0, 1000)
+    return out
+
+
+# --- Country-year indicators -------------------------------------------------------------------
+
+
+def _wdi_wide(path: Path, df: pd.DataFrame, spec: dict, first_row: int, countries: CountryResolver) -> pd.DataFrame:
+    df.columns = [str(c).strip() for c in df.columns]
+    _require(path, list(df.columns), ["Country Name", "Country Code", "Indicator Code"])
+    df["_row"] = np.arange(len(df)) + first_row
+    df = df[df["Country Code"].notna() & (df["Country Code"].astype(str).str.strip() != "")]
+    codes = set(df["Indicator Code"].astype(str).str.strip())
+    if codes != {spec["indicator"]}:
+        raise DataFileError(path.name, f"expected indicator {spec['indicator']}, found {sorted(codes)}")
+    years = [c for c in df.columns if re.fullmatch(r"\d{4}(\.0)?", c)]
+    long = df.melt(id_vars=["Country Code", "_row"], value_vars=years, var_name="year", value_name="v")
+    long["value"] = _numbers(path, long["v"], long["_row"], spec["indicator"])
+    long = long.dropna(subset=["value"])
+    long["year"] = long["year"].astype(float).astype(int)
+    long["iso3"] = _resolve(path, long["Country Code"].astype(str), long["_row"], countries.code)
+    _unique(path, long, ["iso3", "year"])
+    return long[["iso3", "year", "value", "_row"]]
+
+
+def wdi_excel(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """WDI's Excel download: sheet 'Data', title rows, then Country Name/Code/Indicator/years."""
+    raw = _read_excel(path, "Data")
+    header = raw.index[raw.iloc[:, 0].astype(str).str.strip() == "Country Name"]
+    if len(header) == 0:
+        raise DataFileError(path.name, "no header row starting with 'Country Name' in sheet Data")
+    h = int(header[0])
+    df = raw.iloc[h + 1 :].copy()
+    df.columns = [str(int(c)) if isinstance(c, float) else str(c) for c in raw.iloc[h]]
+    return _wdi_wide(path, df.reset_index(drop=True), spec, h + 2, countries)
+
+
+def wdi_csv(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """WDI's API CSV download: four title lines, then Country Name/Code/Indicator/years."""
+    df = _read_csv(path, skiprows=4, dtype=str)
+    df = df.loc[:, ~df.columns.str.startswith("Unnamed")]
+    return _wdi_wide(path, df, spec, 6, countries)
+
+
+def datahub_csv(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """datahub.io core packages of WDI series: Country Name, Country Code, Year, Value."""
+    df = _read_csv(path, dtype=str)
+    _require(path, list(df.columns), ["Country Code", "Year", "Value"])
+    df["_row"] = np.arange(len(df)) + 2
+    out = pd.DataFrame({"_row": df["_row"]})
+    out["iso3"] = _resolve(path, df["Country Code"], df["_row"], countries.code)
+    out["year"] = _numbers(path, df["Year"], df["_row"], "Year").astype("Int64")
+    out["value"] = _numbers(path, df["Value"], df["_row"], "Value")
+    out = out.dropna(subset=["value", "year"])
+    _unique(path, out, ["iso3", "year"])
+    return out
+
+
+def knomad_flows(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """KNOMAD's inflow/outflow tables (US$ million): a name column, years, '% of GDP in YYYY'.
+
+    Zeros in these tables mark years without data, not zero flows (see Data & methods), so they
+    become missing values here.
+    """
+    raw = _read_excel(path)
+    first = raw.iloc[:, 0].astype(str)
+    header = raw.index[first.str.contains(r"Remittance (?:in|out)flows", regex=True)]
+    if len(header) == 0:
+        raise DataFileError(path.name, "no header row like 'Remittance inflows (US$ million)'")
+    h = int(header[0])
+    years: dict[int, tuple[int, bool]] = {}
+    for j, cell in enumerate(raw.iloc[h]):
+        m = re.fullmatch(r"(\d{4})(?:\.0)?(e?)", str(cell).strip())
+        if j > 0 and m:
+            years[j] = (int(m.group(1)), m.group(2) == "e")
+    if not years:
+        raise DataFileError(path.name, "no year columns in the header row", row=h + 1)
+    rows = []
+    for i in range(h + 1, len(raw)):
+        name = raw.iat[i, 0]
+        if pd.isna(name) or not str(name).strip():
+            break  # the footnotes start after the first blank row
+        if not countries.is_economy_label(str(name)):
+            continue
+        try:
+            iso = countries.iso3(str(name))
+        except UnknownCountry as exc:
+            raise DataFileError(path.name, str(exc), row=i + 1) from exc
+        for j, (year, estimate) in years.items():
+            v = raw.iat[i, j]
+            if isinstance(v, str):
+                v = _footnoted_number(path, v, str(year), i + 1)
+            if pd.notna(v) and v != 0:
+                rows.append((iso, year, float(v) * 1e6, estimate, i + 1))
+    out = pd.DataFrame(rows, columns=["iso3", "year", "value", "is_estimate", "_row"])
+    _unique(path, out, ["iso3", "year"])
+    _in_range(path, out, "value", 0, 2e12)
+    return out
+
+
+def _footnoted_number(path: Path, cell: str, where: str, row: int) -> float:
+    """A text cell in a numeric table: a missing marker, or a number with a footnote star ('0*')."""
+    text = cell.strip()
+    if text in MISSING:
+        return float("nan")
+    try:
+        return float(text.rstrip("*"))
+    except ValueError:
+        raise DataFileError(path.name, f"value '{cell}' in {where} is not a number", row=row) from None
+
+
+# --- Bilateral matrices ------------------------------------------------------------------------
+
+
+def _matrix(path: Path, countries: CountryResolver, value_name: str) -> pd.DataFrame:
+    """Senders (or origins) down, receivers (or destinations) across; stop at the notes."""
+    raw = _read_excel(path)
+    h = 1
+    if not str(raw.iat[h, 0]).strip().lower().startswith(("remittance-receiving", "destination")):
+        raise DataFileError(path.name, "row 2 should read 'Remittance-receiving country (across)' or 'Destination country (across)'", row=2)
+    cols: dict[int, str] = {}
+    for j in range(1, raw.shape[1]):
+        name = raw.iat[h, j]
+        if pd.isna(name) or not countries.is_economy_label(str(name)):
+            continue
+        try:
+            cols[j] = countries.iso3(str(name))
+        except UnknownCountry as exc:
+            raise DataFileError(path.name, f"column {j + 1}: {exc}", row=h + 1) from exc
+    out = []
+    for i in range(h + 1, len(raw)):
+        name = raw.iat[i, 0]
+        if pd.isna(name) or not str(name).strip():
+            break
+        if not countries.is_economy_label(str(name)):
+            continue
+        try:
+            iso = countries.iso3(str(name))
+        except UnknownCountry as exc:
+            raise DataFileError(path.name, str(exc), row=i + 1) from exc
+        for j, dest in cols.items():
+            v = raw.iat[i, j]
+            if isinstance(v, str):
+                v = _footnoted_number(path, v, f"column {j + 1}", i + 1)
+            if pd.notna(v) and v != 0:
+                out.append((iso, dest, float(v), i + 1))
+    df = pd.DataFrame(out, columns=["from_iso3", "to_iso3", value_name, "_row"])
+    _in_range(path, df, value_name, 0, 1e9)
+    return df
+
+
+def bilateral_remittance_matrix(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """Bilateral remittance estimates (US$ million) -> remittance_usd per sender/receiver."""
+    df = _matrix(path, countries, "remittance_usd")
+    _unique(path, df, ["from_iso3", "to_iso3"])
+    df["remittance_usd"] *= 1e6
+    df["year"] = int(spec["year"])
+    return df.rename(columns={"from_iso3": "sending_iso3", "to_iso3": "receiving_iso3"})
+
+
+def bilateral_migration_matrix(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """Bilateral migrant stocks (people) -> migrants_n per origin/destination."""
+    df = _matrix(path, countries, "migrants_n")
+    _unique(path, df, ["from_iso3", "to_iso3"])
+    df["year"] = int(spec["year"])
+    return df.rename(columns={"from_iso3": "origin_iso3", "to_iso3": "destination_iso3"})
+
+
+READERS: dict[str, Reader] = {
+    f.__name__: f
+    for f in (
+        databank_corridor_costs,
+        southasia_corridor_panel,
+        wdi_excel,
+        wdi_csv,
+        datahub_csv,
+        knomad_flows,
+        bilateral_remittance_matrix,
+        bilateral_migration_matrix,
+    )
+}

@@ -1,0 +1,137 @@
+"""Country names and codes: one ISO3 key for World Bank, KNOMAD and RPW spellings.
+
+The World Bank's own names come from the WDI country metadata shipped in data/ (the publisher's
+list, not ours); anything else goes through pycountry. What neither knows is in the explicit
+override tables below, the only hand-kept part.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pycountry
+
+from remit.errors import UnknownCountry
+
+# RPW codes that differ from WDI's (RPW writes Kosovo as KSV; WDI and this store use XKX).
+CODE_OVERRIDES: dict[str, str] = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
+
+# World Bank / KNOMAD spellings found in the shipped files that neither WDI's metadata nor
+# pycountry resolves (older vintages, missing hyphens, renamed countries).
+NAME_OVERRIDES: dict[str, str] = {
+    "Cape Verde": "CPV",
+    "Faeroe Islands": "FRO",
+    "GuineaBissau": "GNB",
+    "TimorLeste": "TLS",
+    "Korea, Dem. Rep.": "PRK",
+    "Macedonia, FYR": "MKD",
+    "Swaziland": "SWZ",
+    "Turkey": "TUR",
+    "Türkiye, Rep. of": "TUR",
+    "Holy See": "VAT",
+    "Kosovo": "XKX",
+    "Netherlands Antilles": "ANT",
+    "Virgin Islands (U.S.)": "VIR",
+    "Gibralter": "GIB",
+}
+
+# Rows and columns in the published tables that are totals or residuals, not economies.
+NOT_ECONOMIES: frozenset[str] = frozenset(
+    s.casefold()
+    for s in (
+        "World",
+        "Total",
+        "Total Remittances",
+        "Other North",
+        "Other South",
+        "Unidentified*",
+        "Unidentified",
+        "Low-and Middle-Income Countries",
+        "Low- and Middle-Income Countries",
+    )
+)
+
+_NOTE_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")  # "Israel (using CB data)" -> "Israel"
+
+
+def _norm(text: str) -> str:
+    """Case, spacing and accents do not distinguish names ("Côte d'Ivoire" = "Cote d'Ivoire")."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(str(text).split()))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@dataclass
+class CountryResolver:
+    """Maps names and codes to ISO3, knowing the World Bank's names first."""
+
+    names: dict[str, str] = field(default_factory=dict)  # normalised name -> ISO3
+    display: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
+    extra: dict[str, str] = field(default_factory=dict)  # ISO3 outside WDI -> name
+
+    def add(self, iso3: str, name: str) -> None:
+        """Register a publisher's name for a code; the first name seen is the display name."""
+        self.names.setdefault(_norm(name), iso3)
+        self.display.setdefault(iso3, name.strip())
+
+    def is_economy_label(self, name: str) -> bool:
+        """False for the totals and residual rows of published tables ('World', 'Other South')."""
+        return _norm(name) not in NOT_ECONOMIES
+
+    def code(self, code: str) -> str:
+        """A publisher's ISO3 code -> the store's ISO3 code."""
+        c = str(code).strip().upper()
+        c = CODE_OVERRIDES.get(c, c)
+        if c in self.display or c in self.extra:
+            return c
+        hit = pycountry.countries.get(alpha_3=c) or pycountry.historic_countries.get(alpha_3=c)
+        if hit is not None:
+            return self._known(c, hit.name)
+        raise UnknownCountry(code, self.suggest(code))
+
+    def iso3(self, name: str) -> str:
+        """A country name in any spelling the shipped sources use -> ISO3."""
+        key = _norm(name)
+        if key in self.names:
+            return self.names[key]
+        for variant, iso in NAME_OVERRIDES.items():
+            if _norm(variant) == key:
+                return self._known(iso, variant)
+        stripped = _NOTE_SUFFIX.sub("", str(name)).strip()
+        if stripped and _norm(stripped) != key:
+            return self.iso3(stripped)
+        try:
+            hit = pycountry.countries.lookup(str(name).strip())
+        except LookupError:
+            hit = None
+        if hit is not None:
+            return self._known(hit.alpha_3, hit.name)
+        raise UnknownCountry(str(name), self.suggest(str(name)))
+
+    def resolve(self, text: str) -> str:
+        """User input: an ISO3 code (KSV accepted) or a name -> ISO3."""
+        t = str(text).strip()
+        if re.fullmatch(r"[A-Za-z]{3}", t):
+            c = CODE_OVERRIDES.get(t.upper(), t.upper())
+            if c in self.display or c in self.extra:
+                return c
+        return self.iso3(t)
+
+    def _known(self, iso: str, name: str) -> str:
+        if iso not in self.display:
+            historic = pycountry.historic_countries.get(alpha_3=iso)
+            self.extra.setdefault(iso, historic.name if historic else name)
+        return iso
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Close names and codes, for 'did you mean' messages."""
+        t = _norm(text)
+        by_name = {_norm(v): f"{v} ({k})" for k, v in self.display.items()}
+        hits = difflib.get_close_matches(t, list(by_name), n=n, cutoff=0.6)
+        out = [by_name[h] for h in hits]
+        if len(t) == 3:
+            out += [f"{v} ({k})" for k, v in self.display.items() if k.casefold() == t]
+        if not out:
+            out = [by_name[k] for k in by_name if t and t in k][:n]
+        return list(dict.fromkeys(out))[:n]

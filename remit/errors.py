@@ -1,0 +1,42 @@
+"""Exceptions for bad input, each carrying a message a user can act on."""
+from __future__ import annotations
+
+
+class RemitError(Exception):
+    """Base class: the message is meant to be shown to the user as it is."""
+
+
+class UnknownCountry(RemitError):
+    """A country name or code that the data does not know."""
+
+    def __init__(self, text: str, suggestions: list[str] | None = None):
+        self.text = text
+        self.suggestions = suggestions or []
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"Unknown country '{text}'.{hint}")
+
+
+class UnknownCorridor(RemitError):
+    """A sending/receiving pair with no cost data."""
+
+    def __init__(self, sending: str, receiving: str, suggestions: list[str] | None = None):
+        self.suggestions = suggestions or []
+        hint = (
+            f" Corridors with data from {sending}: {', '.join(self.suggestions)}."
+            if self.suggestions
+            else f" There is no cost data for any corridor from {sending}."
+        )
+        super().__init__(f"No cost data for the corridor {sending} -> {receiving}.{hint}")
+
+
+class DataFileError(RemitError):
+    """A data file that cannot be read as its source's layout says."""
+
+    def __init__(self, file: str, problem: str, row: int | None = None):
+        self.file, self.row, self.problem = file, row, problem
+        where = f"{file}, row {row}" if row is not None else file
+        super().__init__(f"{where}: {problem}")
+
+
+class StoreUnavailable(RemitError):
+    """The DuckDB store is missing, corrupt or from an older version of remit."""
