@@ -4,11 +4,13 @@ The World Bank's own names come from the WDI country metadata shipped in data/ (
 list, not ours); anything else goes through pycountry. What neither knows is in the explicit
 override tables below, the only hand-kept part.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pycountry
@@ -110,13 +112,27 @@ class CountryResolver:
         raise UnknownCountry(str(name), self.suggest(str(name)))
 
     def resolve(self, text: str) -> str:
-        """User input: an ISO3 code (KSV accepted) or a name -> ISO3."""
+        """User input: an ISO3 code (KSV accepted), a name, or the start of one ('Russia')."""
         t = str(text).strip()
         if re.fullmatch(r"[A-Za-z]{3}", t):
             c = CODE_OVERRIDES.get(t.upper(), t.upper())
             if c in self.display or c in self.extra:
                 return c
-        return self.iso3(t)
+        try:
+            return self.iso3(t)
+        except UnknownCountry:
+            starts = [k for k, v in self.display.items() if _norm(v).startswith(_norm(t))] if len(t) >= 4 else []
+            if len(starts) == 1:
+                return starts[0]
+            raise
+
+    @classmethod
+    def from_table(cls, countries: Iterable[tuple[str, str]]) -> CountryResolver:
+        """A resolver over the store's country table (iso3, name) rows."""
+        resolver = cls()
+        for iso3, name in countries:
+            resolver.add(iso3, name)
+        return resolver
 
     def _known(self, iso: str, name: str) -> str:
         if iso not in self.display:
@@ -127,11 +143,16 @@ class CountryResolver:
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Close names and codes, for 'did you mean' messages."""
         t = _norm(text)
-        by_name = {_norm(v): f"{v} ({k})" for k, v in self.display.items()}
-        hits = difflib.get_close_matches(t, list(by_name), n=n, cutoff=0.6)
-        out = [by_name[h] for h in hits]
-        if len(t) == 3:
-            out += [f"{v} ({k})" for k, v in self.display.items() if k.casefold() == t]
-        if not out:
-            out = [by_name[k] for k in by_name if t and t in k][:n]
-        return list(dict.fromkeys(out))[:n]
+        if not t:
+            return []
+        scored = []
+        for iso, name in self.display.items():
+            key = _norm(name)
+            score = max(
+                difflib.SequenceMatcher(None, t, key).ratio(),
+                difflib.SequenceMatcher(None, t, key[: len(t) + 1]).ratio(),  # "Rusia" ~ "Russian Federation"
+                1.0 if t == iso.casefold() else 0.0,
+            )
+            scored.append((score, f"{name} ({iso})"))
+        scored.sort(key=lambda x: -x[0])
+        return [label for score, label in scored[:n] if score >= 0.6]

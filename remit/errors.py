@@ -1,4 +1,5 @@
 """Exceptions for bad input, each carrying a message a user can act on."""
+
 from __future__ import annotations
 
 
@@ -19,14 +20,15 @@ class UnknownCountry(RemitError):
 class UnknownCorridor(RemitError):
     """A sending/receiving pair with no cost data."""
 
-    def __init__(self, sending: str, receiving: str, suggestions: list[str] | None = None):
-        self.suggestions = suggestions or []
-        hint = (
-            f" Corridors with data from {sending}: {', '.join(self.suggestions)}."
-            if self.suggestions
-            else f" There is no cost data for any corridor from {sending}."
-        )
-        super().__init__(f"No cost data for the corridor {sending} -> {receiving}.{hint}")
+    def __init__(self, sending: str, receiving: str, from_sending: list[str], to_receiving: list[str]):
+        self.from_sending, self.to_receiving = from_sending, to_receiving
+        hints = []
+        if from_sending:
+            hints.append(f"from {sending} the data has corridors to {', '.join(from_sending)}")
+        if to_receiving:
+            hints.append(f"to {receiving} it has corridors from {', '.join(to_receiving)}")
+        hint = "; ".join(hints) if hints else "neither country has a corridor with cost data"
+        super().__init__(f"No cost data for the corridor {sending} -> {receiving}: {hint}.")
 
 
 class DataFileError(RemitError):

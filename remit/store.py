@@ -2,6 +2,7 @@
 
 The store is a build output of data/ (see remit.build): the app and the CLI only read it.
 """
+
 from __future__ import annotations
 
 import os
@@ -11,13 +12,14 @@ import duckdb
 
 from remit.errors import StoreUnavailable
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE source (
-    source_id VARCHAR PRIMARY KEY, file VARCHAR NOT NULL, reader VARCHAR NOT NULL,
+    source_id VARCHAR PRIMARY KEY, position INTEGER NOT NULL, file VARCHAR NOT NULL, reader VARCHAR NOT NULL,
     publisher VARCHAR, title VARCHAR, url VARCHAR, vintage VARCHAR, period VARCHAR,
     licence VARCHAR, citation VARCHAR, copied_from VARCHAR, scope VARCHAR,
+    covers_all_corridors BOOLEAN NOT NULL,
     indicator VARCHAR, column_name VARCHAR, file_bytes BIGINT, file_sha256 VARCHAR,
     rows_n BIGINT NOT NULL
 );
@@ -107,3 +109,36 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
             f"The data store {store} cannot be read ({exc}). Rebuild it with: python -m remit build"
         ) from exc
     return con
+
+
+def info(con: duckdb.DuckDBPyConnection) -> dict:
+    """What the store holds: sources with vintages and row counts, corridors, period range."""
+    sources = con.execute(
+        "SELECT source_id, title, publisher, vintage, period, licence, rows_n, file FROM source ORDER BY position"
+    ).df()
+    corridors = con.execute(
+        """SELECT count(DISTINCT (sending_iso3, receiving_iso3)), min(period), max(period),
+                  count(DISTINCT sending_iso3), count(DISTINCT receiving_iso3) FROM corridor_cost"""
+    ).fetchone()
+    tables = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
+        for t in ("country", "corridor_cost", "country_year", "bilateral_remittance", "bilateral_migrant_stock")
+    }
+    years = con.execute("SELECT min(year), max(year) FROM country_year WHERE remit_received_usd IS NOT NULL").fetchone()
+    build = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+    return {
+        "store": build.get("data_dir"),
+        "built_at_utc": build.get("built_at_utc"),
+        "schema_version": build.get("schema_version"),
+        "sources": sources.to_dict(orient="records"),
+        "tables": tables,
+        "corridors": corridors[0],
+        "sending_countries": corridors[3],
+        "receiving_countries": corridors[4],
+        "period_first": corridors[1],
+        "period_last": corridors[2],
+        "period_complete": con.execute(
+            "SELECT max(period) FROM corridor_cost WHERE source_id IN (SELECT source_id FROM source WHERE covers_all_corridors)"
+        ).fetchone()[0],
+        "flow_years": [years[0], years[1]],
+    }

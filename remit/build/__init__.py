@@ -5,6 +5,7 @@ country names and codes to ISO3, validates keys, ranges and row counts, writes a
 temporary file and swaps it in with one atomic rename, so a failed or killed build leaves the
 previous store as it was.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -130,7 +131,7 @@ def _write(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None
         if c not in df:
             df[c] = None
     con.register("_frame", df[cols])
-    con.execute(f"INSERT INTO {table} SELECT * FROM _frame")
+    con.execute(f"INSERT INTO {table} SELECT * FROM _frame")  # noqa: S608 (table: our own schema)
     con.unregister("_frame")
 
 
@@ -187,17 +188,26 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
 
     say(len(sources) / (len(sources) + 1), "Writing the store")
     source_rows = []
-    for s in sources:
+    for position, s in enumerate(sources):
         f = data / s["file"]
         source_rows.append(
             {
-                "source_id": s["id"], "file": s["file"], "reader": s["reader"],
+                "source_id": s["id"],
+                "position": position,
+                "file": s["file"],
+                "reader": s["reader"],
                 **{k: s[k] for k in SOURCE_FIELDS},
-                "indicator": s.get("indicator"), "column_name": s.get("column"),
-                "file_bytes": f.stat().st_size, "file_sha256": _sha256(f), "rows_n": len(frames[s["id"]]),
+                "covers_all_corridors": bool(s.get("covers_all_corridors", False)),
+                "indicator": s.get("indicator"),
+                "column_name": s.get("column"),
+                "file_bytes": f.stat().st_size,
+                "file_sha256": _sha256(f),
+                "rows_n": len(frames[s["id"]]),
             }
         )
-    fd, tmp_name = tempfile.mkstemp(prefix=".remit-build-", suffix=".duckdb", dir=store.parent if store.parent.exists() else None)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=".remit-build-", suffix=".duckdb", dir=store.parent if store.parent.exists() else None
+    )
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself
@@ -219,8 +229,14 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
                 }
                 _write(con, "build_info", pd.DataFrame({"key": list(info), "value": list(info.values())}))
                 counts = {
-                    t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                    for t in ("country", "corridor_cost", "country_year", "bilateral_remittance", "bilateral_migrant_stock")
+                    t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
+                    for t in (
+                        "country",
+                        "corridor_cost",
+                        "country_year",
+                        "bilateral_remittance",
+                        "bilateral_migrant_stock",
+                    )
                 }
                 con.execute("CHECKPOINT")
             _check_counts(counts, corridor_cost, country_year, bilateral, migrants)

@@ -4,6 +4,7 @@ Each reader takes the file, its entry in data/sources.toml and the country resol
 long rows keyed by ISO3 codes. A file that does not look as its layout says raises DataFileError
 naming the file, the row and the problem; nothing is dropped silently.
 """
+
 from __future__ import annotations
 
 import csv
@@ -138,7 +139,9 @@ def southasia_corridor_panel(path: Path, spec: dict, countries: CountryResolver)
         raise DataFileError(path.name, "expected amount_usd = 200 on every row")
     bad = ~df["quarter"].str.fullmatch(r"\d{4}Q[1-4]")
     if bad.any():
-        raise DataFileError(path.name, f"quarter '{df['quarter'][bad].iloc[0]}' is not like 2020Q3", row=int(df["_row"][bad].iloc[0]))
+        raise DataFileError(
+            path.name, f"quarter '{df['quarter'][bad].iloc[0]}' is not like 2020Q3", row=int(df["_row"][bad].iloc[0])
+        )
     out = pd.DataFrame({"period": df["quarter"], "_row": df["_row"]})
     out["sending_iso3"] = _resolve(path, df["sending_country"], df["_row"], countries.iso3)
     out["receiving_iso3"] = _resolve(path, df["receiving_country"], df["_row"], countries.iso3)
@@ -267,7 +270,11 @@ def _matrix(path: Path, countries: CountryResolver, value_name: str) -> pd.DataF
     raw = _read_excel(path)
     h = 1
     if not str(raw.iat[h, 0]).strip().lower().startswith(("remittance-receiving", "destination")):
-        raise DataFileError(path.name, "row 2 should read 'Remittance-receiving country (across)' or 'Destination country (across)'", row=2)
+        raise DataFileError(
+            path.name,
+            "row 2 should read 'Remittance-receiving country (across)' or 'Destination country (across)'",
+            row=2,
+        )
     cols: dict[int, str] = {}
     for j in range(1, raw.shape[1]):
         name = raw.iat[h, j]

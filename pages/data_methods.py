@@ -1,0 +1,102 @@
+"""Data & methods: every source with vintage, coverage and licence; the formulas; the gaps."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from remit.countries import CODE_OVERRIDES, NAME_OVERRIDES
+from ui import cached
+
+st.title("Data & methods")
+info = cached.info()
+st.markdown(
+    f"remit ships real public data from the World Bank and KNOMAD and builds its store from it on first start. "
+    f"The store holds **{info['corridors']} corridors** ({info['sending_countries']} sending and "
+    f"{info['receiving_countries']} receiving countries) from **{info['period_first']} to {info['period_last']}**, "
+    f"and remittance flows for every economy from {info['flow_years'][0]} to {info['flow_years'][1]}."
+)
+
+st.header("Sources")
+src = cached.sources()
+st.dataframe(
+    src[["title", "publisher", "vintage", "period", "scope", "licence", "rows_n", "url", "file", "copied_from"]],
+    hide_index=True,
+    column_config={
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "publisher": "Publisher",
+        "vintage": "Vintage",
+        "period": "Period",
+        "scope": "Coverage",
+        "licence": "Licence",
+        "rows_n": st.column_config.NumberColumn("Rows read", format="%d"),
+        "url": st.column_config.LinkColumn("Publisher's page"),
+        "file": "File in data/",
+        "copied_from": "Copied from",
+    },
+)
+st.download_button(
+    "Download the source list (CSV)",
+    src.to_csv(index=False).encode("utf-8"),
+    file_name="remit-sources.csv",
+    mime="text/csv",
+    on_click="ignore",
+)
+with st.expander("How to cite"):
+    for row in src.itertuples():
+        st.markdown(f"- {row.citation} Licence: {row.licence}.")
+
+st.header("How the numbers are computed")
+st.markdown(
+    """
+These follow the World Bank's published Remittance Prices Worldwide (RPW) and SDG 10.c.1 conventions.
+
+- **Total cost** of a transfer, as a % of the amount sent = the fee ÷ the amount sent × 100 **plus** the
+  exchange-rate (FX) margin. The FX margin is already part of the total; it is never added twice.
+- **FX margin** = (interbank rate − the provider's rate) ÷ the interbank rate × 100. It can be negative
+  during promotions; such values are kept and labelled.
+- **Corridor average** = the simple mean of total cost over all services RPW surveys in one corridor
+  (one sending country → one receiving country) in one quarter, for sending **USD 200**.
+- **Mean of corridor averages** (shown on the Overview) = the simple mean of those corridor averages.
+  This is **not** the World Bank's **Global Average** (SDG 10.c.1), which is the mean over every *service*,
+  so that corridors with many services weigh more. The published Global Average needs the
+  provider-level RPW workbook, which remit does not ship.
+- **SDG 10.c**: by 2030, an average cost below **3%** and no corridor above **5%**. Every cost chart
+  shows both lines.
+- **Remittances as % of GDP** (Overview) = personal remittances received ÷ GDP, both in current US$
+  (WDI BX.TRF.PWKR.CD.DT and NY.GDP.MKTP.CD), computed here for the latest year with both. The WDI's own
+  % of GDP series (BX.TRF.PWKR.DT.GD.ZS) is stored too, but its shipped vintage ends in 2021.
+- **Cost paid** on a flow = the flow × the average cost ÷ 100. **Savings** at a target = the flow × (the
+  current cost − the target) ÷ 100, and zero when the cost already meets the target.
+"""
+)
+
+st.header("Known gaps")
+st.markdown(
+    """
+- **Corridor averages end in 2020Q3** for all corridors but 55: the shipped DataBank export was last
+  updated in December 2020. Corridors to Bangladesh, India, Nepal and the Philippines run to 2025Q3 from a
+  third-party aggregation of the full RPW workbook (it matches the official averages to 0.0005 points on
+  every one of the 1,515 quarters where both exist; the build checks this). Fee/FX, bank/MTO and USD 500
+  figures come from that panel only.
+- **Missing quarters:** 2011 and 2012 were surveyed in Q1 and Q3 only; charts leave those quarters blank.
+- **Russia:** no prices were collected for corridors from Russia in 2022 Q1–Q2, and only public prices from
+  2022 Q3 (outside the shipped period, but it matters for newer data).
+- **Negative averages:** five corridor-quarters average below zero (FX margins below the reference rate,
+  e.g. Saudi Arabia → Sudan, 2017Q4, −11.36%). They are kept as published.
+- **Bilateral flows are modelled**, not observed: KNOMAD/World Bank estimate them from migrant stocks and
+  incomes (years 2010–2017 and 2021). remit uses them as weights and for scenarios, never ranks them as
+  measurements.
+- **KNOMAD flow tables write 0 for missing years**; remit stores those zeros as missing values.
+- **Flows are revised** between releases: every figure states its year and vintage.
+- **Remittances paid** (WDI) end in 2022 and the official % of GDP series in 2021 in the shipped vintages.
+"""
+)
+
+st.header("Country names and codes")
+st.markdown(
+    "Every table is keyed by ISO3 code. The World Bank's own country list (WDI metadata) supplies its names; "
+    "other spellings go through the maintained `pycountry` library; the spellings neither knows are listed "
+    "here. Unknown names stop the build with the file and row, they are never dropped. Kosovo is `KSV` in "
+    "RPW and `XKX` in WDI: remit uses `XKX` and accepts both."
+)
+st.dataframe([{"Published as": k, "ISO3": v} for k, v in {**CODE_OVERRIDES, **NAME_OVERRIDES}.items()], hide_index=True)

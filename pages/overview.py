@@ -1,0 +1,195 @@
+"""Overview: where remittances cost too much, and how much money is at stake."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from remit import charts
+from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
+from ui import cached
+from ui.widgets import chart, citation, download, money
+
+SCOPE_LABELS = {
+    "focus": "South-Eastern Europe, Eastern Europe & Central Asia",
+    "world": "World",
+}
+
+st.title("Where do remittances cost too much?")
+scope = st.segmented_control(
+    "Region",
+    list(SCOPE_LABELS),
+    format_func=SCOPE_LABELS.get,
+    default="focus",
+    required=True,
+    key="scope",
+    bind="query-params",
+    help="The focus region: the Western Balkans, Moldova, Ukraine and Belarus, the South Caucasus, "
+    "Central Asia, and the Russian Federation and Türkiye as the main host countries. "
+    "A corridor counts when it sends from or to one of these countries.",
+)
+where = "corridors from or to the focus region" if scope == "focus" else "all corridors"
+
+summary = cached.quarterly_summary(scope)
+costs = cached.corridor_costs(scope)
+observed = summary.dropna(subset=["corridors_n"])
+latest = observed.iloc[-1]
+period = latest["period"]
+first_period = observed.iloc[0]["period"]
+year_ago = summary[summary["period"] == str(pd.Period(period, "Q") - 4)]
+rpw = citation("rpw_databank")
+
+st.markdown(
+    f"The cost of sending **USD 200** as a share of the amount sent, in {where}, from the World Bank's "
+    f"Remittance Prices Worldwide. Latest quarter with data for every corridor: **{period}**."
+)
+
+c1, c2, c3, c4 = st.columns(4)
+delta = None
+if not year_ago.empty and pd.notna(year_ago["mean_of_corridor_averages_pct"].iloc[0]):
+    change = latest["mean_of_corridor_averages_pct"] - year_ago["mean_of_corridor_averages_pct"].iloc[0]
+    delta = f"{change:+.2f} pp on a year earlier" if abs(change) >= 0.005 else "unchanged on a year earlier"
+c1.metric(
+    f"Mean of corridor averages, {period}",
+    f"{latest['mean_of_corridor_averages_pct']:.2f}%",
+    delta=delta,
+    delta_color="inverse",
+    help="Simple mean over corridors of each corridor's average cost. Not the World Bank's Global "
+    "Average, which is a mean over services (see Data & methods).",
+)
+c2.metric(
+    f"Corridors above {SDG_CORRIDOR_CEILING_PCT:.0f}%, {period}",
+    f"{int(latest['above_5pct_n'])} of {int(latest['corridors_n'])}",
+    help="SDG 10.c: eliminate corridors costing more than 5%.",
+)
+c3.metric(
+    f"Corridors below {SDG_TARGET_PCT:.0f}%, {period}",
+    f"{int(latest['below_3pct_n'])} of {int(latest['corridors_n'])}",
+    help="SDG 10.c: reduce the average cost to less than 3%.",
+)
+c4.metric(
+    f"Most expensive corridor, {period}",
+    f"{latest['max_pct']:.1f}%",
+    help="The highest corridor average in the quarter.",
+)
+
+chart(
+    charts.cost_over_time(
+        summary,
+        f"Cost of sending USD 200, {where}, {first_period}–{period}",
+        "World Bank, Remittance Prices Worldwide (DataBank, Dec 2020)",
+    ),
+    summary,
+    f"cost-over-time-{scope}",
+    rpw,
+    note="Blank quarters had no data collection (2011–2012 were surveyed half-yearly); the line is not drawn through them.",
+)
+chart(
+    charts.sdg_shares(
+        summary,
+        f"Share of corridors above 5% and below 3%, {where}, {first_period}–{period}",
+        "World Bank, Remittance Prices Worldwide (DataBank, Dec 2020)",
+    ),
+    summary[["period", "corridors_n", "above_5pct_n", "above_5pct_share_pct", "below_3pct_n", "below_3pct_share_pct"]],
+    f"sdg-shares-{scope}",
+    rpw,
+)
+
+st.subheader(f"The most and least expensive corridors in {period}")
+ranked = costs[costs["period"] == period].sort_values("total_cost_pct_200", ascending=False)
+n = min(10, len(ranked) // 2)
+left, right = st.columns(2)
+with left:
+    chart(
+        charts.corridor_bars(ranked.head(n), f"{n} most expensive, {period}", "World Bank, RPW"),
+        ranked.head(n),
+        f"most-expensive-{scope}-{period}",
+        rpw,
+    )
+with right:
+    cheapest = ranked.tail(n).iloc[::-1]
+    chart(
+        charts.corridor_bars(cheapest, f"{n} cheapest, {period}", "World Bank, RPW"),
+        cheapest,
+        f"cheapest-{scope}-{period}",
+        rpw,
+    )
+
+st.header("How much money is at stake?")
+stake = cached.at_stake(scope, SDG_TARGET_PCT)
+with_cost = stake.dropna(subset=["cost_to_country_pct"])
+flow_years = sorted(stake["flow_year"].unique())
+cost_years = sorted(with_cost["cost_year"].dropna().astype(int).unique())
+total_flow = stake["remit_received_usd"].sum()
+m1, m2, m3 = st.columns(3)
+m1.metric(
+    "Remittances received",
+    money(total_flow),
+    help=f"Sum of each economy's latest WDI value (years {', '.join(map(str, flow_years))}).",
+)
+m2.metric(
+    "Paid in fees and FX margins (estimate)",
+    money(with_cost["cost_paid_usd"].sum()),
+    help="Flow × the average cost of sending to the country (WDI SI.RMT.COST.IB.ZS, latest year), "
+    "for the economies with a cost figure.",
+)
+m3.metric(
+    f"Left with families if costs were {SDG_TARGET_PCT:.0f}%",
+    money(with_cost["savings_at_target_usd"].sum()),
+    help="Flow × (average cost − 3%) ÷ 100, and zero where the cost is already below 3%.",
+)
+st.caption(
+    f"Each percentage point of cost on these flows is about **{money(total_flow / 100)} a year**. "
+    f"Flows are the latest year per economy ({', '.join(map(str, flow_years))}); costs are the World Bank's average "
+    f"cost of sending to each country in {', '.join(map(str, cost_years))}, the latest year published. "
+    f"{len(stake) - len(with_cost)} economies have no cost figure and are left out of the estimates."
+)
+table = stake.astype({"cost_year": "float"}).rename(
+    columns={
+        "name": "Receiving economy",
+        "flow_year": "Flow year",
+        "remit_received_usd": "Received (US$)",
+        "cost_year": "Cost year",
+        "cost_to_country_pct": "Average cost (%)",
+        "cost_paid_usd": "Cost paid (US$)",
+        "savings_at_target_usd": "Saving at 3% (US$)",
+    }
+)
+cols = [
+    "Receiving economy",
+    "Flow year",
+    "Received (US$)",
+    "Cost year",
+    "Average cost (%)",
+    "Cost paid (US$)",
+    "Saving at 3% (US$)",
+]
+st.dataframe(
+    table[cols].head(40),
+    hide_index=True,
+    placeholder="–",
+    column_config={
+        "Received (US$)": st.column_config.NumberColumn(format="compact"),
+        "Cost paid (US$)": st.column_config.NumberColumn(format="compact"),
+        "Saving at 3% (US$)": st.column_config.NumberColumn(format="compact"),
+        "Average cost (%)": st.column_config.NumberColumn(format="%.2f"),
+        "Flow year": st.column_config.NumberColumn(format="%d"),
+        "Cost year": st.column_config.NumberColumn(format="%d"),
+    },
+)
+download(stake, f"at-stake-{scope}", citation("wdi_received", "wdi_cost_to"))
+
+dep = cached.dependence(scope).head(20)
+dep_years = sorted(dep["year"].unique())
+chart(
+    charts.dependence_bars(
+        dep,
+        f"Remittances received as % of GDP, top {len(dep)} economies, latest year ({'–'.join(map(str, [dep_years[0], dep_years[-1]])) if len(dep_years) > 1 else dep_years[0]})",
+        "World Bank WDI, BX.TRF.PWKR.CD.DT (Jul 2025) ÷ NY.GDP.MKTP.CD",
+    ),
+    dep,
+    f"dependence-{scope}",
+    citation("wdi_received", "wdi_gdp"),
+    note="Computed here as remittances received ÷ GDP, both in current US$, for the latest year with both"
+    " (the year is printed beside each bar). Blue: focus-region economies.",
+)

@@ -1,0 +1,137 @@
+"""Command line for analysts and scripts: python -m remit COMMAND [--json].
+
+The subcommands, flags and JSON keys are a public contract: add to them, never rename.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+
+from remit import corridors, store
+from remit.build import build_store, ensure_store
+from remit.errors import RemitError
+
+
+def _clean(value: object) -> object:
+    """JSON-safe: NaN becomes null, numpy scalars become Python numbers."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _emit(payload: dict, as_json: bool, text: Callable[[dict], str]) -> None:
+    if as_json:
+        print(json.dumps(payload, indent=2, default=_clean, ensure_ascii=False))
+    else:
+        print(text(payload))
+
+
+def _open() -> object:
+    done = ensure_store(progress=None)
+    if done != "ok":
+        print(f"remit: data store {done}", file=sys.stderr)
+    return store.connect()
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    def progress(frac: float, msg: str) -> None:
+        if not args.quiet:
+            print(f"[{frac:4.0%}] {msg}", file=sys.stderr)
+
+    summary = build_store(progress=progress)
+    _emit(
+        summary,
+        args.json,
+        lambda s: f"Built {s['store']} in {s['seconds']} s: " + ", ".join(f"{k} {v:,}" for k, v in s["rows"].items()),
+    )
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    payload = store.info(_open())
+
+    def text(p: dict) -> str:
+        lines = [
+            f"Store built {p['built_at_utc']} (schema {p['schema_version']})",
+            f"{p['corridors']} corridors ({p['sending_countries']} sending, {p['receiving_countries']} receiving countries), {p['period_first']} to {p['period_last']}",
+            f"Remittance flows {p['flow_years'][0]}-{p['flow_years'][1]}",
+            "Sources:",
+        ]
+        lines += [
+            f"  {s['source_id']:<28} {s['vintage']:<11} {s['rows_n']:>7,} rows  {s['title'][:70]}" for s in p["sources"]
+        ]
+        return "\n".join(lines)
+
+    _emit(payload, args.json, text)
+    return 0
+
+
+def cmd_corridor(args: argparse.Namespace) -> int:
+    con = _open()
+    hist = corridors.corridor_history(con, args.send, args.recv)
+    first = hist.iloc[0]
+    sources = dict(con.execute("SELECT source_id, citation FROM source").fetchall())
+    history = [
+        {
+            "period": r.period,
+            "total_cost_pct": _clean(r.total_cost_pct_200),
+            "total_cost_pct_500": _clean(r.total_cost_pct_500),
+            "fee_pct": _clean(r.fee_pct_200),
+            "fx_margin_pct": _clean(r.fx_margin_pct_200),
+            "source": r.source_id,
+        }
+        for r in hist.itertuples()
+    ]
+    payload = {
+        "sending_iso3": first.sending_iso3,
+        "sending_name": first.sending_name,
+        "receiving_iso3": first.receiving_iso3,
+        "receiving_name": first.receiving_name,
+        "amount_usd": 200,
+        "unit": "% of the amount sent",
+        "period_first": hist["period"].iloc[0],
+        "period_last": hist["period"].iloc[-1],
+        "latest_total_cost_pct": _clean(hist["total_cost_pct_200"].iloc[-1]),
+        "history": history,
+        "sources": {sid: sources[sid] for sid in hist["source_id"].unique()},
+    }
+
+    def text(p: dict) -> str:
+        head = f"{p['sending_name']} -> {p['receiving_name']}: cost of sending USD 200, % of amount sent"
+        rows = [f"  {h['period']}  {h['total_cost_pct']:6.2f}" for h in p["history"]]
+        return "\n".join([head, *rows, *(f"Source: {c}" for c in p["sources"].values())])
+
+    _emit(payload, args.json, text)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m remit", description="Remittance costs and flows from World Bank data.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the DuckDB store from data/")
+    b.add_argument("--quiet", action="store_true", help="no progress lines")
+    b.set_defaults(run=cmd_build)
+    i = sub.add_parser("info", help="sources, vintages, row counts, corridors and periods in the store")
+    i.set_defaults(run=cmd_info)
+    c = sub.add_parser("corridor", help="cost history of one corridor")
+    c.add_argument("send", metavar="SEND", help="sending country: ISO3 code or name")
+    c.add_argument("recv", metavar="RECV", help="receiving country: ISO3 code or name")
+    c.set_defaults(run=cmd_corridor)
+    for p in (b, i, c):
+        p.add_argument("--json", action="store_true", help="print JSON")
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except RemitError as exc:
+        print(f"remit: {exc}", file=sys.stderr)
+        return 1

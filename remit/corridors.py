@@ -1,0 +1,132 @@
+"""Corridor costs over time: histories, quarterly summaries and rankings (METHODOLOGY.md).
+
+All figures are the cost of sending USD 200 as a % of the amount sent. On corridor-level data a
+mean across corridors is a "mean of corridor averages", not the World Bank's Global Average
+(a mean over services).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from remit.countries import CountryResolver
+from remit.errors import UnknownCorridor
+
+SDG_TARGET_PCT = 3.0  # SDG 10.c: average cost below 3%
+SDG_CORRIDOR_CEILING_PCT = 5.0  # SDG 10.c: no corridor above 5%
+
+# The only SQL fragments built from a user's choice: an allow-list keyed by scope.
+SCOPES: dict[str, str] = {
+    "focus": "(s.focus_subregion IS NOT NULL OR r.focus_subregion IS NOT NULL)",
+    "world": "TRUE",
+}
+
+_CORRIDORS = """
+    SELECT c.*, s.name AS sending_name, r.name AS receiving_name,
+           s.focus_subregion AS sending_subregion, r.focus_subregion AS receiving_subregion
+    FROM corridor_cost c
+    JOIN country s ON s.iso3 = c.sending_iso3
+    JOIN country r ON r.iso3 = c.receiving_iso3
+"""
+
+
+def _scope(scope: str) -> str:
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {sorted(SCOPES)}, not {scope!r}")
+    return SCOPES[scope]
+
+
+def quarter_range(first: str, last: str) -> list[str]:
+    """Every quarter from first to last inclusive, '2011Q1'..'2020Q3', so gaps can be shown."""
+    return [str(p) for p in pd.period_range(pd.Period(first, "Q"), pd.Period(last, "Q"), freq="Q")]
+
+
+def resolver(con: duckdb.DuckDBPyConnection) -> CountryResolver:
+    """A name/code resolver over the store's country table."""
+    return CountryResolver.from_table(con.execute("SELECT iso3, name FROM country ORDER BY iso3").fetchall())
+
+
+def corridor_history(con: duckdb.DuckDBPyConnection, sending: str, receiving: str) -> pd.DataFrame:
+    """Every quarter of one corridor, ISO3 codes or names in; UnknownCorridor if it has no data."""
+    countries = resolver(con)
+    send, recv = countries.resolve(sending), countries.resolve(receiving)
+    df = con.execute(
+        _CORRIDORS + " WHERE c.sending_iso3 = ? AND c.receiving_iso3 = ? ORDER BY c.period", [send, recv]
+    ).df()
+    if df.empty:
+
+        def codes(sql: str, code: str) -> list[str]:
+            return [r[0] for r in con.execute(sql, [code]).fetchall()]
+
+        raise UnknownCorridor(
+            f"{countries.display.get(send, send)} ({send})",
+            f"{countries.display.get(recv, recv)} ({recv})",
+            codes("SELECT DISTINCT receiving_iso3 FROM corridor_cost WHERE sending_iso3 = ? ORDER BY 1", send),
+            codes("SELECT DISTINCT sending_iso3 FROM corridor_cost WHERE receiving_iso3 = ? ORDER BY 1", recv),
+        )
+    return df
+
+
+def latest_period(con: duckdb.DuckDBPyConnection, complete_only: bool = True) -> str:
+    """The latest quarter with data (from a source covering all corridors, by default)."""
+    where = "WHERE source_id IN (SELECT source_id FROM source WHERE covers_all_corridors)" if complete_only else ""
+    return con.execute(f"SELECT max(period) FROM corridor_cost {where}").fetchone()[0]  # noqa: S608 (constant)
+
+
+def corridor_costs(con: duckdb.DuckDBPyConnection, scope: str = "world", complete_only: bool = True) -> pd.DataFrame:
+    """Corridor-quarter rows with country names, limited to a scope."""
+    where = _scope(scope)
+    if complete_only:
+        where += " AND c.source_id IN (SELECT source_id FROM source WHERE covers_all_corridors)"
+    return con.execute(_CORRIDORS + f" WHERE {where} ORDER BY c.period, c.sending_iso3, c.receiving_iso3").df()
+
+
+def quarterly_summary(costs: pd.DataFrame) -> pd.DataFrame:
+    """Per quarter across corridors: count, mean of corridor averages, spread, SDG shares.
+
+    Quarters without any data between the first and last stay in the result as empty rows, so
+    that a chart shows the gap instead of drawing through it.
+    """
+    cols = [
+        "corridors_n",
+        "mean_of_corridor_averages_pct",
+        "median_pct",
+        "p10_pct",
+        "p90_pct",
+        "min_pct",
+        "max_pct",
+        "above_5pct_n",
+        "below_3pct_n",
+        "above_5pct_share_pct",
+        "below_3pct_share_pct",
+    ]
+    if costs.empty:
+        return pd.DataFrame(columns=["period", "period_start", *cols])
+    g = costs.groupby("period")["total_cost_pct_200"]
+    out = pd.DataFrame(
+        {
+            "corridors_n": g.size(),
+            "mean_of_corridor_averages_pct": g.mean(),
+            "median_pct": g.median(),
+            "p10_pct": g.quantile(0.10),
+            "p90_pct": g.quantile(0.90),
+            "min_pct": g.min(),
+            "max_pct": g.max(),
+            "above_5pct_n": g.apply(lambda s: int((s > SDG_CORRIDOR_CEILING_PCT).sum())),
+            "below_3pct_n": g.apply(lambda s: int((s < SDG_TARGET_PCT).sum())),
+        }
+    )
+    out["above_5pct_share_pct"] = out["above_5pct_n"] / out["corridors_n"] * 100
+    out["below_3pct_share_pct"] = out["below_3pct_n"] / out["corridors_n"] * 100
+    grid = quarter_range(out.index.min(), out.index.max())
+    out = out.reindex(grid).rename_axis("period").reset_index()
+    out["period_start"] = pd.PeriodIndex(out["period"], freq="Q").to_timestamp()
+    return out[["period", "period_start", *cols]]
+
+
+def ranking(costs: pd.DataFrame, period: str) -> pd.DataFrame:
+    """All corridors of one quarter, most expensive first."""
+    q = costs[costs["period"] == period]
+    cols = ["sending_iso3", "sending_name", "receiving_iso3", "receiving_name", "total_cost_pct_200", "source_id"]
+    return q.sort_values("total_cost_pct_200", ascending=False)[cols].reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Streamlit glue: cached access to the store and shared page elements."""

@@ -1,0 +1,100 @@
+"""The one place where Streamlit caches wrap the remit library.
+
+One read-only DuckDB connection per process (cached as a resource, reopened when the store file
+changes); every query runs on its own cursor, because Streamlit serves sessions on threads.
+Query results are cached per store version, so a rebuilt store is never served stale.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from remit import corridors, impact, store
+from remit.build import build_store
+
+_QUERIES: dict[str, Callable[..., Any]] = {}
+
+
+def store_version() -> str:
+    """Changes whenever the store file is replaced (a build swaps in a new file)."""
+    try:
+        return str(store.store_path().stat().st_mtime_ns)
+    except FileNotFoundError:
+        return "missing"
+
+
+def ensure_store() -> None:
+    """Build the store on first start (or when data/ changed), showing progress."""
+    status = store.store_status()
+    if status == "ok":
+        return
+    why = {
+        "missing": "for the first time",
+        "stale": "because the data files changed",
+        "corrupt": "because the stored copy is damaged",
+    }[status]
+    bar = st.progress(0.0, text=f"Building the data store {why}…")
+    build_store(progress=lambda frac, msg: bar.progress(min(frac, 1.0), text=msg))
+    bar.empty()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def connection(version: str) -> duckdb.DuckDBPyConnection:
+    return store.connect()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run(name: str, version: str, *args: Any) -> Any:
+    return _QUERIES[name](connection(version).cursor(), *args)
+
+
+def query(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Register fn(con, *args) as a cached query called as fn(*args)."""
+    _QUERIES[fn.__name__] = fn
+
+    @functools.wraps(fn)
+    def call(*args: Any) -> Any:
+        return _run(fn.__name__, store_version(), *args)
+
+    return call
+
+
+@query
+def info(con: duckdb.DuckDBPyConnection) -> dict:
+    return store.info(con)
+
+
+@query
+def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT * FROM source ORDER BY position").df()
+
+
+@query
+def corridor_costs(con: duckdb.DuckDBPyConnection, scope: str) -> pd.DataFrame:
+    return corridors.corridor_costs(con, scope)
+
+
+@query
+def quarterly_summary(con: duckdb.DuckDBPyConnection, scope: str) -> pd.DataFrame:
+    return corridors.quarterly_summary(corridors.corridor_costs(con, scope))
+
+
+@query
+def dependence(con: duckdb.DuckDBPyConnection, scope: str) -> pd.DataFrame:
+    return impact.dependence(con, scope)
+
+
+@query
+def at_stake(con: duckdb.DuckDBPyConnection, scope: str, target_pct: float) -> pd.DataFrame:
+    return impact.at_stake(con, scope, target_pct)
+
+
+@query
+def countries(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT * FROM country ORDER BY name").df()

@@ -1,0 +1,57 @@
+"""Page elements shared by every page: charts with their source line and downloads."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui import cached
+
+
+def citation(*source_ids: str) -> str:
+    """'Source: <citation> (vintage, licence)' for the given source ids."""
+    src = cached.sources().set_index("source_id")
+    parts = [f"{src.at[s, 'citation']} Licence: {src.at[s, 'licence']}." for s in source_ids if s in src.index]
+    return " ".join(parts)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "remit"
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, name: str, cite: str, note: str | None = None) -> None:
+    """A figure with its PNG export (camera icon), its data as CSV, and a 'cite this' line."""
+    st.plotly_chart(
+        fig,
+        width="stretch",
+        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": _slug(name), "scale": 2}},
+    )
+    download(data, name, cite, note)
+
+
+def download(data: pd.DataFrame, name: str, cite: str, note: str | None = None) -> None:
+    """The 'cite this' line and a CSV download of exactly the rows shown."""
+    st.caption(f"{note + ' ' if note else ''}**Cite this:** {cite}")
+    st.download_button(
+        "Download CSV",
+        data.to_csv(index=False).encode("utf-8"),
+        file_name=f"{_slug(name)}.csv",
+        mime="text/csv",
+        key=f"csv-{_slug(name)}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def money(usd: float) -> str:
+    """US$ amounts as people read them: US$ 16.6 bn, US$ 290 m."""
+    if pd.isna(usd):
+        return "–"
+    if abs(usd) >= 1e9:
+        return f"US$ {usd / 1e9:,.1f} bn"
+    if abs(usd) >= 1e6:
+        return f"US$ {usd / 1e6:,.0f} m"
+    return f"US$ {usd:,.0f}"
