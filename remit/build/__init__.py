@@ -125,6 +125,12 @@ def _country_year(frames: dict[str, pd.DataFrame], sources: list[dict]) -> pd.Da
     return wide
 
 
+def _stack(frames: dict[str, pd.DataFrame], sources: list[dict], reader: str) -> pd.DataFrame:
+    """All frames read by one reader, each row tagged with its source (empty if none is listed)."""
+    parts = [frames[s["id"]].assign(source_id=s["id"]) for s in sources if s["reader"] == reader]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
 def _write(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
     cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]  # table: from our own schema
     for c in cols:
@@ -164,14 +170,8 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
 
     corridor_cost = _merge_corridor_costs(frames, sources)
     country_year = _country_year(frames, sources)
-    bilateral = pd.concat(
-        [frames[s["id"]].assign(source_id=s["id"]) for s in sources if s["reader"] == "bilateral_remittance_matrix"],
-        ignore_index=True,
-    )
-    migrants = pd.concat(
-        [frames[s["id"]].assign(source_id=s["id"]) for s in sources if s["reader"] == "bilateral_migration_matrix"],
-        ignore_index=True,
-    )
+    bilateral = _stack(frames, sources, "bilateral_remittance_matrix")
+    migrants = _stack(frames, sources, "bilateral_migration_matrix")
 
     extra = pd.DataFrame(
         [{"iso3": k, "name": v, "is_aggregate": False} for k, v in resolver.extra.items()],

@@ -1,0 +1,49 @@
+"""Shared fixtures: a SYNTHETIC fixture store, and the real store built once from data/."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import make_data_dir  # noqa: E402
+
+from remit.build import build_store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def fixture_data(tmp_path: Path) -> Path:
+    """A fresh SYNTHETIC data/ folder in the publishers' layouts (tests may edit it)."""
+    return make_data_dir(tmp_path)
+
+
+@pytest.fixture
+def fixture_con(fixture_data: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a store built from the SYNTHETIC data."""
+    store = tmp_path / "fixture.duckdb"
+    build_store(fixture_data, store)
+    con = duckdb.connect(str(store), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def real_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real store, built once per test session from the shipped data/."""
+    store = tmp_path_factory.mktemp("real") / "remit.duckdb"
+    build_store(ROOT / "data", store)
+    return store
+
+
+@pytest.fixture
+def real_con(real_store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(str(real_store), read_only=True)
+    yield con
+    con.close()

@@ -1,0 +1,71 @@
+"""The command line is a public contract: subcommands, flags, JSON keys and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(store: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REMIT_STORE": str(store)}
+    return subprocess.run(
+        [sys.executable, "-m", "remit", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_corridor_json_prints_the_real_history(real_store: Path) -> None:
+    out = run(real_store, "corridor", "RUS", "TJK", "--json")
+    assert out.returncode == 0, out.stderr
+    payload = json.loads(out.stdout)
+    assert payload["sending_iso3"] == "RUS" and payload["receiving_iso3"] == "TJK"
+    periods = [h["period"] for h in payload["history"]]
+    assert periods[0] == "2011Q1" and periods[-1] == "2020Q3" and len(periods) == 35
+    assert all(isinstance(h["total_cost_pct"], float) for h in payload["history"])
+    assert "rpw_databank" in payload["sources"]
+
+
+def test_corridor_accepts_names_and_rpw_codes(real_store: Path) -> None:
+    out = run(real_store, "corridor", "Germany", "KSV", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["receiving_iso3"] == "XKX"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("corridor", "Rusia", "TJK"), "Did you mean: Russian Federation (RUS)"),
+        (("corridor", "RUS", "DEU"), "from Russian Federation (RUS) the data has corridors to ARM"),
+    ],
+)
+def test_unknown_country_or_corridor_exits_with_one_line(
+    real_store: Path, args: tuple[str, ...], expected: str
+) -> None:
+    out = run(real_store, *args)
+    assert out.returncode == 1
+    assert out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1 and expected in out.stderr
+
+
+def test_info_json(real_store: Path) -> None:
+    out = run(real_store, "info", "--json")
+    assert out.returncode == 0, out.stderr
+    info = json.loads(out.stdout)
+    assert info["corridors"] == 377
+    assert info["period_first"] == "2011Q1" and info["period_last"] == "2025Q3" and info["period_complete"] == "2020Q3"
+    ids = {s["source_id"] for s in info["sources"]}
+    assert {"rpw_databank", "wdi_received", "knomad_inflows", "bilateral_remittances_2021"} <= ids
+    assert all(s["vintage"] and s["rows_n"] > 0 for s in info["sources"])
+
+
+def test_build_into_a_new_store(tmp_path: Path) -> None:
+    store = tmp_path / "new.duckdb"
+    out = run(store, "build", "--json", "--quiet")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["rows"]["corridor_cost"] > 10000 and store.exists()

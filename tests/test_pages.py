@@ -1,0 +1,93 @@
+"""Every page runs under AppTest without an exception and shows the key numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from remit import corridors
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def app_env(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point the app at the session's real store and start every test with empty caches."""
+    monkeypatch.setenv("REMIT_STORE", str(real_store))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _latest(real_con: duckdb.DuckDBPyConnection, scope: str):
+    summary = corridors.quarterly_summary(corridors.corridor_costs(real_con, scope)).dropna(subset=["corridors_n"])
+    return summary.iloc[-1]
+
+
+def test_overview_shows_the_focus_region_numbers(real_con: duckdb.DuckDBPyConnection) -> None:
+    at = _app()
+    assert at.title[0].value == "Where do remittances cost too much?"
+    latest = _latest(real_con, "focus")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Mean of corridor averages, 2020Q3"] == f"{latest['mean_of_corridor_averages_pct']:.2f}%"
+    assert metrics["Corridors above 5%, 2020Q3"] == f"{int(latest['above_5pct_n'])} of 43"
+    assert metrics["Remittances received"].startswith("US$ ")
+    assert any("How much money is at stake?" in h.value for h in at.header)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Cite this:" in captions and "Remittance Prices Worldwide" in captions
+
+
+def test_overview_switches_to_the_whole_world(real_con: duckdb.DuckDBPyConnection) -> None:
+    at = _app()
+    at.segmented_control(key="scope").set_value("world").run()
+    assert not at.exception
+    latest = _latest(real_con, "world")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Corridors above 5%, 2020Q3"] == f"{int(latest['above_5pct_n'])} of {int(latest['corridors_n'])}"
+    assert int(latest["corridors_n"]) == 367
+    assert any("all corridors" in m.value for m in at.markdown)
+
+
+def test_data_and_methods_lists_every_source(real_con: duckdb.DuckDBPyConnection) -> None:
+    at = _app("pages/data_methods.py")
+    assert at.title[0].value == "Data & methods"
+    table = at.dataframe[0].value
+    n_sources = real_con.execute("SELECT count(*) FROM source").fetchone()[0]
+    assert len(table) == n_sources and table["vintage"].notna().all()
+    headers = [h.value for h in at.header]
+    assert {"Sources", "How the numbers are computed", "Known gaps"} <= set(headers)
+    assert any("377 corridors" in m.value for m in at.markdown)
+
+
+def test_sidebar_states_vintage_and_licence() -> None:
+    at = _app()
+    text = " ".join(c.value for c in at.sidebar.caption)
+    assert "CC BY 4.0" in text and "2020Q3" in text and "Store built" in text
+
+
+def test_app_says_plainly_when_the_store_cannot_be_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "data"
+    bad.mkdir()
+    (bad / "sources.toml").write_text("this is not toml [[[")
+    monkeypatch.setenv("REMIT_DATA_DIR", str(bad))
+    monkeypatch.setenv("REMIT_STORE", str(tmp_path / "none.duckdb"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "could not be loaded" in at.error[0].value and "sources.toml" in at.error[0].value

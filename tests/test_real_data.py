@@ -1,0 +1,102 @@
+"""The store built from the shipped data holds what the sources say, checked against them."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from remit import corridors, impact
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABANK = ROOT / "data/raw/rpw/rpw_databank_corridor_avg_total_cost_2011Q1_2020Q3.csv"
+
+
+def test_all_377_corridors_of_the_databank_export(real_con: duckdb.DuckDBPyConnection) -> None:
+    n, rows = real_con.execute(
+        "SELECT count(DISTINCT (sending_iso3, receiving_iso3)), count(*) FROM corridor_cost WHERE source_id = 'rpw_databank'"
+    ).fetchone()
+    assert (n, rows) == (377, 10417)  # SOURCES.md: 377 corridors, 10,417 non-empty cells
+
+
+def test_rus_tjk_history_matches_the_raw_file(real_con: duckdb.DuckDBPyConnection) -> None:
+    with DATABANK.open(encoding="utf-8-sig") as fh:
+        row = next(
+            r
+            for r in csv.DictReader(fh)
+            if r["Sending Countries Code"] == "RUS" and r["Receiving Countries  Code"] == "TJK"
+        )
+    expected = {k[:6]: float(v) for k, v in row.items() if k[:4].isdigit() and v != ".."}
+    hist = corridors.corridor_history(real_con, "RUS", "TJK")
+    assert dict(zip(hist["period"], hist["total_cost_pct_200"], strict=True)) == pytest.approx(expected)
+    assert len(expected) == 35
+
+
+def test_mean_of_corridor_averages_q3_2020(real_con: duckdb.DuckDBPyConnection) -> None:
+    # METHODOLOGY.md: for Q3 2020 the mean of the 367 corridor averages is 7.00%.
+    summary = corridors.quarterly_summary(corridors.corridor_costs(real_con, "world"))
+    q = summary.set_index("period").loc["2020Q3"]
+    assert q["corridors_n"] == 367
+    assert round(q["mean_of_corridor_averages_pct"], 2) == 7.00
+
+
+def test_gaps_in_the_quarters_stay_gaps(real_con: duckdb.DuckDBPyConnection) -> None:
+    summary = corridors.quarterly_summary(corridors.corridor_costs(real_con, "world")).set_index("period")
+    assert summary.loc[["2011Q2", "2011Q4", "2012Q2", "2012Q4"], "corridors_n"].isna().all()
+    assert summary.loc["2013Q2", "corridors_n"] > 0
+
+
+def test_negative_corridor_averages_are_kept(real_con: duckdb.DuckDBPyConnection) -> None:
+    neg = real_con.execute(
+        "SELECT count(*), min(total_cost_pct_200) FROM corridor_cost WHERE total_cost_pct_200 < 0 AND source_id = 'rpw_databank'"
+    ).fetchone()
+    assert neg[0] == 5 and neg[1] == pytest.approx(-11.36, abs=0.01)
+
+
+def test_focus_region_and_kosovo(real_con: duckdb.DuckDBPyConnection) -> None:
+    focus = real_con.execute("SELECT iso3 FROM country WHERE focus_subregion IS NOT NULL ORDER BY 1").fetchall()
+    assert len(focus) == 19
+    # 43 corridors with a focus-region sender or receiver (SOURCES.md), Kosovo among them via KSV.
+    assert (
+        real_con.execute(
+            """SELECT count(DISTINCT (c.sending_iso3, c.receiving_iso3)) FROM corridor_cost c
+           JOIN country s ON s.iso3 = c.sending_iso3 JOIN country r ON r.iso3 = c.receiving_iso3
+           WHERE s.focus_subregion IS NOT NULL OR r.focus_subregion IS NOT NULL"""
+        ).fetchone()[0]
+        == 43
+    )
+    assert corridors.corridor_history(real_con, "DEU", "KSV")["receiving_iso3"].iloc[0] == "XKX"
+
+
+def test_flows_of_every_economy(real_con: duckdb.DuckDBPyConnection) -> None:
+    economies = real_con.execute(
+        "SELECT count(*) FROM country WHERE NOT is_aggregate AND wb_region IS NOT NULL"
+    ).fetchone()[0]
+    assert economies == 217
+    with_flows = real_con.execute(
+        """SELECT count(DISTINCT iso3) FROM country_year JOIN country USING (iso3)
+           WHERE NOT is_aggregate AND wb_region IS NOT NULL
+             AND (remit_received_usd IS NOT NULL OR knomad_inflow_usd IS NOT NULL)"""
+    ).fetchone()[0]
+    assert with_flows >= 200
+
+
+def test_remittances_as_share_of_gdp_2023(real_con: duckdb.DuckDBPyConnection) -> None:
+    # SOURCES.md spot check (received / GDP, 2023): TJK 38.4, KGZ 20.4, XKX 17.6.
+    dep = impact.dependence(real_con, "focus").set_index("iso3")
+    for iso, pct in {"TJK": 38.4, "KGZ": 20.4, "XKX": 17.6}.items():
+        assert dep.at[iso, "year"] == 2023
+        assert round(dep.at[iso, "remit_received_pct_gdp_calc"], 1) == pct
+
+
+def test_bilateral_estimates(real_con: duckdb.DuckDBPyConnection) -> None:
+    rus_tjk = dict(
+        real_con.execute(
+            "SELECT year, remittance_usd / 1e6 FROM bilateral_remittance WHERE sending_iso3='RUS' AND receiving_iso3='TJK'"
+        ).fetchall()
+    )
+    assert round(rus_tjk[2013]) == 3197 and round(rus_tjk[2017]) == 1687 and round(rus_tjk[2021]) == 2307
+    per_year = dict(real_con.execute("SELECT year, count(*) FROM bilateral_remittance GROUP BY 1").fetchall())
+    assert per_year[2021] == 10227 and per_year[2013] == 11913
