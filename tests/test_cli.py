@@ -16,7 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(store: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "REMIT_STORE": str(store)}
     return subprocess.run(
-        [sys.executable, "-m", "remit", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "remit", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
