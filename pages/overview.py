@@ -10,50 +10,55 @@ from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.widgets import chart, citation, download, money
 
-SCOPE_LABELS = {
-    "focus": "South-Eastern Europe, Eastern Europe & Central Asia",
-    "world": "World",
-}
+# The option text is also the URL value (?scope=World), so it stays short.
+SCOPES = {"Focus region": "focus", "World": "world"}
+FOCUS_NAME = "South-Eastern Europe, Eastern Europe and Central Asia"
+RPW_SHORT = "World Bank, Remittance Prices Worldwide (DataBank, Dec 2020)"
 
 st.title("Where do remittances cost too much?")
-scope = st.segmented_control(
+choice = st.segmented_control(
     "Region",
-    list(SCOPE_LABELS),
-    format_func=SCOPE_LABELS.get,
-    default="focus",
+    list(SCOPES),
+    default="Focus region",
     required=True,
     key="scope",
     bind="query-params",
-    help="The focus region: the Western Balkans, Moldova, Ukraine and Belarus, the South Caucasus, "
-    "Central Asia, and the Russian Federation and Türkiye as the main host countries. "
+    help=f"The focus region is {FOCUS_NAME}: the Western Balkans, Moldova, Ukraine and Belarus, the South "
+    "Caucasus, Central Asia, and the Russian Federation and Türkiye as the main host countries. "
     "A corridor counts when it sends from or to one of these countries.",
 )
-where = "corridors from or to the focus region" if scope == "focus" else "all corridors"
+scope = SCOPES[choice]
+where = f"corridors from or to {FOCUS_NAME}" if scope == "focus" else "all corridors"
+where_short = "Corridors from or to the focus region" if scope == "focus" else "All corridors"
 
 summary = cached.quarterly_summary(scope)
 costs = cached.corridor_costs(scope)
 observed = summary.dropna(subset=["corridors_n"])
 latest = observed.iloc[-1]
 period = latest["period"]
-first_period = observed.iloc[0]["period"]
+span = f"{observed.iloc[0]['period']}–{period}"
 year_ago = summary[summary["period"] == str(pd.Period(period, "Q") - 4)]
 rpw = citation("rpw_databank")
 
 st.markdown(
-    f"The cost of sending **USD 200** as a share of the amount sent, in {where}, from the World Bank's "
+    f"The cost of sending **USD 200**, as a share of the amount sent, in {where}, from the World Bank's "
     f"Remittance Prices Worldwide. Latest quarter with data for every corridor: **{period}**."
 )
 
 c1, c2, c3, c4 = st.columns(4)
-delta = None
+delta, arrow = None, "auto"
 if not year_ago.empty and pd.notna(year_ago["mean_of_corridor_averages_pct"].iloc[0]):
     change = latest["mean_of_corridor_averages_pct"] - year_ago["mean_of_corridor_averages_pct"].iloc[0]
-    delta = f"{change:+.2f} pp on a year earlier" if abs(change) >= 0.005 else "unchanged on a year earlier"
+    if abs(change) >= 0.005:
+        delta = f"{change:+.2f} pp on a year earlier"
+    else:
+        delta, arrow = "unchanged on a year earlier", "off"
 c1.metric(
     f"Mean of corridor averages, {period}",
     f"{latest['mean_of_corridor_averages_pct']:.2f}%",
     delta=delta,
-    delta_color="inverse",
+    delta_color="inverse" if arrow == "auto" else "off",
+    delta_arrow=arrow,
     help="Simple mean over corridors of each corridor's average cost. Not the World Bank's Global "
     "Average, which is a mean over services (see Data & methods).",
 )
@@ -67,29 +72,18 @@ c3.metric(
     f"{int(latest['below_3pct_n'])} of {int(latest['corridors_n'])}",
     help="SDG 10.c: reduce the average cost to less than 3%.",
 )
-c4.metric(
-    f"Most expensive corridor, {period}",
-    f"{latest['max_pct']:.1f}%",
-    help="The highest corridor average in the quarter.",
-)
+c4.metric(f"Most expensive corridor, {period}", f"{latest['max_pct']:.1f}%", help="The highest corridor average.")
 
 chart(
-    charts.cost_over_time(
-        summary,
-        f"Cost of sending USD 200, {where}, {first_period}–{period}",
-        "World Bank, Remittance Prices Worldwide (DataBank, Dec 2020)",
-    ),
+    charts.cost_over_time(summary, "Cost of sending USD 200 (% of amount sent)", f"{where_short}, {span}", RPW_SHORT),
     summary,
     f"cost-over-time-{scope}",
     rpw,
-    note="Blank quarters had no data collection (2011–2012 were surveyed half-yearly); the line is not drawn through them.",
+    note="Blank quarters had no data collection (2011–2012 were surveyed half-yearly); the line is not drawn"
+    " through them.",
 )
 chart(
-    charts.sdg_shares(
-        summary,
-        f"Share of corridors above 5% and below 3%, {where}, {first_period}–{period}",
-        "World Bank, Remittance Prices Worldwide (DataBank, Dec 2020)",
-    ),
+    charts.sdg_shares(summary, "Corridors above 5% and below 3% (% of corridors)", f"{where_short}, {span}", RPW_SHORT),
     summary[["period", "corridors_n", "above_5pct_n", "above_5pct_share_pct", "below_3pct_n", "below_3pct_share_pct"]],
     f"sdg-shares-{scope}",
     rpw,
@@ -100,16 +94,17 @@ ranked = costs[costs["period"] == period].sort_values("total_cost_pct_200", asce
 n = min(10, len(ranked) // 2)
 left, right = st.columns(2)
 with left:
+    top = ranked.head(n)
     chart(
-        charts.corridor_bars(ranked.head(n), f"{n} most expensive, {period}", "World Bank, RPW"),
-        ranked.head(n),
+        charts.corridor_bars(top, f"{n} most expensive", f"{where_short}, {period}", "World Bank, RPW"),
+        top,
         f"most-expensive-{scope}-{period}",
         rpw,
     )
 with right:
     cheapest = ranked.tail(n).iloc[::-1]
     chart(
-        charts.corridor_bars(cheapest, f"{n} cheapest, {period}", "World Bank, RPW"),
+        charts.corridor_bars(cheapest, f"{n} cheapest", f"{where_short}, {period}", "World Bank, RPW"),
         cheapest,
         f"cheapest-{scope}-{period}",
         rpw,
@@ -155,19 +150,27 @@ table = stake.astype({"cost_year": "float"}).rename(
         "savings_at_target_usd": "Saving at 3% (US$)",
     }
 )
-cols = [
-    "Receiving economy",
-    "Flow year",
-    "Received (US$)",
-    "Cost year",
-    "Average cost (%)",
-    "Cost paid (US$)",
-    "Saving at 3% (US$)",
-]
+shown = table[
+    list(
+        table.columns.intersection(
+            [
+                "Receiving economy",
+                "Flow year",
+                "Received (US$)",
+                "Cost year",
+                "Average cost (%)",
+                "Cost paid (US$)",
+                "Saving at 3% (US$)",
+            ],
+            sort=False,
+        )
+    )
+].head(25)
 st.dataframe(
-    table[cols].head(40),
+    shown,
     hide_index=True,
     placeholder="–",
+    height=36 * (len(shown) + 1) + 2,
     column_config={
         "Received (US$)": st.column_config.NumberColumn(format="compact"),
         "Cost paid (US$)": st.column_config.NumberColumn(format="compact"),
@@ -177,19 +180,23 @@ st.dataframe(
         "Cost year": st.column_config.NumberColumn(format="%d"),
     },
 )
+if len(table) > len(shown):
+    st.caption(f"The {len(shown)} largest of {len(table)} receiving economies; the CSV has them all.")
 download(stake, f"at-stake-{scope}", citation("wdi_received", "wdi_cost_to"))
 
 dep = cached.dependence(scope).head(20)
-dep_years = sorted(dep["year"].unique())
+years = sorted(dep["year"].unique())
+year_text = str(years[0]) if len(years) == 1 else f"latest year, {years[0]}–{years[-1]}"
 chart(
     charts.dependence_bars(
         dep,
-        f"Remittances received as % of GDP, top {len(dep)} economies, latest year ({'–'.join(map(str, [dep_years[0], dep_years[-1]])) if len(dep_years) > 1 else dep_years[0]})",
+        "Remittances received (% of GDP)",
+        f"Top {len(dep)} {'focus-region ' if scope == 'focus' else ''}economies, {year_text}",
         "World Bank WDI, BX.TRF.PWKR.CD.DT (Jul 2025) ÷ NY.GDP.MKTP.CD",
     ),
     dep,
     f"dependence-{scope}",
     citation("wdi_received", "wdi_gdp"),
-    note="Computed here as remittances received ÷ GDP, both in current US$, for the latest year with both"
-    " (the year is printed beside each bar). Blue: focus-region economies.",
+    note="Computed here as remittances received ÷ GDP, both in current US$, for the latest year with both."
+    " Blue: focus-region economies.",
 )

@@ -15,36 +15,31 @@ BLUE, GREY, RED, GREEN, ORANGE = "#1f5fa8", "#9aa5b1", "#c0392b", "#2e8540", "#d
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
-def _frame(fig: go.Figure, title: str, y_title: str, source: str, height: int = 420) -> go.Figure:
+def _frame(fig: go.Figure, title: str, subtitle: str, y_title: str, source: str, *, height: int = 440) -> go.Figure:
+    """Title (what and unit), subtitle (scope and period) and source line inside the figure, so an
+    exported PNG carries them; titles stay short enough for a phone."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        title={
+            "text": title,
+            "subtitle": {"text": f"{subtitle}<br>Source: {source}", "font": {"size": 12, "color": "#555"}},
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 17},
+        },
         yaxis_title=y_title,
         height=height,
-        margin={"l": 60, "r": 20, "t": 70, "b": 110},
+        margin={"l": 60, "r": 20, "t": 48 + 17 * (subtitle.count("<br>") + 2), "b": 50},
         font={"family": FONT, "size": 13},
-        legend={"orientation": "h", "yanchor": "top", "y": 0, "yref": "paper", "x": 0, "entrywidth": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         plot_bgcolor="white",
         hovermode="x unified",
     )
     fig.update_xaxes(showgrid=False, linecolor="#ccc")
     fig.update_yaxes(gridcolor="#eee", zerolinecolor="#ccc")
-    fig.add_annotation(
-        text=f"Source: {source}",
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-85,
-        showarrow=False,
-        xanchor="left",
-        yanchor="top",
-        font={"size": 11, "color": "#555"},
-        align="left",
-    )
     return fig
 
 
-SDG_LINES_NOTE = "dashed lines: SDG target 3% (green), SDG ceiling 5% (red)"
+SDG_LINES_NOTE = "Dashed lines: SDG target 3% (green), ceiling 5% (red)"
 
 
 def sdg_lines(fig: go.Figure, horizontal: bool = True) -> go.Figure:
@@ -63,11 +58,11 @@ def sdg_lines(fig: go.Figure, horizontal: bool = True) -> go.Figure:
                 annotation_font_color=color,
             )
         else:
-            fig.add_vline(x=value, line={"dash": "dash", "color": color, "width": 1.5})
+            fig.add_vline(x=value, line={"dash": "dash", "color": color, "width": 2.5}, layer="above")
     return fig
 
 
-def cost_over_time(summary: pd.DataFrame, title: str, source: str) -> go.Figure:
+def cost_over_time(summary: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
     """Mean of corridor averages per quarter with the 10th-90th percentile band; gaps stay gaps."""
     x = summary["period_start"]
     fig = go.Figure()
@@ -101,7 +96,9 @@ def cost_over_time(summary: pd.DataFrame, title: str, source: str) -> go.Figure:
         )
     )
     sdg_lines(fig)
-    return _frame(fig, title, "% of the amount sent (USD 200)", source)
+    fig = _frame(fig, title, subtitle, "% of the amount sent", source)
+    fig.update_layout(margin={"b": 80})
+    return fig
 
 
 def _runs(observed: pd.DataFrame, full: pd.DataFrame) -> list[pd.DataFrame]:
@@ -111,7 +108,7 @@ def _runs(observed: pd.DataFrame, full: pd.DataFrame) -> list[pd.DataFrame]:
     return [g for _, g in observed.groupby(step)]
 
 
-def sdg_shares(summary: pd.DataFrame, title: str, source: str) -> go.Figure:
+def sdg_shares(summary: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
     """Share of corridors above the 5% ceiling and below the 3% target, per quarter."""
     fig = go.Figure()
     for col, n_col, name, color in (
@@ -132,10 +129,12 @@ def sdg_shares(summary: pd.DataFrame, title: str, source: str) -> go.Figure:
             )
         )
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
-    return _frame(fig, title, "% of corridors with data", source)
+    fig = _frame(fig, title, subtitle, "% of corridors with data", source)
+    fig.update_layout(margin={"b": 80})
+    return fig
 
 
-def corridor_bars(ranked: pd.DataFrame, title: str, source: str) -> go.Figure:
+def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
     """Horizontal bars of corridor costs, with the SDG lines."""
     labels = ranked["sending_name"] + " → " + ranked["receiving_name"]
     colors = [
@@ -157,11 +156,11 @@ def corridor_bars(ranked: pd.DataFrame, title: str, source: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
     sdg_lines(fig, horizontal=False)
-    fig = _frame(fig, title, "", source, height=80 + 32 * len(ranked))
+    fig = _frame(fig, title, f"{subtitle}<br>{SDG_LINES_NOTE}", "", source, height=150 + 32 * len(ranked))
     top = max(float(ranked["total_cost_pct_200"].max()), SDG_CORRIDOR_CEILING_PCT)
     lo = min(float(ranked["total_cost_pct_200"].min()), 0.0)
     fig.update_xaxes(
-        title=f"% of the amount sent (USD 200); {SDG_LINES_NOTE}",
+        title="% of the amount sent (USD 200)",
         gridcolor="#eee",
         range=[lo * 1.2, top * 1.2],
         title_font={"size": 12},
@@ -169,7 +168,7 @@ def corridor_bars(ranked: pd.DataFrame, title: str, source: str) -> go.Figure:
     return fig
 
 
-def dependence_bars(df: pd.DataFrame, title: str, source: str) -> go.Figure:
+def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
     """Remittances received as % of GDP per economy, focus-region economies highlighted."""
     colors = [BLUE if pd.notna(s) else GREY for s in df["focus_subregion"]]
     fig = go.Figure(
@@ -178,7 +177,11 @@ def dependence_bars(df: pd.DataFrame, title: str, source: str) -> go.Figure:
             y=df["name"],
             orientation="h",
             marker_color=colors,
-            text=[f"{v:.1f}% ({y})" for v, y in zip(df["remit_received_pct_gdp_calc"], df["year"], strict=True)],
+            # the year beside each bar only where years differ between economies
+            text=[
+                f"{v:.1f}%" + (f" ({y})" if df["year"].nunique() > 1 else "")
+                for v, y in zip(df["remit_received_pct_gdp_calc"], df["year"], strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}% of GDP<extra></extra>",
@@ -186,7 +189,7 @@ def dependence_bars(df: pd.DataFrame, title: str, source: str) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig = _frame(fig, title, "", source, height=80 + 28 * len(df))
+    fig = _frame(fig, title, subtitle, "", source, height=130 + 28 * len(df))
     fig.update_xaxes(
         title="Remittances received, % of GDP",
         gridcolor="#eee",

@@ -55,7 +55,7 @@ def test_overview_shows_the_focus_region_numbers(real_con: duckdb.DuckDBPyConnec
 
 def test_overview_switches_to_the_whole_world(real_con: duckdb.DuckDBPyConnection) -> None:
     at = _app()
-    at.segmented_control(key="scope").set_value("world").run()
+    at.segmented_control(key="scope").set_value("World").run()
     assert not at.exception
     latest = _latest(real_con, "world")
     metrics = {m.label: m.value for m in at.metric}
