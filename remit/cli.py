@@ -10,9 +10,10 @@ import json
 import math
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from remit import corridors, store
-from remit.build import build_store, ensure_store
+from remit import corridors, prices, rpw, store
+from remit.build import build_store, country_resolver, ensure_store, load_sources
 from remit.errors import RemitError
 
 
@@ -111,6 +112,55 @@ def cmd_corridor(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_rpw(args: argparse.Namespace) -> int:
+    data = store.data_dir()
+    countries, _ = country_resolver(data, load_sources(data))
+
+    def progress(frac: float, msg: str) -> None:
+        print(f"[{frac:4.0%}] {msg}", file=sys.stderr)
+
+    report = rpw.import_workbook(Path(args.path), data, countries, progress=progress)
+    report["store"] = build_store(progress=progress)
+
+    def text(r: dict) -> str:
+        flags = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in r["flags"].items())
+        lines = [
+            f"Imported {r['rows']:,} provider prices ({r['periods'][0]}-{r['periods'][-1]}, {r['corridors']} corridors) from {r['file']}.",
+            f"Flagged and kept: {flags}.",
+        ]
+        if r["rejected_rows"]:
+            lines.append(
+                f"Rejected {r['rejected_rows']:,} rows: "
+                + "; ".join(f"{k} ({v})" for k, v in r["rejected_by_reason"].items())
+            )
+            lines += [f"  {e['source_sheet']} row {e['source_row']}: {e['reason']}" for e in r["rejected_examples"][:5]]
+        return "\n".join(lines)
+
+    _emit(report, args.json, text)
+    return 0
+
+
+def cmd_averages(args: argparse.Namespace) -> int:
+    con = _open()
+    period = args.period or prices.latest_provider_period(con)
+    payload = prices.averages(con, period, include_non_transparent=args.include_non_transparent)
+
+    def text(p: dict) -> str:
+        lines = [
+            f"{p['period']}: Global Average {p['global_average_pct']:.2f}% of USD 200 "
+            f"({p['services']:,} services in {p['corridors']} corridors)",
+            "By firm type:",
+        ]
+        lines += [
+            f"  {g['group']:<32} {g['average_total_cost_pct']:6.2f}%  ({g['services']} services)"
+            for g in p["by_firm_type"]
+        ]
+        return "\n".join(lines)
+
+    _emit(payload, args.json, text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m remit", description="Remittance costs and flows from World Bank data.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -123,7 +173,14 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("send", metavar="SEND", help="sending country: ISO3 code or name")
     c.add_argument("recv", metavar="RECV", help="receiving country: ISO3 code or name")
     c.set_defaults(run=cmd_corridor)
-    for p in (b, i, c):
+    imp = sub.add_parser("import-rpw", help="import the World Bank's provider-level RPW workbook (.xlsx)")
+    imp.add_argument("path", metavar="PATH", help="rpw_dataset_2011_YYYY_qN.xlsx downloaded from the World Bank")
+    imp.set_defaults(run=cmd_import_rpw)
+    avg = sub.add_parser("averages", help="Global Average and averages by group, from imported provider prices")
+    avg.add_argument("--period", help="quarter like 2025Q3 (default: the latest imported)")
+    avg.add_argument("--include-non-transparent", action="store_true", help="count services that hide their FX rate")
+    avg.set_defaults(run=cmd_averages)
+    for p in (b, i, c, imp, avg):
         p.add_argument("--json", action="store_true", help="print JSON")
     return ap
 

@@ -12,7 +12,7 @@ import duckdb
 
 from remit.errors import StoreUnavailable
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE source (
@@ -55,6 +55,22 @@ CREATE TABLE bilateral_migrant_stock (
     source_id VARCHAR NOT NULL REFERENCES source,
     PRIMARY KEY (year, origin_iso3, destination_iso3)
 );
+CREATE TABLE provider_price (
+    period VARCHAR NOT NULL, period_start DATE NOT NULL,
+    sending_iso3 VARCHAR NOT NULL REFERENCES country, receiving_iso3 VARCHAR NOT NULL REFERENCES country,
+    sending_name VARCHAR, receiving_name VARCHAR,
+    firm VARCHAR NOT NULL, firm_type VARCHAR, product VARCHAR, payment_instrument VARCHAR,
+    access_point VARCHAR, pickup_method VARCHAR, pickup_location VARCHAR, speed VARCHAR, coverage VARCHAR,
+    transparent BOOLEAN, note VARCHAR, note2 VARCHAR, lcu_code VARCHAR,
+    amount_lcu_200 DOUBLE, fee_lcu_200 DOUBLE, fx_rate_200 DOUBLE, fee_pct_200 DOUBLE,
+    fx_margin_pct_200 DOUBLE, total_cost_pct_200 DOUBLE NOT NULL,
+    amount_lcu_500 DOUBLE, fee_lcu_500 DOUBLE, fx_rate_500 DOUBLE, fx_margin_pct_500 DOUBLE, total_cost_pct_500 DOUBLE,
+    interbank_fx_rate DOUBLE,
+    total_cost_mismatch BOOLEAN NOT NULL, non_transparent BOOLEAN NOT NULL, negative_fx_margin BOOLEAN NOT NULL,
+    placeholder_rate BOOLEAN NOT NULL, duplicate_service BOOLEAN NOT NULL,
+    is_digital BOOLEAN NOT NULL, qualifies_for_smart BOOLEAN NOT NULL,
+    source_sheet VARCHAR NOT NULL, source_row INTEGER NOT NULL
+);
 CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 """
 
@@ -74,9 +90,10 @@ def store_path() -> Path:
 
 
 def input_files(data: Path) -> list[Path]:
-    """The files a build reads: sources.toml, the focus region and everything under raw/."""
+    """The files a build reads: sources.toml, the focus region, everything under raw/ and imported/."""
     files = [data / "sources.toml", data / "focus_region.csv"]
-    files += sorted(p for p in (data / "raw").rglob("*") if p.is_file())
+    for folder in ("raw", "imported"):
+        files += sorted(p for p in (data / folder).rglob("*") if p.is_file() and not p.name.endswith(".tmp"))
     return [p for p in files if p.exists()]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import tempfile
 import time
@@ -22,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from remit import __version__
+from remit import __version__, prices
 from remit.build import readers
 from remit.countries import CODE_OVERRIDES, CountryResolver
 from remit.errors import DataFileError
@@ -56,7 +57,41 @@ def load_sources(data: Path) -> list[dict]:
         if not (data / s["file"]).is_file():
             raise DataFileError(s["file"], f"listed in sources.toml (source {s['id']}) but not found in {data}")
         ids.add(s["id"])
-    return entries
+    provider = imported_provider_source(data)
+    return ([provider] if provider else []) + entries
+
+
+def imported_provider_source(data: Path) -> dict | None:
+    """The provider-level workbook imported by 'remit import-rpw', as a source entry (or None).
+
+    It comes first, so that its corridor averages replace the shipped ones for the quarters it covers.
+    """
+    parquet, report_file = data / "imported/rpw_providers.parquet", data / "imported/rpw_import.json"
+    if not parquet.is_file():
+        return None
+    try:
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError) as exc:
+        raise DataFileError(
+            str(report_file), f"the import report is missing or damaged ({exc}); import the workbook again"
+        ) from exc
+    periods = report.get("periods") or ["?"]
+    return {
+        "id": "rpw_provider",
+        "file": "imported/rpw_providers.parquet",
+        "reader": "rpw_providers",
+        "publisher": "World Bank",
+        "title": f"Remittance Prices Worldwide (Complete Dataset), provider level, imported from {report.get('file')}",
+        "url": "https://remittanceprices.worldbank.org/data-download",
+        "vintage": f"{periods[-1]} (imported {str(report.get('imported_at_utc', ''))[:10]})",
+        "period": f"{periods[0]}-{periods[-1]}",
+        "licence": "CC BY 4.0",
+        "citation": f"The World Bank, Remittance Prices Worldwide, remittanceprices.worldbank.org ({report.get('file')}).",
+        "copied_from": f"{report.get('file')} (sha256 {str(report.get('file_sha256', ''))[:12]})",
+        "scope": "all surveyed services",
+        "covers_all_corridors": True,
+        "replaces_periods": True,
+    }
 
 
 def country_resolver(data: Path, sources: list[dict]) -> tuple[CountryResolver, pd.DataFrame]:
@@ -89,11 +124,16 @@ def _sha256(path: Path) -> str:
 def _merge_corridor_costs(frames: dict[str, pd.DataFrame], sources: list[dict]) -> pd.DataFrame:
     """One row per corridor and quarter. Where two sources cover the same corridor-quarter the
     first-listed source's total cost wins (the official DataBank figure); the others only fill
-    the columns it lacks (fee/FX split, bank/MTO, USD 500, service counts)."""
+    the columns it lacks (fee/FX split, bank/MTO, USD 500, service counts). A source that
+    replaces periods (imported provider prices) takes those quarters over from later sources."""
     parts = []
+    replaced: set[str] = set()  # quarters taken over by provider-level averages
     for s in sources:
         if s["id"] in frames and "total_cost_pct_200" in frames[s["id"]]:
-            parts.append(frames[s["id"]].drop(columns="_row").assign(source_id=s["id"]))
+            f = frames[s["id"]].drop(columns="_row", errors="ignore")
+            parts.append(f[~f["period"].isin(replaced)].assign(source_id=s["id"]))
+            if s.get("replaces_periods"):
+                replaced |= set(f["period"])
     if not parts:
         raise DataFileError("sources.toml", "no corridor cost source")
     stacked = pd.concat(parts, ignore_index=True)
@@ -168,6 +208,10 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
         if frames[s["id"]].empty:
             raise DataFileError(s["file"], "no data rows were read")
 
+    services = frames.get("rpw_provider", pd.DataFrame())
+    if not services.empty:
+        services = prices.flag_services(services)
+        frames["rpw_provider"] = prices.corridor_averages(services)
     corridor_cost = _merge_corridor_costs(frames, sources)
     country_year = _country_year(frames, sources)
     bilateral = _stack(frames, sources, "bilateral_remittance_matrix")
@@ -202,7 +246,7 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
                 "column_name": s.get("column"),
                 "file_bytes": f.stat().st_size,
                 "file_sha256": _sha256(f),
-                "rows_n": len(frames[s["id"]]),
+                "rows_n": len(services) if s["id"] == "rpw_provider" else len(frames[s["id"]]),
             }
         )
     fd, tmp_name = tempfile.mkstemp(
@@ -221,6 +265,7 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
                 _write(con, "country_year", country_year)
                 _write(con, "bilateral_remittance", bilateral)
                 _write(con, "bilateral_migrant_stock", migrants)
+                _write(con, "provider_price", services)
                 info = {
                     "schema_version": SCHEMA_VERSION,
                     "remit_version": __version__,
@@ -236,10 +281,11 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
                         "country_year",
                         "bilateral_remittance",
                         "bilateral_migrant_stock",
+                        "provider_price",
                     )
                 }
                 con.execute("CHECKPOINT")
-            _check_counts(counts, corridor_cost, country_year, bilateral, migrants)
+            _check_counts(counts, corridor_cost, country_year, bilateral, migrants, services)
             os.replace(tmp, store)
         finally:
             for leftover in (tmp, tmp.with_suffix(".duckdb.wal")):
@@ -250,7 +296,7 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
 
 def _check_counts(counts: dict, *frames: pd.DataFrame) -> None:
     """Every row read reached its table (no silent drops in a join or an insert)."""
-    tables = ["corridor_cost", "country_year", "bilateral_remittance", "bilateral_migrant_stock"]
+    tables = ["corridor_cost", "country_year", "bilateral_remittance", "bilateral_migrant_stock", "provider_price"]
     for table, frame in zip(tables, frames, strict=True):
         if counts[table] != len(frame):
             raise DataFileError(table, f"{len(frame)} rows built but {counts[table]} stored")

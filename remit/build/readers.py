@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -323,6 +324,26 @@ def bilateral_migration_matrix(path: Path, spec: dict, countries: CountryResolve
     return df.rename(columns={"from_iso3": "origin_iso3", "to_iso3": "destination_iso3"})
 
 
+# --- Imported provider prices --------------------------------------------------------------------
+
+
+def rpw_providers(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """Provider rows saved by 'remit import-rpw' (already validated there); codes re-checked."""
+    try:
+        with duckdb.connect() as con:
+            df = con.execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
+    except duckdb.Error as exc:
+        raise DataFileError(path.name, f"cannot be read ({exc}); import the workbook again") from exc
+    for col in ("sending_iso3", "receiving_iso3"):
+        unknown = sorted(set(df[col]) - set(countries.display) - set(countries.extra))
+        for code in unknown:
+            try:
+                countries.code(code)
+            except UnknownCountry as exc:
+                raise DataFileError(path.name, str(exc)) from exc
+    return df
+
+
 READERS: dict[str, Reader] = {
     f.__name__: f
     for f in (
@@ -334,5 +355,6 @@ READERS: dict[str, Reader] = {
         knomad_flows,
         bilateral_remittance_matrix,
         bilateral_migration_matrix,
+        rpw_providers,
     )
 }

@@ -1,0 +1,301 @@
+"""Import the World Bank's provider-level workbook "Remittance Prices Worldwide (Complete Dataset)".
+
+The workbook (rpw_dataset_2011_YYYY_qN.xlsx, ~50 MB, CC BY 4.0) has two data sheets whose columns
+differ: "Dataset (up to Q1 2016)" and "Dataset (from Q2 2016)". Both are mapped onto one
+provider-price table, validated per METHODOLOGY.md, and saved as Parquet in data/imported/ with a
+JSON report; the store build then reads it (the build stays the only writer of the store).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import python_calamine
+
+from remit.countries import CountryResolver
+from remit.errors import RemitError, UnknownCountry
+
+Progress = Callable[[float, str], None]
+
+# Our column -> the workbook's headers that carry it (both sheets; compared case- and space-insensitively).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "period": ("period",),
+    "sending_code": ("source_code",),
+    "sending_name": ("source_name",),
+    "receiving_code": ("destination_code",),
+    "receiving_name": ("destination_name",),
+    "firm": ("firm",),
+    "firm_type": ("firm_type", "firm type"),
+    "product": ("product",),
+    "payment_instrument": ("payment instrument", "payment_instrument"),
+    "access_point": ("access point", "sending location"),
+    "pickup_method": ("pickup method", "pick-up method"),
+    "pickup_location": ("pickup location",),
+    "speed": ("speed actual", "speed"),
+    "coverage": ("receiving network coverage", "coverage"),
+    "transparent": ("transparent",),
+    "note": ("standard note", "note1"),
+    "note2": ("note2",),
+    "lcu_code": ("cc1 lcu code",),
+    "amount_lcu_200": ("cc1 lcu amount",),
+    "fee_lcu_200": ("cc1 lcu fee",),
+    "fx_rate_200": ("cc1 lcu fx rate",),
+    "fx_margin_pct_200": ("cc1 fx margin",),
+    "total_cost_pct_200": ("cc1 total cost %",),
+    "amount_lcu_500": ("cc2 lcu amount",),
+    "fee_lcu_500": ("cc2 lcu fee",),
+    "fx_rate_500": ("cc2 lcu fx rate",),
+    "fx_margin_pct_500": ("cc2 fx margin",),
+    "total_cost_pct_500": ("cc2 total cost %",),
+    "interbank_fx_rate": ("inter lcu bank fx",),
+}
+REQUIRED = (
+    "period",
+    "sending_code",
+    "receiving_code",
+    "firm",
+    "amount_lcu_200",
+    "fee_lcu_200",
+    "fx_margin_pct_200",
+    "total_cost_pct_200",
+)
+NUMERIC = [c for c in COLUMNS if c.endswith(("_200", "_500")) or c == "interbank_fx_rate"]
+TEXT = [c for c in COLUMNS if c not in NUMERIC]
+SHEET_PATTERN = re.compile(r"^dataset\b", re.IGNORECASE)
+# Recomputed total = fee / amount x 100 + FX margin may differ from the file's total by rounding.
+TOTAL_TOLERANCE_PP = 0.05
+
+
+class InvalidWorkbook(RemitError):
+    """A file that is not the RPW complete-dataset workbook, or one we cannot read."""
+
+
+def _key(header: object) -> str:
+    return " ".join(str(header).replace("_", " ").split()).casefold()
+
+
+def parse_period(text: object) -> str | None:
+    """'2016_2Q', '2016Q2', '2016 Q2' or 'Q2 2016' -> '2016Q2'; None when it is none of these."""
+    s = str(text).strip().upper().replace("_", " ")
+    m = re.fullmatch(r"(\d{4})\s*([1-4])Q", s) or re.fullmatch(r"(\d{4})\s*Q([1-4])", s)
+    if m:
+        return f"{m.group(1)}Q{m.group(2)}"
+    m = re.fullmatch(r"Q([1-4])\s*(\d{4})", s)
+    return f"{m.group(2)}Q{m.group(1)}" if m else None
+
+
+def _rows(path: Path) -> Iterator[tuple[str, list[str], Iterator[list]]]:
+    """(sheet name, header, row iterator) for every data sheet, streamed by calamine."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine has its own error types for zip/xml/format problems
+        raise InvalidWorkbook(f"{path.name} cannot be read as an Excel workbook ({exc}).") from exc
+    sheets = [s for s in book.sheet_names if SHEET_PATTERN.match(s.strip())]
+    if not sheets:
+        raise InvalidWorkbook(
+            f"{path.name} has no 'Dataset (...)' sheet: it does not look like the RPW complete dataset "
+            f"(sheets found: {', '.join(book.sheet_names)})."
+        )
+    for name in sheets:
+        rows = book.get_sheet_by_name(name).iter_rows()
+        header = next(rows, None)
+        if header is None:
+            raise InvalidWorkbook(f"{path.name}, sheet '{name}' is empty.")
+        yield name, [_key(h) for h in header], rows
+
+
+def _sheet_frame(path: Path, sheet: str, header: list[str], rows: Iterator[list]) -> pd.DataFrame:
+    index: dict[str, int] = {}
+    for col, names in COLUMNS.items():
+        for n in names:
+            if _key(n) in header:
+                index[col] = header.index(_key(n))
+                break
+    missing = [COLUMNS[c][0] for c in REQUIRED if c not in index]
+    if missing:
+        raise InvalidWorkbook(f"{path.name}, sheet '{sheet}': missing column(s) {', '.join(missing)}.")
+    data: dict[str, list] = {c: [] for c in index}
+    for row in rows:
+        if not any(v not in (None, "") for v in row):
+            continue
+        for col, j in index.items():
+            data[col].append(row[j] if j < len(row) else None)
+    df = pd.DataFrame(data)
+    for col in COLUMNS:
+        if col not in df:
+            df[col] = None
+    df["source_sheet"] = sheet
+    df["source_row"] = range(2, len(df) + 2)
+    return df
+
+
+def _numbers(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(
+        s.astype("string").str.strip().replace({"": pd.NA, "..": pd.NA, "n/a": pd.NA}), errors="coerce"
+    )
+
+
+def _transparent(s: pd.Series) -> pd.Series:
+    text = s.astype("string").str.strip().str.casefold()
+    return text.map(
+        {
+            "yes": True,
+            "y": True,
+            "true": True,
+            "1": True,
+            "1.0": True,
+            "no": False,
+            "n": False,
+            "false": False,
+            "0": False,
+            "0.0": False,
+        }
+    ).astype("boolean")
+
+
+def read_workbook(
+    path: Path, countries: CountryResolver, progress: Progress | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The workbook's provider rows mapped and validated -> (prices, rejected rows with reasons)."""
+    say = progress or (lambda f, m: None)
+    frames = []
+    for i, (sheet, header, rows) in enumerate(_rows(path)):
+        say(0.1 + 0.5 * i / 2, f"Reading sheet '{sheet}'")
+        frames.append(_sheet_frame(path, sheet, header, rows))
+    say(0.65, "Validating rows")
+    df = pd.concat(frames, ignore_index=True)
+    for col in NUMERIC:
+        df[col] = _numbers(df[col])
+    for col in TEXT:
+        if col != "transparent":
+            df[col] = df[col].astype("string").str.strip().replace("", pd.NA)
+    df["transparent"] = _transparent(df["transparent"])
+
+    reasons = pd.Series(pd.NA, index=df.index, dtype="string")
+
+    def reject(mask: pd.Series, why: str) -> None:
+        reasons[mask & reasons.isna()] = why
+
+    df["period"] = df["period"].map(parse_period)
+    reject(df["period"].isna(), "period is not a quarter like 2016_2Q")
+    codes: dict[str, str | None] = {}
+    for code in pd.unique(pd.concat([df["sending_code"], df["receiving_code"]]).dropna()):
+        try:
+            codes[code] = countries.code(code)
+        except UnknownCountry:
+            codes[code] = None
+    df["sending_iso3"] = df["sending_code"].map(codes)
+    df["receiving_iso3"] = df["receiving_code"].map(codes)
+    reject(df["sending_iso3"].isna(), "unknown sending country code")
+    reject(df["receiving_iso3"].isna(), "unknown receiving country code")
+    reject(df["firm"].isna(), "no firm name")
+    reject(df["total_cost_pct_200"].isna(), "no total cost for USD 200")
+    reject(~df["total_cost_pct_200"].between(-100, 100), "total cost outside -100%..100%")
+    reject(~(df["amount_lcu_200"] > 0), "amount sent is not positive")
+    reject(df["fee_lcu_200"] < 0, "negative fee")
+
+    rejected = df[reasons.notna()][
+        ["source_sheet", "source_row", "period", "sending_code", "receiving_code", "firm"]
+    ].copy()
+    rejected["reason"] = reasons[reasons.notna()]
+    df = df[reasons.isna()].copy()
+
+    # Flags (rows kept): see METHODOLOGY.md.
+    fee_pct = df["fee_lcu_200"] / df["amount_lcu_200"] * 100
+    df["fee_pct_200"] = fee_pct
+    df["total_cost_mismatch"] = (
+        fee_pct + df["fx_margin_pct_200"] - df["total_cost_pct_200"]
+    ).abs() > TOTAL_TOLERANCE_PP
+    df["non_transparent"] = df["transparent"].fillna(True).eq(False)
+    df["negative_fx_margin"] = df["fx_margin_pct_200"] < 0
+    df["placeholder_rate"] = df["fx_rate_200"].eq(1) | df["interbank_fx_rate"].eq(1)
+    df["period_start"] = pd.PeriodIndex(df["period"], freq="Q").to_timestamp()
+    key = [
+        "period",
+        "sending_iso3",
+        "receiving_iso3",
+        "firm",
+        "product",
+        "payment_instrument",
+        "access_point",
+        "pickup_method",
+        "speed",
+    ]
+    df["duplicate_service"] = df.duplicated(key, keep=False)
+    say(0.8, "Validated")
+    return df.drop(columns=["sending_code", "receiving_code"]), rejected
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _temp_file(folder: Path, suffix: str) -> Path:
+    fd, name = tempfile.mkstemp(dir=folder, suffix=suffix)
+    os.close(fd)
+    return Path(name)
+
+
+def imported_dir(data: Path) -> Path:
+    return data / "imported"
+
+
+def import_workbook(path: Path, data: Path, countries: CountryResolver, progress: Progress | None = None) -> dict:
+    """Read, validate and save the workbook into data/imported/ atomically; return the report."""
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidWorkbook(f"No file at {path}.")
+    prices, rejected = read_workbook(path, countries, progress)
+    if prices.empty:
+        raise InvalidWorkbook(f"{path.name}: no valid provider rows ({len(rejected)} rejected).")
+    out = imported_dir(data)
+    out.mkdir(parents=True, exist_ok=True)
+    report = {
+        "file": path.name,
+        "file_sha256": _sha256(path),
+        "file_bytes": path.stat().st_size,
+        "imported_at_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+        "rows": int(len(prices)),
+        "rejected_rows": int(len(rejected)),
+        "rejected_examples": rejected.head(10).astype("string").fillna("").to_dict(orient="records"),
+        "rejected_by_reason": {str(k): int(v) for k, v in rejected["reason"].value_counts().items()},
+        "flags": {
+            f: int(prices[f].sum())
+            for f in (
+                "total_cost_mismatch",
+                "non_transparent",
+                "negative_fx_margin",
+                "placeholder_rate",
+                "duplicate_service",
+            )
+        },
+        "periods": sorted(prices["period"].unique().tolist()),
+        "sheets": {str(k): int(v) for k, v in prices["source_sheet"].value_counts().items()},
+        "corridors": int(prices[["sending_iso3", "receiving_iso3"]].drop_duplicates().shape[0]),
+    }
+    # Write both files beside their targets, then rename: a failure leaves the previous import whole.
+    tmp_parquet, tmp_json = _temp_file(out, ".parquet.tmp"), _temp_file(out, ".json.tmp")
+    try:
+        with duckdb.connect() as con:
+            con.register("prices", prices)
+            con.execute(f"COPY prices TO '{tmp_parquet}' (FORMAT parquet)")  # noqa: S608 (our own temp path)
+        tmp_json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+        os.replace(tmp_parquet, out / "rpw_providers.parquet")
+        os.replace(tmp_json, out / "rpw_import.json")
+    finally:
+        tmp_parquet.unlink(missing_ok=True)
+        tmp_json.unlink(missing_ok=True)
+    return report
