@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from remit.countries import CODE_OVERRIDES, NAME_OVERRIDES
+from remit.errors import RemitError
 from ui import cached
 
 st.title("Data & methods")
@@ -15,6 +16,47 @@ st.markdown(
     f"{info['receiving_countries']} receiving countries) from **{info['period_first']} to {info['period_last']}**, "
     f"and remittance flows for every economy from {info['flow_years'][0]} to {info['flow_years'][1]}."
 )
+
+st.header("Provider-level prices")
+report = cached.provider_import()
+if report:
+    st.success(
+        f"Loaded: **{report['rows']:,} provider prices** from {report['file']} ({report['periods'][0]}–"
+        f"{report['periods'][-1]}, {report['corridors']} corridors), imported {report['imported_at_utc'][:10]}. "
+        "Corridor averages for these quarters are computed from it and replace the shipped ones."
+    )
+    flags = report["flags"]
+    st.caption(
+        f"Kept and flagged: {flags['non_transparent']:,} services that do not disclose their exchange rate (left out of "
+        f"averages), {flags['negative_fx_margin']:,} negative FX margins, {flags['total_cost_mismatch']:,} totals that "
+        f"differ from fee + margin, {flags['placeholder_rate']:,} placeholder rates. Rejected: {report['rejected_rows']:,} rows."
+    )
+else:
+    st.info(
+        "The shipped data has corridor averages only. To compare providers and benchmark services, load the World "
+        "Bank's **Remittance Prices Worldwide (Complete Dataset)**: download the workbook "
+        "(`rpw_dataset_2011_YYYY_qN.xlsx`, about 50 MB) from remittanceprices.worldbank.org → Data download, "
+        "then upload it here or run `python -m remit import-rpw PATH`."
+    )
+upload = st.file_uploader(
+    "Upload the RPW complete-dataset workbook (.xlsx)",
+    type=["xlsx"],
+    key="rpw_upload",
+    help="Imported into data/imported/ and used to rebuild the store. A file that fails validation changes nothing.",
+)
+if upload is not None and st.button("Import this workbook", type="primary"):
+    bar = st.progress(0.0, text="Importing…")
+    try:
+        result = cached.import_rpw(upload, lambda frac, msg: bar.progress(min(frac, 1.0), text=msg))
+    except RemitError as exc:
+        bar.empty()
+        st.error(f"The workbook was not imported: {exc} Nothing that was loaded before has changed.")
+    else:
+        bar.empty()
+        st.success(
+            f"Imported {result['rows']:,} provider prices ({result['rejected_rows']:,} rows rejected). Reloading…"
+        )
+        st.rerun()
 
 st.header("Sources")
 src = cached.sources()

@@ -8,12 +8,11 @@ import streamlit as st
 from remit import charts
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
-from ui.widgets import chart, citation, download, money
+from ui.widgets import chart, citation, download, money, source_line
 
 # The option text is also the URL value (?scope=World), so it stays short.
 SCOPES = {"Focus region": "focus", "World": "world"}
 FOCUS_NAME = "South-Eastern Europe, Eastern Europe and Central Asia"
-RPW_SHORT = "World Bank, Remittance Prices Worldwide (DataBank, Dec 2020)"
 
 st.title("Where do remittances cost too much?")
 choice = st.segmented_control(
@@ -38,7 +37,9 @@ latest = observed.iloc[-1]
 period = latest["period"]
 span = f"{observed.iloc[0]['period']}–{period}"
 year_ago = summary[summary["period"] == str(pd.Period(period, "Q") - 4)]
-rpw = citation("rpw_databank")
+# The sources behind the figures shown: the shipped DataBank averages, or imported provider prices.
+used = costs["source_id"].unique()
+rpw, rpw_short = citation(*used), source_line(used)
 
 st.markdown(
     f"The cost of sending **USD 200**, as a share of the amount sent, in {where}, from the World Bank's "
@@ -75,7 +76,7 @@ c3.metric(
 c4.metric(f"Most expensive corridor, {period}", f"{latest['max_pct']:.1f}%", help="The highest corridor average.")
 
 chart(
-    charts.cost_over_time(summary, "Cost of sending USD 200 (% of amount sent)", f"{where_short}, {span}", RPW_SHORT),
+    charts.cost_over_time(summary, "Cost of sending USD 200 (% of amount sent)", f"{where_short}, {span}", rpw_short),
     summary,
     f"cost-over-time-{scope}",
     rpw,
@@ -83,7 +84,7 @@ chart(
     " through them.",
 )
 chart(
-    charts.sdg_shares(summary, "Corridors above 5% and below 3% (% of corridors)", f"{where_short}, {span}", RPW_SHORT),
+    charts.sdg_shares(summary, "Corridors above 5% and below 3% (% of corridors)", f"{where_short}, {span}", rpw_short),
     summary[["period", "corridors_n", "above_5pct_n", "above_5pct_share_pct", "below_3pct_n", "below_3pct_share_pct"]],
     f"sdg-shares-{scope}",
     rpw,
@@ -96,7 +97,7 @@ left, right = st.columns(2)
 with left:
     top = ranked.head(n)
     chart(
-        charts.corridor_bars(top, f"{n} most expensive", f"{where_short}, {period}", "World Bank, RPW"),
+        charts.corridor_bars(top, f"{n} most expensive", f"{where_short}, {period}", rpw_short),
         top,
         f"most-expensive-{scope}-{period}",
         rpw,
@@ -104,7 +105,7 @@ with left:
 with right:
     cheapest = ranked.tail(n).iloc[::-1]
     chart(
-        charts.corridor_bars(cheapest, f"{n} cheapest", f"{where_short}, {period}", "World Bank, RPW"),
+        charts.corridor_bars(cheapest, f"{n} cheapest", f"{where_short}, {period}", rpw_short),
         cheapest,
         f"cheapest-{scope}-{period}",
         rpw,

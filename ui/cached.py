@@ -8,15 +8,18 @@ Query results are cached per store version, so a rebuilt store is never served s
 from __future__ import annotations
 
 import functools
+import json
+import tempfile
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import corridors, impact, store
-from remit.build import build_store
+from remit import corridors, impact, rpw, store
+from remit.build import build_store, country_resolver, load_sources
 
 _QUERIES: dict[str, Callable[..., Any]] = {}
 
@@ -42,6 +45,24 @@ def ensure_store() -> None:
     bar = st.progress(0.0, text=f"Building the data store {why}…")
     build_store(progress=lambda frac, msg: bar.progress(min(frac, 1.0), text=msg))
     bar.empty()
+
+
+def provider_import() -> dict | None:
+    """The report of the last provider-workbook import, or None (read fresh: it is small)."""
+    path = store.data_dir() / "imported/rpw_import.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict:
+    """Import an uploaded workbook and rebuild the store; caches follow the new store version."""
+    data = store.data_dir()
+    countries, _ = country_resolver(data, load_sources(data))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(getattr(upload, "name", "upload.xlsx")).name
+        path.write_bytes(upload.getvalue())
+        report = rpw.import_workbook(path, data, countries, progress=lambda f, m: progress(f * 0.8, m))
+    build_store(progress=lambda f, m: progress(0.8 + f * 0.2, m))
+    return report
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -18,6 +18,15 @@ def citation(*source_ids: str) -> str:
     return " ".join(parts)
 
 
+def source_line(source_ids) -> str:
+    """A short 'publisher, title (vintage)' line for chart subtitles, one per source used."""
+    src = cached.sources().set_index("source_id")
+    ids = [s for s in dict.fromkeys(source_ids) if s in src.index]
+    return "; ".join(
+        f"{src.at[s, 'publisher']}, {src.at[s, 'title'].split(':')[0]} ({src.at[s, 'vintage']})" for s in ids
+    )
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "remit"
 
