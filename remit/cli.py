@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from remit import corridors, prices, rpw, store
+from remit import corridors, explorer, prices, rpw, store, update
 from remit.build import build_store, country_resolver, ensure_store, load_sources
 from remit.errors import RemitError
 
@@ -161,6 +161,76 @@ def cmd_averages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_update(args: argparse.Namespace) -> int:
+    def progress(frac: float, msg: str) -> None:
+        if not args.json:
+            print(f"[{frac:4.0%}] {msg}", file=sys.stderr)
+
+    report = update.update(store.data_dir(), progress=progress)
+    failed = {k: v for k, v in report.items() if v["status"] == "failed"}
+
+    def text(r: dict) -> str:
+        lines = [f"{k}: {v['status']}" + (f" ({v['reason']})" if v["status"] == "failed" else "") for k, v in r.items()]
+        return "\n".join(lines)
+
+    _emit(report, args.json, text)
+    return 1 if failed else 0
+
+
+def cmd_corridors(args: argparse.Namespace) -> int:
+    con = _open()
+    period = explorer.check_period(con, args.period or corridors.latest_period(con))
+    countries = corridors.resolver(con)
+    send = tuple(countries.resolve(c) for c in args.send or [])
+    recv = tuple(countries.resolve(c) for c in args.recv or [])
+    ranked = explorer.ranking(con, period)
+    shown = explorer.filter_corridors(ranked, send=send, recv=recv)
+    sources = dict(con.execute("SELECT source_id, citation FROM source").fetchall())
+    cost = shown["total_cost_pct_200"]
+    payload = {
+        "period": period,
+        "amount_usd": 200,
+        "unit": "% of the amount sent",
+        "filters": {"send": list(send), "recv": list(recv)},
+        "count": len(shown),
+        "corridors_in_quarter": len(ranked),
+        "mean_of_corridor_averages_pct": _clean(cost.mean()) if len(shown) else None,
+        "above_5pct_n": int((cost > corridors.SDG_CORRIDOR_CEILING_PCT).sum()),
+        "below_3pct_n": int((cost < corridors.SDG_TARGET_PCT).sum()),
+        "corridors": [
+            {
+                "rank": int(r.rank),
+                "corridor": r.corridor,
+                "sending_iso3": r.sending_iso3,
+                "sending_name": r.sending_name,
+                "receiving_iso3": r.receiving_iso3,
+                "receiving_name": r.receiving_name,
+                "total_cost_pct": _clean(r.total_cost_pct_200),
+                "total_cost_pct_500": _clean(r.total_cost_pct_500),
+                "sdg_band": r.sdg_band,
+                "change_1y_pp": _clean(r.change_1y_pp),
+                "change_5y_pp": _clean(r.change_5y_pp),
+                "source": r.source_id,
+            }
+            for r in shown.itertuples()
+        ],
+        "sources": {sid: sources[sid] for sid in sorted(shown["source_id"].unique())},
+        "note": "Corridor averages (mean over the services surveyed in a corridor); rank among all corridors in "
+        "the quarter, most expensive first; changes in percentage points on the same quarter 1 and 5 years earlier.",
+    }
+
+    def text(p: dict) -> str:
+        head = f"{p['period']}: {p['count']} of {p['corridors_in_quarter']} corridors, cost of sending USD 200 (% of amount sent)"
+        rows = [
+            f"  {c['rank']:>4}  {c['corridor']:<8} {c['total_cost_pct']:6.2f}  {c['sending_name']} -> {c['receiving_name']}"
+            for c in p["corridors"]
+        ]
+        return "\n".join([head, *rows, *(f"Source: {c}" for c in p["sources"].values())])
+
+    _emit(payload, args.json, text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m remit", description="Remittance costs and flows from World Bank data.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -180,7 +250,15 @@ def parser() -> argparse.ArgumentParser:
     avg.add_argument("--period", help="quarter like 2025Q3 (default: the latest imported)")
     avg.add_argument("--include-non-transparent", action="store_true", help="count services that hide their FX rate")
     avg.set_defaults(run=cmd_averages)
-    for p in (b, i, c, imp, avg):
+    upd = sub.add_parser("update", help="download the newest RPW workbook and WDI flows, then rebuild the store")
+    upd.set_defaults(run=cmd_update)
+    cor = sub.add_parser("corridors", help="every corridor's average cost in one quarter, most expensive first")
+    cor.add_argument("--period", help="quarter like 2020Q3 (default: the latest with every corridor)")
+    cor.add_argument("--send", action="append", metavar="COUNTRY", help="only from this country (ISO3 or name)")
+    cor.add_argument("--recv", action="append", metavar="COUNTRY", help="only to this country (ISO3 or name)")
+    cor.add_argument("--json", action="store_true", help="print JSON")
+    cor.set_defaults(run=cmd_corridors)
+    for p in (b, i, c, imp, avg, upd):
         p.add_argument("--json", action="store_true", help="print JSON")
     return ap
 

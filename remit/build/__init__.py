@@ -58,7 +58,39 @@ def load_sources(data: Path) -> list[dict]:
             raise DataFileError(s["file"], f"listed in sources.toml (source {s['id']}) but not found in {data}")
         ids.add(s["id"])
     provider = imported_provider_source(data)
-    return ([provider] if provider else []) + entries
+    return ([provider] if provider else []) + entries + imported_wdi_sources(data)
+
+
+def imported_wdi_sources(data: Path) -> list[dict]:
+    """WDI indicators refreshed by 'remit update' (data/imported/wdi/CODE.csv): listed after the
+    shipped files, so their values win where both have a year and the shipped ones fill the rest."""
+    from remit.update import WDI_INDICATORS  # noqa: PLC0415 (update imports this module)
+
+    out = []
+    for path in sorted((data / "imported/wdi").glob("*.csv")):
+        code = path.stem
+        if code not in WDI_INDICATORS:
+            continue
+        fetched = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
+        out.append(
+            {
+                "id": f"wdi_api_{code}",
+                "file": f"imported/wdi/{path.name}",
+                "reader": "datahub_csv",
+                "indicator": code,
+                "column": WDI_INDICATORS[code],
+                "publisher": "World Bank",
+                "title": f"World Development Indicators: {code} (refreshed from the WDI API)",
+                "url": f"https://data.worldbank.org/indicator/{code}",
+                "vintage": f"fetched {fetched}",
+                "period": "as published",
+                "licence": "CC BY 4.0",
+                "citation": f"World Bank, World Development Indicators, {code}, fetched {fetched}.",
+                "copied_from": "api.worldbank.org/v2",
+                "scope": "all economies and WDI aggregates",
+            }
+        )
+    return out
 
 
 def imported_provider_source(data: Path) -> dict | None:
@@ -151,18 +183,21 @@ def _merge_corridor_costs(frames: dict[str, pd.DataFrame], sources: list[dict]) 
 
 
 def _country_year(frames: dict[str, pd.DataFrame], sources: list[dict]) -> pd.DataFrame:
-    wide: pd.DataFrame | None = None
+    """One row per economy and year; where two sources fill one column, the later-listed wins."""
+    columns: dict[str, pd.Series] = {}
     for s in sources:
         col = s.get("column")
         if not col or s["id"] not in frames or "iso3" not in frames[s["id"]]:
             continue
-        f = frames[s["id"]].rename(columns={"value": col})
-        keep = ["iso3", "year", col] + (["is_estimate"] if "is_estimate" in f else [])
-        f = f[keep].rename(columns={"is_estimate": f"{col.removesuffix('_usd')}_is_estimate"})
-        wide = f if wide is None else wide.merge(f, on=["iso3", "year"], how="outer")
-    if wide is None:
+        f = frames[s["id"]].set_index(["iso3", "year"])
+        pairs = [(col, f["value"])]
+        if "is_estimate" in f:
+            pairs.append((f"{col.removesuffix('_usd')}_is_estimate", f["is_estimate"]))
+        for name, series in pairs:
+            columns[name] = series.combine_first(columns[name]) if name in columns else series
+    if not columns:
         raise DataFileError("sources.toml", "no country-year source")
-    return wide
+    return pd.concat(columns, axis=1).rename_axis(["iso3", "year"]).reset_index()
 
 
 def _stack(frames: dict[str, pd.DataFrame], sources: list[dict], reader: str) -> pd.DataFrame:

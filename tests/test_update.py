@@ -1,0 +1,196 @@
+"""'remit update' against a local HTTP server on 127.0.0.1 that answers like the World Bank's data
+catalog and WDI API (SYNTHETIC content), including a dropped connection, a truncated file and a 500."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import duckdb
+import pytest
+from synthetic_rpw import write_workbook
+
+from remit import update
+from remit.build import build_store
+from remit.errors import RemitError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class FakeWorldBank(BaseHTTPRequestHandler):
+    """Serves /catalog, /files/<workbook> and /v2/country/all/indicator/<code>; `mode` breaks things."""
+
+    workbook: bytes = b""
+    mode: dict[str, str] = {}
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def _send(self, status: int, body: bytes, ctype: str, length: int | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: PLR0911 (one branch per fake endpoint and failure)
+        url = urlparse(self.path)
+        if url.path == "/catalog":
+            listing = {
+                "Resources": [
+                    {"name": "older", "url": "/files/rpw_dataset_2011_2015_q4.xlsx"},
+                    {"name": "newest", "url": f"http://{self.headers['Host']}/files/rpw_dataset_2011_2016_q2.xlsx"},
+                ]
+            }
+            return self._send(200, json.dumps(listing).encode(), "application/json")
+        if url.path.startswith("/files/"):
+            how = self.mode.get("workbook", "ok")
+            if how == "truncated":  # promises the whole file, sends half, closes
+                return self._send(
+                    200, self.workbook[: len(self.workbook) // 2], "application/octet-stream", len(self.workbook)
+                )
+            if how == "dropped":
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return None
+            if how == "html":
+                return self._send(200, b"<html>maintenance</html>", "text/html")
+            return self._send(200, self.workbook, "application/octet-stream")
+        if url.path.startswith("/v2/country/all/indicator/"):
+            code = url.path.rsplit("/", 1)[1]
+            if self.mode.get("wdi") == "500":
+                return self._send(500, b"internal error", "text/plain")
+            page = int(parse_qs(url.query).get("page", ["1"])[0])
+            rows = [
+                {
+                    "country": {"value": "Tajikistan"},
+                    "countryiso3code": "TJK",
+                    "date": str(2024 - page),
+                    "value": 7.0e9 if code.startswith("BX.TRF.PWKR.CD") else 1.0,
+                },
+                {"country": {"value": "Somewhere new"}, "countryiso3code": "QQQ", "date": "2024", "value": 1.0},
+                {"country": {"value": "Tajikistan"}, "countryiso3code": "TJK", "date": "1999", "value": None},
+            ]
+            return self._send(200, json.dumps([{"page": page, "pages": 2}, rows]).encode(), "application/json")
+        return self._send(404, b"not found", "text/plain")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    FakeWorldBank.workbook = write_workbook(tmp_path / "served.xlsx").read_bytes()
+    FakeWorldBank.mode = {}
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeWorldBank)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def built(fixture_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    store = fixture_data / "remit.duckdb"
+    monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
+    monkeypatch.setenv("REMIT_STORE", str(store))
+    monkeypatch.setattr(update, "ATTEMPTS", 2)
+    monkeypatch.setattr(update, "BACKOFF_S", 0.01)
+    build_store(fixture_data, store)
+    return store
+
+
+def _run(data: Path, base: str) -> dict:
+    return update.update(data, catalog_url=f"{base}/catalog", wdi_api=f"{base}/v2")
+
+
+def test_update_downloads_the_newest_workbook_and_wdi(server: str, fixture_data: Path, built: Path) -> None:
+    report = _run(fixture_data, server)
+    assert report["rpw_workbook"]["status"] == "ok"
+    assert report["rpw_workbook"]["url"].endswith("rpw_dataset_2011_2016_q2.xlsx")  # the newest, not 2015_q4
+    wdi = report["BX.TRF.PWKR.CD.DT"]
+    assert wdi["status"] == "ok" and wdi["rows"] == 2 and wdi["skipped_unknown_codes"] == 2  # two pages
+    with duckdb.connect(str(built), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM provider_price").fetchone()[0] == 11
+        received = dict(con.execute("SELECT year, remit_received_usd FROM country_year WHERE iso3='TJK'").fetchall())
+        assert received[2023] == 7.0e9 and received[2022] == 7.0e9  # the API's values win
+        assert "wdi_api_BX.TRF.PWKR.CD.DT" in {r[0] for r in con.execute("SELECT source_id FROM source").fetchall()}
+    assert not list((fixture_data / "imported").glob("*.tmp"))
+
+
+@pytest.mark.parametrize("how", ["truncated", "dropped", "html"])
+def test_a_broken_download_keeps_everything_and_says_what_failed(
+    server: str, fixture_data: Path, built: Path, how: str
+) -> None:
+    FakeWorldBank.mode = {"workbook": how, "wdi": "500"}
+    before = built.read_bytes()
+    report = _run(fixture_data, server)
+    assert report["rpw_workbook"]["status"] == "failed"
+    reason = report["rpw_workbook"]["reason"]
+    expected = {"truncated": "cut off", "dropped": "dropped", "html": "did not return an Excel workbook"}[how]
+    assert expected in reason
+    assert report["SP.POP.TOTL"] == {"status": "failed", "reason": report["SP.POP.TOTL"]["reason"]}
+    assert "500" in report["SP.POP.TOTL"]["reason"]
+    assert "store" not in report and built.read_bytes() == before  # nothing succeeded: no rebuild
+    assert not (fixture_data / "imported/rpw_providers.parquet").exists()
+    assert not list((fixture_data / "imported").rglob("*.tmp"))
+
+
+def test_offline_says_so_in_one_line_and_changes_nothing(fixture_data: Path, built: Path) -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    before = built.read_bytes()
+    with pytest.raises(update.Offline, match="nothing was changed"):
+        _run(fixture_data, dead)
+    assert built.read_bytes() == before
+    env = {**os.environ, "REMIT_CATALOG_URL": f"{dead}/catalog", "REMIT_WDI_API": f"{dead}/v2"}
+    out = subprocess.run(
+        [sys.executable, "-m", "remit", "update"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines()[-1].startswith("remit: offline:")
+
+
+def test_an_update_killed_half_way_leaves_the_store_intact(server: str, fixture_data: Path, built: Path) -> None:
+    """Kill a real 'remit update' process while it downloads; the store and data stay as they were."""
+    FakeWorldBank.workbook = FakeWorldBank.workbook * 1  # same content
+    before = built.read_bytes()
+    env = {**os.environ, "REMIT_CATALOG_URL": f"{server}/catalog", "REMIT_WDI_API": f"{server}/v2"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "remit", "update"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = ""
+    while "Downloading" not in line and "Refreshing" not in line:
+        line = proc.stderr.readline()
+        if not line and proc.poll() is not None:
+            break
+    proc.kill()
+    proc.wait(timeout=30)
+    assert built.read_bytes() == before
+    with duckdb.connect(str(built), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM corridor_cost").fetchone()[0] > 0
+    # leftovers of the killed process are temporary files only; the next update cleans nothing it needs
+    shutil.rmtree(fixture_data / "imported", ignore_errors=True)
+    assert _run(fixture_data, server)["rpw_workbook"]["status"] == "ok"
+
+
+def test_update_errors_are_remit_errors() -> None:
+    assert issubclass(update.Offline, RemitError) and issubclass(update.UpdateFailed, RemitError)
