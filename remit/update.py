@@ -50,13 +50,15 @@ class Offline(UpdateFailed):
 
 
 def _get(session: requests.Session, url: str, *, stream: bool = False) -> requests.Response:
-    """GET with retries on connection errors and 5xx answers."""
+    """GET with retries on time-outs and 5xx answers; a refused connection is Offline at once."""
     last: Exception | None = None
     for attempt in range(ATTEMPTS):
         try:
             resp = session.get(url, stream=stream, timeout=TIMEOUT_S)
-        except (requests.ConnectionError, requests.Timeout) as exc:
+        except requests.Timeout as exc:
             last = exc
+        except requests.ConnectionError as exc:  # refused or no route: offline, no point waiting
+            raise Offline(f"could not reach {urlparse(url).netloc} ({type(exc).__name__})") from exc
         else:
             if resp.status_code < 500:
                 if resp.status_code >= 400:
@@ -64,8 +66,6 @@ def _get(session: requests.Session, url: str, *, stream: bool = False) -> reques
                 return resp
             last = UpdateFailed(f"{url} answered {resp.status_code} {resp.reason}")
         time.sleep(BACKOFF_S * 2**attempt)
-    if isinstance(last, requests.ConnectionError):
-        raise Offline(f"could not reach {urlparse(url).netloc} ({type(last).__name__})")
     raise UpdateFailed(str(last)) from last
 
 
