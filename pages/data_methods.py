@@ -107,6 +107,14 @@ These follow the World Bank's published Remittance Prices Worldwide (RPW) and SD
 - **Remittances as % of GDP** (Overview) = personal remittances received ÷ GDP, both in current US$
   (WDI BX.TRF.PWKR.CD.DT and NY.GDP.MKTP.CD), computed here for the latest year with both. The WDI's own
   % of GDP series (BX.TRF.PWKR.DT.GD.ZS) is stored too, but its shipped vintage ends in 2021.
+- **With the provider-level workbook loaded:** the **Global Average** is the simple mean of total cost over
+  every service in the quarter; averages by region, firm type, payment instrument, pickup method and digital vs
+  non-digital follow the same rule. Services that do not disclose their exchange rate (recorded with a 0 margin
+  and a note) are listed but **left out of averages** by default; rows whose total differs from fee + margin, with
+  negative margins or with placeholder rates are kept and flagged. **SmaRT** (per corridor) is the mean of the
+  three cheapest services that are transparent, arrive within 5 days and are not marked as limited coverage. A
+  service counts as **digital** when it is sent online or through a mobile or self-service channel and received
+  into an account, wallet or card. These averages replace the shipped corridor averages for the quarters they cover.
 - **Cost paid** on a flow = the flow × the average cost ÷ 100. **Savings** at a target = the flow × (the
   current cost − the target) ÷ 100, and zero when the cost already meets the target.
 """
