@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -13,6 +17,8 @@ from synthetic_rpw import write_workbook
 from remit import quotes, rpw
 from remit.build import build_store, country_resolver, load_sources
 from remit.prices import NoProviderData
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_quote_by_hand() -> None:
@@ -134,3 +140,40 @@ def test_provider_offers_rank_by_what_arrives(offers_con: duckdb.DuckDBPyConnect
 def test_provider_offers_need_provider_data(fixture_con: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(NoProviderData, match="import-rpw"):
         quotes.provider_offers(fixture_con, "RUS", "TJK", 300)
+
+
+def _cli(env_extra: dict, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, **env_extra}
+    return subprocess.run(
+        [sys.executable, "-m", "remit", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_quote_contract() -> None:
+    out = _cli({}, "quote", "--send", "10000", "--fee", "150", "--rate", "0.118", "--mid-rate", "0.121", "--json")
+    assert out.returncode == 0, out.stderr
+    q = json.loads(out.stdout)
+    assert q["received"] == pytest.approx(1162.3) and q["fee_pct"] == pytest.approx(1.5)
+    assert q["fx_margin_pct"] == pytest.approx(2.4793388) and q["total_cost_pct"] == pytest.approx(3.9793388)
+    bad = _cli({}, "quote", "--send", "100", "--fee", "100", "--rate", "1")
+    assert (
+        bad.returncode == 1
+        and bad.stderr.strip() == "remit: The fee is as large as the amount sent: nothing would arrive."
+    )
+
+
+def test_cli_compare_lists_providers_or_says_how_to_load_them(fixture_data: Path, tmp_path: Path) -> None:
+    env = {"REMIT_DATA_DIR": str(fixture_data), "REMIT_STORE": str(tmp_path / "cli.duckdb")}
+    missing = _cli(env, "compare", "RUS", "TJK", "--amount", "300", "--json")
+    assert missing.returncode == 1 and "import-rpw" in missing.stderr and missing.stdout == ""
+    assert _cli(env, "import-rpw", str(write_workbook(tmp_path / "w.xlsx"))).returncode == 0
+    out = _cli(env, "compare", "Russian Federation", "TJK", "--amount", "300", "--json")
+    assert out.returncode == 0, out.stderr
+    payload = json.loads(out.stdout)
+    assert [p["firm"] for p in payload["providers"]][:2] == ["Alpha", "Beta"] and payload["period"] == "2016Q2"
