@@ -1,0 +1,85 @@
+"""The migrants' pages under AppTest: on the shipped data, and with a SYNTHETIC provider workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from synthetic_rpw import write_workbook
+
+from remit import rpw
+from remit.build import build_store, country_resolver, load_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _clear() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _page(page: str) -> AppTest:
+    _clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def real(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REMIT_STORE", str(real_store))
+
+
+@pytest.fixture
+def with_providers(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
+    rpw.import_workbook(write_workbook(tmp_path / "w.xlsx"), fixture_data, countries)
+    build_store(fixture_data, tmp_path / "s.duckdb")
+    monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
+    monkeypatch.setenv("REMIT_STORE", str(tmp_path / "s.duckdb"))
+
+
+def test_compare_without_provider_data_shows_the_corridor_average(real: None) -> None:
+    at = _page("pages/send_money.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Average cost, 2020Q3"] == "2.00%"  # RUS -> TJK, the default corridor
+    assert metrics["On your amount, at that average"] == "US$ 4.00"
+    assert any("Load the complete dataset" in p.label for p in at.get("page_link"))
+    at.selectbox(key="to").set_value("UKR").run()
+    assert not at.exception
+    assert "Average cost, 2020Q3" in {m.label for m in at.metric}
+    _clear()
+
+
+def test_compare_with_provider_data_ranks_services(with_providers: None) -> None:
+    at = _page("pages/send_money.py")
+    at.number_input(key="amount").set_value(300.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    ranked = at.dataframe[0].value
+    assert list(ranked["Provider"]) == ["Alpha", "Beta", "Gamma", "Delta"]
+    assert any("estimated" in i.value for i in at.info)  # 300 USD lies between the surveyed 200 and 500
+    assert any("do not disclose" in m.value for m in at.markdown)
+    at.number_input(key="amount").set_value(2000.0).run()
+    assert any("extrapolated" in w.value for w in at.warning)
+    _clear()
+
+
+def test_quotes_rank_offers_and_count_a_year(real: None) -> None:
+    at = _page("pages/my_quotes.py")
+    assert any("Add the mid-market rate" in m.value for m in at.markdown)
+    at.number_input(key="q_mid").set_value(0.121).run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "Arrives" in d.value.columns)
+    # A: (15000 - 150) x 0.118 = 1,752.3; B: 15000 x 0.112 = 1,680 -> A first
+    assert list(table["Provider"]) == ["Provider A", "Provider B"]
+    assert table["Arrives"].iloc[0] == pytest.approx(1752.3)
+    assert at.subheader[0].value.startswith("Best: Provider A")
+    assert any("cheaper than the corridor average" in m.value or "dearer than" in m.value for m in at.markdown)
+    at.text_input(key="y_thing").set_value("a month of school fees").run()
+    at.number_input(key="y_price").set_value(100.0).run()
+    assert any("a month of school fees" in s.value for s in at.success)
+    _clear()
