@@ -88,7 +88,7 @@ NEW_HEADER = [
 ]
 
 
-def _new(
+def _new(  # noqa: PLR0917 (one argument per sheet column the tests vary)
     period: str,
     send: str,
     recv: str,
