@@ -12,6 +12,14 @@ st.set_page_config(page_title="remit: the cost of sending money home", page_icon
 pages = st.navigation(
     [
         st.Page("pages/overview.py", title="Overview", icon=":material/public:", default=True),
+        st.Page("pages/corridor_explorer.py", title="Corridors", icon=":material/timeline:", url_path="corridors"),
+        st.Page("pages/cost_map.py", title="Map", icon=":material/map:", url_path="map"),
+        st.Page("pages/regional.py", title="Regions", icon=":material/stacked_line_chart:", url_path="regions"),
+        st.Page("pages/country_profile.py", title="Country profile", icon=":material/flag:", url_path="country"),
+        st.Page("pages/impact.py", title="What lower costs are worth", icon=":material/savings:", url_path="impact"),
+        st.Page("pages/savings_world.py", title="Savings by country", icon=":material/leaderboard:", url_path="savings"),
+        st.Page("pages/send_money.py", title="Compare providers", icon=":material/compare_arrows:", url_path="send"),
+        st.Page("pages/my_quotes.py", title="Check your quotes", icon=":material/calculate:", url_path="quotes"),
         st.Page("pages/data_methods.py", title="Data & methods", icon=":material/menu_book:", url_path="data"),
     ]
 )

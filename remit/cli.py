@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from remit import corridors, explorer, prices, rpw, store, update
+from remit import corridors, explorer, prices, quotes, rpw, store, update
 from remit.build import build_store, country_resolver, ensure_store, load_sources
 from remit.errors import RemitError
 
@@ -231,6 +231,95 @@ def cmd_corridors(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_savings(args: argparse.Namespace) -> int:
+    from remit import scenarios
+
+    con = _open()
+    payload = scenarios.corridor_savings(
+        con,
+        args.send,
+        args.recv,
+        target=args.target,
+        year=args.year,
+        period=args.period,
+        use_country_average=args.use_country_average,
+    )
+
+    def text(p: dict) -> str:
+        lines = [
+            f"{p['sending_name']} -> {p['receiving_name']}",
+            f"  Flow {p['flow_year']}: US$ {p['flow_usd'] / 1e6:,.1f} m (modelled estimate, {p['flow_source']})",
+            f"  Cost {p['cost_period']}: {p['current_cost_pct']:.2f}% of USD 200 ({p['cost_basis']}, {p['cost_source']})",
+            f"  Paid in fees and FX margins: US$ {p['cost_paid_usd'] / 1e6:,.1f} m a year",
+            f"  Saving at {p['target_pct']:.2f}% ({p['target']}): US$ {p['savings_usd'] / 1e6:,.1f} m a year",
+        ]
+        if p["note"]:
+            lines.append(f"  Note: {p['note']}")
+        return "\n".join([*lines, *(f"Source: {c}" for c in p["sources"].values())])
+
+    _emit(payload, args.json, text)
+    return 0
+
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    q = quotes.price_quote(
+        args.send, args.fee, rate=args.rate, received=args.received, mid_rate=args.mid_rate, fee_on_top=args.fee_on_top
+    )
+    payload = {
+        "amount_sent": q.amount_sent,
+        "paid": q.paid,
+        "fee": q.fee,
+        "rate": q.rate,
+        "received": q.received,
+        "fee_pct": q.fee_pct,
+        "fx_margin_pct": q.fx_margin_pct,
+        "total_cost_pct": q.total_cost_pct,
+        "cost_at_mid_rate": q.cost_in_sending_currency,
+        "fee_convention": "paid on top" if q.fee_on_top else "deducted from the amount sent",
+    }
+
+    def text(p: dict) -> str:
+        lines = [
+            f"Received: {p['received']:,.2f} for {p['paid']:,.2f} paid (fee {p['fee_convention']})",
+            f"Fee: {p['fee_pct']:.2f}% of the amount sent",
+        ]
+        if p["total_cost_pct"] is None:
+            lines.append("FX margin and total cost: give --mid-rate to reveal them")
+        else:
+            lines += [f"FX margin: {p['fx_margin_pct']:.2f}%", f"Total cost: {p['total_cost_pct']:.2f}%"]
+        return "\n".join(lines)
+
+    _emit(payload, args.json, text)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    con = _open()
+    countries = corridors.resolver(con)
+    send, recv = countries.resolve(args.send), countries.resolve(args.recv)
+    offers, facts = quotes.provider_offers(con, send, recv, args.amount, currency=args.currency)
+    payload = {
+        "sending_iso3": send,
+        "receiving_iso3": recv,
+        "amount": args.amount,
+        "amount_currency": args.currency,
+        **facts,
+        "providers": offers.to_dict(orient="records"),
+    }
+
+    def text(p: dict) -> str:
+        head = f"{send} -> {recv}, {p['period']}, {p['amount_lcu']:,.0f} {p['currency']} sent (ranked by what arrives)"
+        rows = [
+            f"  {'' if r['rank'] is None else int(r['rank']):>3} {r['firm'][:28]:<28} {r['total_cost_pct']:6.2f}%  "
+            f"{r['received_value_lcu']:>12,.0f}  {r['estimate']}{'' if r['transparent'] else '  (rate not disclosed)'}"
+            for r in p["providers"]
+        ]
+        return "\n".join([head, *rows])
+
+    _emit(payload, args.json, text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m remit", description="Remittance costs and flows from World Bank data.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -250,6 +339,22 @@ def parser() -> argparse.ArgumentParser:
     avg.add_argument("--period", help="quarter like 2025Q3 (default: the latest imported)")
     avg.add_argument("--include-non-transparent", action="store_true", help="count services that hide their FX rate")
     avg.set_defaults(run=cmd_averages)
+    q = sub.add_parser("quote", help="the true cost of one quote: fee, FX margin, total, what arrives")
+    q.add_argument("--send", type=float, required=True, help="amount sent, in the sending currency")
+    q.add_argument("--fee", type=float, default=0.0, help="fee, in the sending currency")
+    q.add_argument("--rate", type=float, help="the provider's exchange rate")
+    q.add_argument("--received", type=float, help="the amount that arrives (instead of --rate)")
+    q.add_argument("--mid-rate", type=float, help="the mid-market rate, to reveal the FX margin")
+    q.add_argument("--fee-on-top", action="store_true", help="the fee is paid on top of the amount sent")
+    q.set_defaults(run=cmd_quote)
+    cmp_ = sub.add_parser("compare", help="every provider in a corridor for an amount (needs provider prices)")
+    cmp_.add_argument("send", metavar="SEND", help="sending country: ISO3 code or name")
+    cmp_.add_argument("recv", metavar="RECV", help="receiving country: ISO3 code or name")
+    cmp_.add_argument("--amount", type=float, default=200.0, help="amount sent (default 200)")
+    cmp_.add_argument(
+        "--currency", choices=["USD", "LCU"], default="USD", help="USD, or the sending country's currency"
+    )
+    cmp_.set_defaults(run=cmd_compare)
     upd = sub.add_parser("update", help="download the newest RPW workbook and WDI flows, then rebuild the store")
     upd.set_defaults(run=cmd_update)
     cor = sub.add_parser("corridors", help="every corridor's average cost in one quarter, most expensive first")
@@ -258,7 +363,21 @@ def parser() -> argparse.ArgumentParser:
     cor.add_argument("--recv", action="append", metavar="COUNTRY", help="only to this country (ISO3 or name)")
     cor.add_argument("--json", action="store_true", help="print JSON")
     cor.set_defaults(run=cmd_corridors)
-    for p in (b, i, c, imp, avg, upd):
+    sav = sub.add_parser("savings", help="what one corridor's senders pay, and would save at a target cost")
+    sav.add_argument("send", metavar="SEND", help="sending country: ISO3 code or name")
+    sav.add_argument("recv", metavar="RECV", help="receiving country: ISO3 code or name (KSV and XKX both work)")
+    sav.add_argument("--target", default="3", help="target cost in %% of the amount sent (default 3, the SDG), or "
+                     "'smart' / 'cheapest' when provider prices are imported")  # fmt: skip
+    sav.add_argument("--year", type=int, help="year of the bilateral flow estimate (default: the corridor's latest)")
+    sav.add_argument("--period", help="cost quarter like 2020Q3 (default: the corridor's latest)")
+    sav.add_argument(
+        "--use-country-average",
+        action="store_true",
+        help="if the corridor has no cost data, use the receiving country's average cost (WDI SI.RMT.COST.IB.ZS)",
+    )
+    sav.add_argument("--json", action="store_true", help="print JSON")
+    sav.set_defaults(run=cmd_savings)
+    for p in (b, i, c, imp, avg, upd, q, cmp_):
         p.add_argument("--json", action="store_true", help="print JSON")
     return ap
 

@@ -42,3 +42,21 @@ class DataFileError(RemitError):
 
 class StoreUnavailable(RemitError):
     """The DuckDB store is missing, corrupt or from an older version of remit."""
+
+
+class UnknownPeriod(RemitError):
+    """A quarter that is malformed or has no corridor data."""
+
+    def __init__(
+        self, text: str, first: str, last: str, last_complete: str | None = None, malformed: bool = False
+    ) -> None:
+        self.text, self.first, self.last = text, first, last
+        what = "is not a quarter like 2020Q3" if malformed else "has no corridor cost data"
+        extra = (
+            f" (every corridor to {last_complete}, some to {last})" if last_complete and last_complete != last else ""
+        )
+        super().__init__(f"'{text}' {what}: the data has quarters from {first} to {last}{extra}.")
+
+
+class MissingData(RemitError):
+    """A figure the request needs is not in the data; the message names the closest one that is."""

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import corridors, impact, rpw, store
+from remit import corridors, explorer, impact, prices, quotes, rpw, scenarios, store
 from remit.build import build_store, country_resolver, load_sources
 
 _QUERIES: dict[str, Callable[..., Any]] = {}
@@ -119,3 +119,134 @@ def at_stake(con: duckdb.DuckDBPyConnection, scope: str, target_pct: float) -> p
 @query
 def countries(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT * FROM country ORDER BY name").df()
+
+
+# --- Corridor explorer, map, regions and country profile (remit.explorer) ---
+
+
+@query
+def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return explorer.periods(con)
+
+
+@query
+def corridor_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return explorer.corridor_list(con)
+
+
+@query
+def corridor_histories(con: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> pd.DataFrame:
+    return explorer.histories(con, codes)
+
+
+@query
+def corridor_ranking(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:
+    return explorer.ranking(con, period)
+
+
+def _complete_frame(con: duckdb.DuckDBPyConnection, constant: bool) -> pd.DataFrame:
+    frame = explorer.corridor_frame(con, complete_only=True)
+    return explorer.constant_set(frame) if constant else frame
+
+
+@query
+def complete_corridor_frame(con: duckdb.DuckDBPyConnection, constant: bool) -> pd.DataFrame:
+    return _complete_frame(con, constant)
+
+
+@query
+def group_summary(con: duckdb.DuckDBPyConnection, by: str, constant: bool) -> pd.DataFrame:
+    return explorer.group_summary(_complete_frame(con, constant), by)
+
+
+@query
+def map_data(con: duckdb.DuckDBPyConnection, period: str, side: str) -> pd.DataFrame:
+    return explorer.map_data(con, period, side)
+
+
+@query
+def countries_with_data(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return explorer.countries_with_data(con)
+
+
+@query
+def country_profile(con: duckdb.DuckDBPyConnection, iso3: str, period: str) -> dict[str, pd.DataFrame]:
+    costs = explorer.country_corridors(con, iso3)
+    return {
+        "corridors": costs,
+        "status": explorer.corridor_status(costs),
+        "flows": explorer.country_flows(con, iso3),
+        "partners_to": explorer.partners(con, iso3, "to"),
+        "partners_from": explorer.partners(con, iso3, "from"),
+        "neighbours": explorer.neighbours(con, iso3, period),
+    }
+
+
+# --- Development impact and savings scenarios (remit.scenarios) ---
+
+
+@query
+def impact_areas(con: duckdb.DuckDBPyConnection) -> list[scenarios.Area]:
+    return scenarios.areas(con)
+
+
+@query
+def impact_flow_years(con: duckdb.DuckDBPyConnection, members: tuple[str, ...] | None = None) -> list[int]:
+    return scenarios.flow_years(con, members)
+
+
+@query
+def impact_cost_periods(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return scenarios.cost_periods(con)
+
+
+@query
+def impact_provider_status(con: duckdb.DuckDBPyConnection) -> dict:
+    return scenarios.provider_status(con)
+
+
+@query
+def impact_received(con: duckdb.DuckDBPyConnection, members: tuple[str, ...]) -> pd.DataFrame:
+    return scenarios.received_series(con, members)
+
+
+@query
+def impact_comparisons(con: duckdb.DuckDBPyConnection, members: tuple[str, ...]) -> pd.DataFrame:
+    return scenarios.latest_values(con, members)
+
+
+@query
+def impact_scenario_inputs(
+    con: duckdb.DuckDBPyConnection, members: tuple[str, ...], flow_year: int, period: str | None
+) -> pd.DataFrame:
+    return scenarios.scenario_inputs(con, members, flow_year, period)
+
+
+@query
+def impact_country_savings(con: duckdb.DuckDBPyConnection, target_pct: float) -> pd.DataFrame:
+    return scenarios.country_savings(con, target_pct)
+
+
+@query
+def impact_corridor_savings_by_country(
+    con: duckdb.DuckDBPyConnection, target_pct: float, use_country_average: bool, flow_year: int
+) -> pd.DataFrame:
+    scenario = scenarios.Scenario(target_pct=target_pct, use_country_average=use_country_average)
+    return scenarios.corridor_savings_by_country(con, scenario, flow_year)
+
+
+@query
+def impact_area_label(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
+    """The label of the area a URL value names (a label, ISO3 code such as KSV or XKX, or a name)."""
+    hit = scenarios.find_area(scenarios.areas(con), text, con)
+    return hit.label if hit else None
+
+
+@query
+def has_provider_data(con: duckdb.DuckDBPyConnection) -> bool:
+    return prices.has_provider_data(con)
+
+
+@query
+def provider_offers(con: duckdb.DuckDBPyConnection, send: str, recv: str, amount: float, currency: str) -> tuple:
+    return quotes.provider_offers(con, send, recv, amount, currency=currency)

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from remit.geo import TOPOJSON_URL
 from ui import cached
 
 
@@ -36,7 +37,11 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, cite: str, note: str | 
     st.plotly_chart(
         fig,
         width="stretch",
-        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": _slug(name), "scale": 2}},
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": _slug(name), "scale": 2},
+            "topojsonURL": TOPOJSON_URL,  # maps draw from the geometry remit serves, not a CDN
+        },
     )
     download(data, name, cite, note)
 

@@ -1,0 +1,74 @@
+"""The policymaker pages in Debian's headless Chromium: the map draws from the geometry remit serves
+(no network here, so a CDN fetch would leave it blank), and shared links reproduce a view.
+
+Uses the server and browser fixtures of test_browser.py (a fresh `streamlit run app.py`)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from test_browser import _assert_no_exception, _assert_texts, _open, _shot, app_url, browser  # noqa: F401
+
+pytestmark = pytest.mark.browser
+DESKTOP = {"width": 1400, "height": 4000}
+PHONE = {"width": 390, "height": 2400}
+
+
+@pytest.fixture(scope="module")
+def warm(app_url: str, browser) -> str:  # noqa: F811
+    """Open the home page once first, as the existing browser test does: with a pages/ folder, Streamlit
+    treats the very first session of a server as an old-style multipage app until app.py has run."""
+    page = _open(browser, app_url, DESKTOP)
+    page.close()
+    return app_url
+
+
+def test_map_draws_offline_with_kosovo_marked(warm: str, browser) -> None:  # noqa: F811
+    for viewport, name in ((DESKTOP, "map-desktop"), (PHONE, "map-phone")):
+        page = _open(browser, f"{warm}/map", viewport)
+        try:
+            _assert_no_exception(page, "/map")
+            page.wait_for_selector(".js-plotly-plot .choroplethlocation", state="attached", timeout=30_000)
+            assert (
+                page.locator(".js-plotly-plot .choroplethlocation").count() > 50
+            )  # countries drawn from the local geometry
+            _assert_texts(page, ["Drawn as a dot:", "Kosovo (XKX)"], "/map")
+            _shot(page, name)
+        finally:
+            page.close()
+
+
+def test_world_view_from_each_sending_country_by_link(warm: str, browser) -> None:  # noqa: F811
+    page = _open(browser, f"{warm}/map?side=from+each+country&view=World&period=2019Q3", DESKTOP)
+    try:
+        _assert_no_exception(page, "/map from each country")
+        _assert_texts(page, ["Sending countries above 5% on average", "countries with corridor data, 2019Q3"], "/map")
+        q = parse_qs(urlparse(page.url).query)
+        assert q.get("side") == ["from each country"] and q.get("view") == ["World"], page.url
+    finally:
+        page.close()
+
+
+def test_corridor_codes_in_the_link_select_the_corridors(warm: str, browser) -> None:  # noqa: F811
+    page = _open(browser, f"{warm}/corridors?corridors=RUS-TJK,USA-IND", DESKTOP)
+    try:
+        _assert_no_exception(page, "/corridors with codes")
+        _assert_texts(page, ["Russian Federation → Tajikistan · RUS-TJK", "United States → India · USA-IND"], "link")
+        _assert_texts(page, ["Fee and exchange-rate margin"], "link")  # USA-IND has the split: chart drawn
+        assert parse_qs(urlparse(page.url).query).get("corridors") == ["RUS-TJK,USA-IND"], page.url
+        _shot(page, "corridors-link-desktop")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", ["corridors", "regions", "country?country=KGZ"])
+def test_pages_at_phone_width(warm: str, browser, path: str) -> None:  # noqa: F811
+    page = _open(browser, f"{warm}/{path}", PHONE)
+    try:
+        _assert_no_exception(page, f"/{path} at phone width")
+        if path.startswith("country"):
+            _assert_texts(page, ["Corridors to Kyrgyz Republic"], path)
+        _shot(page, f"{path.split('?', maxsplit=1)[0]}-policy-phone")
+    finally:
+        page.close()
