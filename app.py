@@ -1,4 +1,9 @@
-"""remit: the router and frame. Pages live in pages/, logic in remit/, caching in ui/cached.py."""
+"""remit: the router and frame. Pages live in views/, logic in remit/, caching in ui/cached.py.
+
+The page scripts are in views/, not pages/: with a pages/ folder beside the entry script,
+Streamlit falls back to its old folder-based navigation until app.py has run once, so the first
+deep link after a server start (/impact?country=TJK) would open the bare page without this frame.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +14,30 @@ from ui import cached
 
 st.set_page_config(page_title="remit: the cost of sending money home", page_icon="💸", layout="wide")
 
+
+def page(file: str, title: str, icon: str, url: str | None = None, default: bool = False) -> st.Page:
+    return st.Page(f"views/{file}", title=title, icon=f":material/{icon}:", url_path=url, default=default)
+
+
 pages = st.navigation(
-    [
-        st.Page("pages/overview.py", title="Overview", icon=":material/public:", default=True),
-        st.Page("pages/corridor_explorer.py", title="Corridors", icon=":material/timeline:", url_path="corridors"),
-        st.Page("pages/cost_map.py", title="Map", icon=":material/map:", url_path="map"),
-        st.Page("pages/regional.py", title="Regions", icon=":material/stacked_line_chart:", url_path="regions"),
-        st.Page("pages/country_profile.py", title="Country profile", icon=":material/flag:", url_path="country"),
-        st.Page("pages/impact.py", title="What lower costs are worth", icon=":material/savings:", url_path="impact"),
-        st.Page("pages/savings_world.py", title="Savings by country", icon=":material/leaderboard:", url_path="savings"),
-        st.Page("pages/send_money.py", title="Compare providers", icon=":material/compare_arrows:", url_path="send"),
-        st.Page("pages/my_quotes.py", title="Check your quotes", icon=":material/calculate:", url_path="quotes"),
-        st.Page("pages/data_methods.py", title="Data & methods", icon=":material/menu_book:", url_path="data"),
-    ]
+    {
+        "Costs": [
+            page("overview.py", "Overview", "public", default=True),
+            page("corridor_explorer.py", "Corridors", "timeline", "corridors"),
+            page("cost_map.py", "Map", "map", "map"),
+            page("regional.py", "Regions", "stacked_line_chart", "regions"),
+            page("country_profile.py", "Country profile", "flag", "country"),
+        ],
+        "Impact": [
+            page("impact.py", "What lower costs are worth", "savings", "impact"),
+            page("savings_world.py", "Savings by country", "leaderboard", "savings"),
+        ],
+        "Sending money": [
+            page("send_money.py", "Compare providers", "compare_arrows", "send"),
+            page("my_quotes.py", "Check your quotes", "calculate", "quotes"),
+        ],
+        "About": [page("data_methods.py", "Data & methods", "menu_book", "data")],
+    }
 )
 
 try:

@@ -17,10 +17,17 @@ PHONE = {"width": 390, "height": 2400}
 
 @pytest.fixture(scope="module")
 def warm(app_url: str, browser) -> str:  # noqa: F811
-    """Open the home page once first, as the existing browser test does: with a pages/ folder, Streamlit
-    treats the very first session of a server as an old-style multipage app until app.py has run."""
-    page = _open(browser, app_url, DESKTOP)
-    page.close()
+    """The first session of a fresh server opens a deep link, as a shared link would after a restart:
+    it must get the app's own navigation and frame, not a bare page (why views/ is not named pages/)."""
+    page = _open(browser, f"{app_url}/country?country=TJK", DESKTOP)
+    try:
+        _assert_no_exception(page, "first visit /country?country=TJK")
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Country profile" in nav and "Data & methods" in nav and "country_profile" not in nav, nav
+        assert page.get_by_text("Page not found").count() == 0
+        _assert_texts(page, ["Tajikistan"], "first visit /country?country=TJK")
+    finally:
+        page.close()
     return app_url
 
 

@@ -29,5 +29,5 @@ def test_remit_never_imports_streamlit() -> None:
 
 
 def test_pages_do_not_touch_duckdb_directly() -> None:
-    offenders = [p.name for p in (ROOT / "pages").glob("*.py") if "duckdb" in _imports(p)]
+    offenders = [p.name for p in (ROOT / "views").glob("*.py") if "duckdb" in _imports(p)]
     assert offenders == []

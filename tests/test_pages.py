@@ -65,7 +65,7 @@ def test_overview_switches_to_the_whole_world(real_con: duckdb.DuckDBPyConnectio
 
 
 def test_data_and_methods_lists_every_source(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app("pages/data_methods.py")
+    at = _app("views/data_methods.py")
     assert at.title[0].value == "Data & methods"
     table = at.dataframe[0].value
     n_sources = real_con.execute("SELECT count(*) FROM source").fetchone()[0]

@@ -15,7 +15,7 @@ from remit.scenarios import Scenario
 from ui.widgets import money
 
 ROOT = Path(__file__).resolve().parent.parent
-IMPACT, WORLD = "pages/impact.py", "pages/savings_world.py"
+IMPACT, WORLD = "views/impact.py", "views/savings_world.py"
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ def data_page(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/data_methods.py").run()
+    at.switch_page("views/data_methods.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

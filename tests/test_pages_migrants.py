@@ -44,7 +44,7 @@ def with_providers(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_compare_without_provider_data_shows_the_corridor_average(real: None) -> None:
-    at = _page("pages/send_money.py")
+    at = _page("views/send_money.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Average cost, 2020Q3"] == "2.00%"  # RUS -> TJK, the default corridor
     assert metrics["On your amount, at that average"] == "US$ 4.00"
@@ -56,7 +56,7 @@ def test_compare_without_provider_data_shows_the_corridor_average(real: None) ->
 
 
 def test_compare_with_provider_data_ranks_services(with_providers: None) -> None:
-    at = _page("pages/send_money.py")
+    at = _page("views/send_money.py")
     at.number_input(key="amount").set_value(300.0).run()
     assert not at.exception, [e.value for e in at.exception]
     ranked = at.dataframe[0].value
@@ -69,7 +69,7 @@ def test_compare_with_provider_data_ranks_services(with_providers: None) -> None
 
 
 def test_quotes_rank_offers_and_count_a_year(real: None) -> None:
-    at = _page("pages/my_quotes.py")
+    at = _page("views/my_quotes.py")
     assert any("Add the mid-market rate" in m.value for m in at.markdown)
     at.number_input(key="q_mid").set_value(0.121).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -46,7 +46,7 @@ def _captions(at: AppTest) -> str:
 
 
 def test_corridors_page_defaults_and_ranking(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _page("pages/corridor_explorer.py")
+    at = _page("views/corridor_explorer.py")
     assert at.title[0].value == "Corridors"
     assert at.multiselect(key="corridors").value == ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
     m = _metrics(at)
@@ -63,7 +63,7 @@ def test_corridors_page_defaults_and_ranking(real_con: duckdb.DuckDBPyConnection
 
 
 def test_corridors_page_filters_the_ranking_and_keeps_codes_in_the_url() -> None:
-    at = _page("pages/corridor_explorer.py")
+    at = _page("views/corridor_explorer.py")
     at.multiselect(key="recv").set_value(["TJK", "KGZ"]).run()
     assert not at.exception
     assert _metrics(at)["Corridors shown, 2020Q3"] == "4 of 367"
@@ -76,7 +76,7 @@ def test_corridors_page_filters_the_ranking_and_keeps_codes_in_the_url() -> None
 
 
 def test_corridors_link_reproduces_the_view() -> None:
-    at = _page("pages/corridor_explorer.py", corridors="usa-ind,ARE-IND,RUS-DEU", amount="USD 500")
+    at = _page("views/corridor_explorer.py", corridors="usa-ind,ARE-IND,RUS-DEU", amount="USD 500")
     assert at.multiselect(key="corridors").value == ["USA-IND", "ARE-IND"]
     assert any("RUS-DEU" in w.value for w in at.warning)  # unknown codes are named, not dropped silently
     titles = [c.value for c in at.subheader]
@@ -86,7 +86,7 @@ def test_corridors_link_reproduces_the_view() -> None:
 
 
 def test_map_page_both_directions_and_zoom(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _page("pages/cost_map.py")
+    at = _page("views/cost_map.py")
     assert at.title[0].value.startswith("Map")
     focus = explorer.map_data(real_con, "2020Q3", "receiving")
     focus = focus[focus["focus_subregion"].notna()]
@@ -102,7 +102,7 @@ def test_map_page_both_directions_and_zoom(real_con: duckdb.DuckDBPyConnection) 
 
 
 def test_regions_page_groups_and_sdg_picture() -> None:
-    at = _page("pages/regional.py")
+    at = _page("views/regional.py")
     m = _metrics(at)
     assert m["Above 5%, 2020Q3"] == "241 of 367" and m["Below 3%, 2020Q3"] == "26 of 367"
     assert m["From 3% to 5%, 2020Q3"] == "100 of 367"
@@ -119,7 +119,7 @@ def test_regions_page_groups_and_sdg_picture() -> None:
 
 
 def test_country_profile_answers_the_four_questions() -> None:
-    at = _page("pages/country_profile.py")
+    at = _page("views/country_profile.py")
     assert at.selectbox(key="country").value == "TJK"
     m = _metrics(at)
     assert m["Received, % of GDP, 2023"] == "38.4%"
@@ -137,6 +137,6 @@ def test_country_profile_answers_the_four_questions() -> None:
 
 
 def test_country_link_accepts_rpw_code_for_kosovo() -> None:
-    at = _page("pages/country_profile.py", country="ksv")
+    at = _page("views/country_profile.py", country="ksv")
     assert at.selectbox(key="country").value == "XKX"
     assert "Corridors to Kosovo" in [h.value for h in at.header]

@@ -152,7 +152,7 @@ else:
         "Provider-by-provider prices are not loaded, so this page shows the corridor's average. To compare every "
         "provider, load the World Bank's complete dataset in one step on the Data & methods page."
     )
-    st.page_link("pages/data_methods.py", label="Load the complete dataset", icon=":material/upload:")
+    st.page_link("views/data_methods.py", label="Load the complete dataset", icon=":material/upload:")
     hist = cached.corridor_histories((code,))
     latest = hist.dropna(subset=["total_cost_pct_200"]).iloc[-1]
     avg = float(latest["total_cost_pct_200"])

@@ -177,4 +177,4 @@ st.info(
     "BX.KLT.DINV.CD.WD (FDI, net inflows), which are not in the shipped data.",
     icon=":material/info:",
 )
-st.page_link("pages/impact.py", label="Build a scenario for one country or region", icon=":material/tune:")
+st.page_link("views/impact.py", label="Build a scenario for one country or region", icon=":material/tune:")

@@ -595,7 +595,7 @@ summary = scenarios.summary_text(
 st.code(summary, language=None, wrap_lines=True)
 st.caption("Copy it with the icon at the top right of the box. It states the years, the assumptions and the sources.")
 st.page_link(
-    "pages/savings_world.py",
+    "views/savings_world.py",
     label="Savings by country: the world ranking",
     icon=":material/leaderboard:",
 )
