@@ -57,35 +57,22 @@ def dependence(con: duckdb.DuckDBPyConnection, scope: str = "world", max_age_yea
 def at_stake(
     con: duckdb.DuckDBPyConnection, scope: str = "focus", target_pct: float = 3.0, max_age_years: int = 5
 ) -> pd.DataFrame:
-    """Per receiving economy: latest remittances received, latest average cost of sending there
-    (WDI SI.RMT.COST.IB.ZS), the cost that implies on the flow and the saving at a target.
+    """Per receiving economy: remittances received, the average cost of sending there (WDI
+    SI.RMT.COST.IB.ZS, latest year), the cost that implies on the flow and the saving at a target.
 
-    The flow year and the cost year differ (the cost series ends in 2020); both are returned.
-    Economies whose latest flow is more than max_age_years older than the newest are left out.
+    The flow is that of dependence(): the latest year with both flow and GDP, so that a saving can be
+    set against GDP of the same year. The cost series ends in 2020; both years are returned.
+    Economies without a cost figure are kept with empty cost columns.
     """
-    df = con.execute(
-        f"""
-        WITH flow AS (
-            SELECT iso3, year AS flow_year, remit_received_usd FROM country_year
-            WHERE remit_received_usd > 0
-              AND year >= (SELECT max(year) FROM country_year WHERE remit_received_usd > 0) - ?
-            QUALIFY year = max(year) OVER (PARTITION BY iso3)
-        ), cost AS (
-            SELECT iso3, year AS cost_year, cost_to_country_pct FROM country_year
-            WHERE cost_to_country_pct IS NOT NULL
-            QUALIFY year = max(year) OVER (PARTITION BY iso3)
-        )
-        SELECT c.iso3, c.name, c.focus_subregion, flow.flow_year, flow.remit_received_usd,
-               cost.cost_year, cost.cost_to_country_pct
-        FROM country c JOIN flow USING (iso3) LEFT JOIN cost USING (iso3)
-        WHERE {_where(scope)} AND NOT c.is_aggregate
-        ORDER BY flow.remit_received_usd DESC
-        """,  # noqa: S608 (the scope fragment comes from the _COUNTRY_SCOPE allow-list)
-        [max_age_years],
+    flows = dependence(con, scope, max_age_years).rename(columns={"year": "flow_year"})
+    cost = con.execute(
+        """SELECT iso3, year AS cost_year, cost_to_country_pct FROM country_year
+           WHERE cost_to_country_pct IS NOT NULL QUALIFY year = max(year) OVER (PARTITION BY iso3)"""
     ).df()
+    df = flows.merge(cost, on="iso3", how="left", validate="one_to_one")
     has_cost = df["cost_to_country_pct"].notna()
     df["cost_paid_usd"] = (df["remit_received_usd"] * df["cost_to_country_pct"] / 100).where(has_cost)
     df["savings_at_target_usd"] = (
         (df["remit_received_usd"] * (df["cost_to_country_pct"] - target_pct) / 100).clip(lower=0).where(has_cost)
     )
-    return df
+    return df.sort_values("remit_received_usd", ascending=False, ignore_index=True)

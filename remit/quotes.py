@@ -141,23 +141,19 @@ class FeeModel:
 
 @dataclass(frozen=True)
 class YearlyCost:
-    transfers_per_year: int
-    sent_per_year: float
+    transfers_per_year: float
     cost_per_year: float
     alternative_cost_per_year: float
     saving_per_year: float
 
 
-def yearly_cost(amount: float, per_month: float, cost_pct: float, alternative_pct: float) -> YearlyCost:
-    """What a habit of sending costs in a year, and what switching to another cost level saves."""
-    amount = _positive("amount per transfer", amount)
+def yearly_cost(cost_per_transfer: float, alternative_per_transfer: float, per_month: float) -> YearlyCost:
+    """What a sending habit costs in a year, and what switching to another offer saves (same currency)."""
     if per_month is None or not math.isfinite(per_month) or per_month <= 0:
         raise InvalidQuote("The number of transfers a month must be above zero.")
-    n = round(per_month * 12)
-    sent = amount * per_month * 12
-    current = sent * cost_pct / 100
-    alternative = sent * alternative_pct / 100
-    return YearlyCost(n, sent, current, alternative, max(0.0, current - alternative))
+    n = per_month * 12
+    current, alternative = cost_per_transfer * n, alternative_per_transfer * n
+    return YearlyCost(n, current, alternative, max(0.0, current - alternative))
 
 
 def provider_offers(

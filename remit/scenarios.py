@@ -738,18 +738,13 @@ def country_savings(
     Flow and GDP are the latest year with both (WDI), so the % of GDP compares like with like; the cost is
     the latest WDI SI.RMT.COST.IB.ZS (it ends in 2020). Economies without a cost figure are left out.
     """
-    dep = impact.dependence(con, "world", max_age_years)
-    cost = con.execute(
-        """SELECT iso3, year AS cost_year, cost_to_country_pct FROM country_year
-           WHERE cost_to_country_pct IS NOT NULL QUALIFY year = max(year) OVER (PARTITION BY iso3)"""
-    ).df()
-    df = dep.merge(cost, on="iso3", how="inner", validate="one_to_one").rename(
-        columns={"year": "flow_year", "remit_received_usd": "flow_usd"}
+    df = (
+        impact.at_stake(con, "world", target_pct, max_age_years)
+        .dropna(subset=["cost_to_country_pct"])
+        .rename(columns={"remit_received_usd": "flow_usd", "savings_at_target_usd": "savings_usd"})
     )
     df["gdp_year"] = df["flow_year"]
     df["target_pct"] = float(target_pct)
-    df["cost_paid_usd"] = df["flow_usd"] * df["cost_to_country_pct"] / 100
-    df["savings_usd"] = (df["flow_usd"] * (df["cost_to_country_pct"] - target_pct) / 100).clip(lower=0)
     df["savings_pct_gdp"] = df["savings_usd"] / df["gdp_usd"] * 100
     df["meets_target"] = df["cost_to_country_pct"] <= target_pct
     df["basis"] = "whole inflow x country average cost"

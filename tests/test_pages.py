@@ -47,7 +47,7 @@ def test_overview_shows_the_focus_region_numbers(real_con: duckdb.DuckDBPyConnec
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Mean of corridor averages, 2020Q3"] == f"{latest['mean_of_corridor_averages_pct']:.2f}%"
     assert metrics["Corridors above 5%, 2020Q3"] == f"{int(latest['above_5pct_n'])} of 43"
-    assert metrics["Remittances received"].startswith("US$ ")
+    assert metrics["Remittances received, 2023"].startswith("US$ ")
     assert any("How much money is at stake?" in h.value for h in at.header)
     captions = " ".join(c.value for c in at.caption)
     assert "Cite this:" in captions and "Remittance Prices Worldwide" in captions
@@ -78,7 +78,7 @@ def test_data_and_methods_lists_every_source(real_con: duckdb.DuckDBPyConnection
 def test_sidebar_states_vintage_and_licence() -> None:
     at = _app()
     text = " ".join(c.value for c in at.sidebar.caption)
-    assert "CC BY 4.0" in text and "2020Q3" in text and "Store built" in text
+    assert "CC BY 4.0" in text and "2020Q3" in text and "Data store built" in text
 
 
 def test_app_says_plainly_when_the_store_cannot_be_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

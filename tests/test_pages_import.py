@@ -49,3 +49,19 @@ def test_a_bad_upload_is_refused_and_changes_nothing(data_page: AppTest, fixture
     assert "was not imported" in at.error[0].value and "Nothing that was loaded before has changed" in at.error[0].value
     assert not (fixture_data / "imported/rpw_providers.parquet").exists()
     st.cache_data.clear()
+
+
+def test_a_shared_server_can_switch_loading_off(
+    fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REMIT_ALLOW_IMPORT", "0")
+    monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
+    monkeypatch.setenv("REMIT_STORE", str(tmp_path / "app.duckdb"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("views/data_methods.py").run()
+    assert not at.exception
+    assert len(at.get("file_uploader")) == 0
+    assert any("switched off on this server" in c.value for c in at.caption)

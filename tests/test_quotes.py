@@ -109,10 +109,12 @@ def test_fee_model_never_negative(a: float, b: float) -> None:
 
 
 def test_yearly_cost() -> None:
-    y = quotes.yearly_cost(300, 2, 6.0, 2.5)
-    assert y.transfers_per_year == 24 and y.sent_per_year == 7200
-    assert y.cost_per_year == pytest.approx(432) and y.saving_per_year == pytest.approx(252)
-    assert quotes.yearly_cost(300, 1, 2.0, 3.0).saving_per_year == 0
+    y = quotes.yearly_cost(18.0, 7.5, 2)  # 24 transfers a year
+    assert y.transfers_per_year == 24 and y.cost_per_year == pytest.approx(432)
+    assert y.alternative_cost_per_year == pytest.approx(180) and y.saving_per_year == pytest.approx(252)
+    assert quotes.yearly_cost(6.0, 9.0, 1).saving_per_year == 0  # the other offer is dearer: nothing saved
+    with pytest.raises(quotes.InvalidQuote, match="a month"):
+        quotes.yearly_cost(6.0, 3.0, 0)
 
 
 @pytest.fixture

@@ -100,3 +100,13 @@ def test_bilateral_estimates(real_con: duckdb.DuckDBPyConnection) -> None:
     assert round(rus_tjk[2013]) == 3197 and round(rus_tjk[2017]) == 1687 and round(rus_tjk[2021]) == 2307
     per_year = dict(real_con.execute("SELECT year, count(*) FROM bilateral_remittance GROUP BY 1").fetchall())
     assert per_year[2021] == 10227 and per_year[2013] == 11913
+
+
+def test_overview_and_savings_by_country_use_one_method(real_con: duckdb.DuckDBPyConnection) -> None:
+    from remit import scenarios
+
+    stake = impact.at_stake(real_con, "world").dropna(subset=["cost_to_country_pct"])
+    ranking = scenarios.country_savings(real_con)
+    assert len(ranking) == len(stake)
+    assert ranking["savings_usd"].sum() == pytest.approx(stake["savings_at_target_usd"].sum())
+    assert set(ranking["flow_year"]) == set(stake["flow_year"])

@@ -7,6 +7,7 @@ import streamlit as st
 from remit.countries import CODE_OVERRIDES, NAME_OVERRIDES
 from remit.errors import RemitError
 from ui import cached
+from ui.cached import imports_allowed
 
 st.title("Data & methods")
 info = cached.info()
@@ -38,25 +39,31 @@ else:
         "(`rpw_dataset_2011_YYYY_qN.xlsx`, about 50 MB) from remittanceprices.worldbank.org → Data download, "
         "then upload it here or run `python -m remit import-rpw PATH`."
     )
-upload = st.file_uploader(
-    "Upload the RPW complete-dataset workbook (.xlsx)",
-    type=["xlsx"],
-    key="rpw_upload",
-    help="Imported into data/imported/ and used to rebuild the store. A file that fails validation changes nothing.",
-)
-if upload is not None and st.button("Import this workbook", type="primary"):
-    bar = st.progress(0.0, text="Importing…")
-    try:
-        result = cached.import_rpw(upload, lambda frac, msg: bar.progress(min(frac, 1.0), text=msg))
-    except RemitError as exc:
-        bar.empty()
-        st.error(f"The workbook was not imported: {exc} Nothing that was loaded before has changed.")
-    else:
-        bar.empty()
-        st.success(
-            f"Imported {result['rows']:,} provider prices ({result['rejected_rows']:,} rows rejected). Reloading…"
-        )
-        st.rerun()
+if not imports_allowed():
+    st.caption(
+        "Loading data is switched off on this server (REMIT_ALLOW_IMPORT=0): an administrator loads the workbook with "
+        "`python -m remit import-rpw PATH` on the server, so that no visitor can change what everyone sees."
+    )
+else:
+    upload = st.file_uploader(
+        "Upload the RPW complete-dataset workbook (.xlsx)",
+        type=["xlsx"],
+        key="rpw_upload",
+        help="Imported into data/imported/ and used to rebuild the store. A file that fails validation changes nothing.",
+    )
+    if upload is not None and st.button("Import this workbook", type="primary"):
+        bar = st.progress(0.0, text="Importing…")
+        try:
+            result = cached.import_rpw(upload, lambda frac, msg: bar.progress(min(frac, 1.0), text=msg))
+        except RemitError as exc:
+            bar.empty()
+            st.error(f"The workbook was not imported: {exc} Nothing that was loaded before has changed.")
+        else:
+            bar.empty()
+            st.success(
+                f"Imported {result['rows']:,} provider prices ({result['rejected_rows']:,} rows rejected). Reloading…"
+            )
+            st.rerun()
 
 st.header("Sources")
 src = cached.sources()

@@ -19,25 +19,33 @@ st.caption(
 )
 
 c1, c2, c3 = st.columns(3)
-amount = c1.number_input("Amount you send", min_value=1.0, max_value=1e8, value=15000.0, step=100.0, key="q_amount")
-fee_on_top = c2.radio("The fee is…", ["taken from the amount", "paid on top"], key="q_fee_mode") == "paid on top"
-mid = c3.number_input(
-    "Mid-market rate (optional)",
+send_cur = c1.text_input("Currency you send", value="RUB", max_chars=12, key="q_cur_send").strip() or "?"
+recv_cur = c2.text_input("Currency that arrives", value="TJS", max_chars=12, key="q_cur_recv").strip() or "?"
+fee_on_top = c3.radio("The fee is…", ["taken from the amount", "paid on top"], key="q_fee_mode") == "paid on top"
+c4, c5 = st.columns(2)
+amount = c4.number_input(
+    f"Amount you send ({send_cur})", min_value=1.0, max_value=1e8, value=15000.0, step=100.0, key="q_amount"
+)
+mid = c5.number_input(
+    f"Mid-market rate ({recv_cur} for 1 {send_cur}), optional",
     min_value=0.0,
     value=0.0,
     step=0.0001,
     format="%.6f",
     key="q_mid",
-    help="Units of the receiving currency for one unit of the sending currency. Leave 0 if unknown.",
+    help="Leave 0 if you do not know it.",
 )
 
-st.markdown("**The offers** — for each, give the fee and either the exchange rate or the amount that arrives.")
+st.markdown(
+    f"**The offers**: for each, the fee in {send_cur} and either the exchange rate ({recv_cur} for 1 {send_cur}) "
+    f"or the amount that arrives in {recv_cur}."
+)
 default = pd.DataFrame(
     {
         "Provider": ["Provider A", "Provider B"],
         "Fee": [150.0, 0.0],
-        "Exchange rate": [0.118, 0.112],
-        "Amount that arrives": [None, None],
+        "Rate": [0.118, 0.112],
+        "Arrives": [float("nan"), float("nan")],
     }
 )
 edited = st.data_editor(
@@ -45,11 +53,12 @@ edited = st.data_editor(
     num_rows="dynamic",
     hide_index=True,
     key="q_offers",
+    placeholder="–",
     column_config={
-        "Provider": st.column_config.TextColumn(required=True, max_chars=60),
-        "Fee": st.column_config.NumberColumn(min_value=0.0, format="%.2f"),
-        "Exchange rate": st.column_config.NumberColumn(min_value=0.0, format="%.6f"),
-        "Amount that arrives": st.column_config.NumberColumn(min_value=0.0, format="%.2f"),
+        "Provider": st.column_config.TextColumn("Provider", required=True, max_chars=60),
+        "Fee": st.column_config.NumberColumn(f"Fee ({send_cur})", min_value=0.0, format="%.2f"),
+        "Rate": st.column_config.NumberColumn("Exchange rate", min_value=0.0, format="%.6f"),
+        "Arrives": st.column_config.NumberColumn(f"Or: amount that arrives ({recv_cur})", min_value=0.0, format="%.2f"),
     },
 )
 rows = edited.dropna(subset=["Provider"]).head(5)
@@ -58,10 +67,10 @@ if len(edited) > 5:
 
 priced, problems = {}, []
 for r in rows.itertuples(index=False):
-    name = str(r[0]).strip() or "Unnamed"
-    fee = 0.0 if pd.isna(r[1]) else float(r[1])
-    rate = None if pd.isna(r[2]) or r[2] == 0 else float(r[2])
-    received = None if pd.isna(r[3]) or r[3] == 0 else float(r[3])
+    name = str(r.Provider).strip() or "Unnamed"
+    fee = 0.0 if pd.isna(r.Fee) else float(r.Fee)
+    rate = None if pd.isna(r.Rate) or r.Rate == 0 else float(r.Rate)
+    received = None if pd.isna(r.Arrives) or r.Arrives == 0 else float(r.Arrives)
     try:
         priced[name] = price_quote(
             amount, fee, rate=rate, received=received, mid_rate=mid or None, fee_on_top=fee_on_top
@@ -77,44 +86,56 @@ if len(priced) < 2:
 
 ranked = rank_quotes(priced)
 best_name, best = ranked[0]
+
+
+def shortfall(q) -> float:
+    """How much less arrives than with the best offer, for the same money paid."""
+    return best.received / best.paid * q.paid - q.received
+
+
 table = pd.DataFrame(
     [
         {
             "Rank": i + 1,
             "Provider": name,
-            "You pay": q.paid,
-            "Fee": q.fee,
-            "Fee (%)": q.fee_pct,
-            "Rate": q.rate,
-            "FX margin (%)": q.fx_margin_pct,
-            "Total cost (%)": q.total_cost_pct,
             "Arrives": q.received,
-            "Less than the best": best.received / best.paid * q.paid - q.received,
+            "Total cost (%)": q.total_cost_pct,
+            "Less than the best": shortfall(q),
+            "You pay": q.paid,
+            "Fee (%)": q.fee_pct,
+            "FX margin (%)": q.fx_margin_pct,
+            "Rate": q.rate,
         }
         for i, (name, q) in enumerate(ranked)
     ]
 )
-st.subheader(f"Best: {best_name}, {best.received:,.2f} arrive")
+st.subheader(f"Best: {best_name}, {best.received:,.2f} {recv_cur} arrive")
 st.dataframe(
     table,
     hide_index=True,
-    placeholder="needs the mid-market rate",
+    placeholder="–",
     column_config={
-        c: st.column_config.NumberColumn(format="%.2f") for c in table.columns if c not in ("Rank", "Provider", "Rate")
-    }
-    | {"Rate": st.column_config.NumberColumn(format="%.6f")},
+        "Rank": st.column_config.NumberColumn(width="small"),
+        "Arrives": st.column_config.NumberColumn(f"Arrives ({recv_cur})", format="localized"),
+        "Less than the best": st.column_config.NumberColumn(f"Less than the best ({recv_cur})", format="localized"),
+        "You pay": st.column_config.NumberColumn(f"You pay ({send_cur})", format="localized"),
+        "Total cost (%)": st.column_config.NumberColumn(format="%.2f"),
+        "Fee (%)": st.column_config.NumberColumn(format="%.2f"),
+        "FX margin (%)": st.column_config.NumberColumn(format="%.2f"),
+        "Rate": st.column_config.NumberColumn(format="%.6f"),
+    },
 )
 convention = "paid on top of the amount" if fee_on_top else "taken from the amount before it is converted"
 st.caption(
     f"Ranked by what arrives for what you pay. The fee is {convention}. Total cost = fee % + FX margin %, the World "
     "Bank's definition; FX margin = (mid-market rate − provider's rate) ÷ mid-market rate."
+    + ("" if mid else " Without the mid-market rate, the margin and total cost stay blank (–).")
 )
-download(table, "my-quotes", "Your own quotes, priced with the World Bank's RPW cost definitions.")
+download(table, "my-quotes", "Your own quotes, priced with the World Bank's Remittance Prices Worldwide definitions.")
 
 st.subheader("How they compare")
 corridor_list = cached.corridor_list()
-use_corridor = st.toggle("Compare with a corridor's average", value=True, key="q_compare")
-if use_corridor:
+if st.toggle("Compare with a corridor's average", value=True, key="q_compare"):
     senders = dict(
         sorted(zip(corridor_list["sending_iso3"], corridor_list["sending_name"], strict=True), key=lambda kv: kv[1])
     )
@@ -133,8 +154,8 @@ if use_corridor:
     avg = float(row["latest_total_cost_pct_200"])
     lines = [
         f"The average cost of sending USD 200 from {row['sending_name']} to {row['receiving_name']} was "
-        f"**{avg:.2f}%** in {row['period_last']} (World Bank, Remittance Prices Worldwide); the SDG target is "
-        f"**{SDG_TARGET_PCT:.0f}%**."
+        f"**{avg:.2f}%** in {row['period_last']} (World Bank, Remittance Prices Worldwide; the latest survey in the "
+        f"shipped data); the SDG target is **{SDG_TARGET_PCT:.0f}%**."
     ]
     if mid:
         for name, q in ranked:
@@ -148,31 +169,36 @@ if use_corridor:
     st.markdown("\n".join(lines))
 
 st.header("What sending costs in a year")
-y1, y2, y3 = st.columns(3)
+y1, y2 = st.columns(2)
 per_month = y1.number_input("Transfers a month", min_value=0.25, max_value=31.0, value=1.0, step=0.25, key="y_n")
 current_name = y2.selectbox("The way you send now", [n for n, _ in ranked], index=len(ranked) - 1, key="y_now")
 current = priced[current_name]
-if current.total_cost_pct is None:
-    st.info("Add the mid-market rate above to count the exchange-rate margin in the yearly cost.")
-    cost_now = current.fee_pct
-    cost_best = best.fee_pct
+times = f"{per_month:g} transfer{'s' if per_month != 1 else ''} a month"
+if mid:
+    year = yearly_cost(current.cost_in_sending_currency, best.cost_in_sending_currency, per_month)
+    unit = send_cur
+    st.markdown(
+        f"Sending {amount:,.0f} {send_cur}, {times}, with **{current_name}** costs about "
+        f"**{year.cost_per_year:,.0f} {send_cur}** a year in fees and exchange-rate margins. With **{best_name}** it "
+        f"would cost **{year.alternative_cost_per_year:,.0f} {send_cur}**: your family would get about "
+        f"**{year.saving_per_year:,.0f} {send_cur}** more a year (valued at the mid-market rate)."
+    )
 else:
-    cost_now, cost_best = current.total_cost_pct, best.total_cost_pct
-year = yearly_cost(amount, per_month, cost_now, cost_best)
-y3.metric(
-    "Lost to costs in a year",
-    f"{year.cost_per_year:,.0f}",
-    help=f"{year.transfers_per_year} transfers × {amount:,.0f} × {cost_now:.2f}%",
-)
-st.markdown(
-    f"Sending {amount:,.0f} {per_month:g} time(s) a month with **{current_name}** costs about **{year.cost_per_year:,.0f}** "
-    f"a year. With **{best_name}** it would cost **{year.alternative_cost_per_year:,.0f}**: "
-    f"**{year.saving_per_year:,.0f} more a year for your family**."
-)
+    year = yearly_cost(shortfall(current), 0.0, per_month)
+    unit = recv_cur
+    if current_name == best_name:
+        st.markdown(f"**{current_name}** is already the best of these offers.")
+    else:
+        st.markdown(
+            f"Sending {amount:,.0f} {send_cur}, {times}, with **{current_name}** delivers "
+            f"**{shortfall(current):,.2f} {recv_cur}** less each time than **{best_name}**: about "
+            f"**{year.saving_per_year:,.0f} {recv_cur}** a year that your family would get by switching."
+        )
+    st.caption("Add the mid-market rate to see the full yearly cost, fees and hidden margins included.")
 t1, t2 = st.columns(2)
 thing = t1.text_input(
     "Something your family pays for", value="", placeholder="e.g. a month of school fees", key="y_thing"
 )
-price = t2.number_input("What it costs, in the same currency", min_value=0.0, value=0.0, step=10.0, key="y_price")
+price = t2.number_input(f"What it costs ({unit})", min_value=0.0, value=0.0, step=10.0, key="y_price")
 if thing and price > 0:
     st.success(f"The yearly saving is worth **{year.saving_per_year / price:,.1f} × {thing}**.")

@@ -116,63 +116,54 @@ stake = cached.at_stake(scope, SDG_TARGET_PCT)
 with_cost = stake.dropna(subset=["cost_to_country_pct"])
 flow_years = sorted(stake["flow_year"].unique())
 cost_years = sorted(with_cost["cost_year"].dropna().astype(int).unique())
+years = lambda ys: str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"  # noqa: E731
 total_flow = stake["remit_received_usd"].sum()
 m1, m2, m3 = st.columns(3)
 m1.metric(
-    "Remittances received",
+    f"Remittances received, {years(flow_years)}",
     money(total_flow),
-    help=f"Sum of each economy's latest WDI value (years {', '.join(map(str, flow_years))}).",
+    help="Sum over the economies of their latest World Development Indicators value with GDP of the same year "
+    f"({len(stake)} economies).",
 )
 m2.metric(
     "Paid in fees and FX margins (estimate)",
     money(with_cost["cost_paid_usd"].sum()),
-    help="Flow × the average cost of sending to the country (WDI SI.RMT.COST.IB.ZS, latest year), "
-    "for the economies with a cost figure.",
+    help="Each economy's whole inflow × the World Bank's average cost of sending money to it "
+    f"(SI.RMT.COST.IB.ZS, {years(cost_years)}), for the {len(with_cost)} economies with a cost figure.",
 )
 m3.metric(
-    f"Left with families if costs were {SDG_TARGET_PCT:.0f}%",
+    f"Left with families at {SDG_TARGET_PCT:.0f}%",
     money(with_cost["savings_at_target_usd"].sum()),
-    help="Flow × (average cost − 3%) ÷ 100, and zero where the cost is already below 3%.",
+    help="Inflow × (average cost − 3%) ÷ 100, and zero where the cost is already below 3%.",
 )
 st.caption(
     f"Each percentage point of cost on these flows is about **{money(total_flow / 100)} a year**. "
-    f"Flows are the latest year per economy ({', '.join(map(str, flow_years))}); costs are the World Bank's average "
-    f"cost of sending to each country in {', '.join(map(str, cost_years))}, the latest year published. "
-    f"{len(stake) - len(with_cost)} economies have no cost figure and are left out of the estimates."
+    f"Method: each economy's whole inflow × the World Bank's average cost of sending to it; "
+    f"{len(stake) - len(with_cost)} economies have no cost figure and are left out of the estimates. "
+    "*Savings by country* uses the same method; *What lower costs are worth* builds the figure corridor by corridor "
+    "from modelled flows and corridor costs, so its totals differ."
 )
 table = stake.astype({"cost_year": "float"}).rename(
     columns={
         "name": "Receiving economy",
-        "flow_year": "Flow year",
         "remit_received_usd": "Received (US$)",
-        "cost_year": "Cost year",
         "cost_to_country_pct": "Average cost (%)",
-        "cost_paid_usd": "Cost paid (US$)",
         "savings_at_target_usd": "Saving at 3% (US$)",
+        "cost_paid_usd": "Cost paid (US$)",
+        "flow_year": "Flow year",
+        "cost_year": "Cost year",
     }
 )
-shown = table[
-    list(
-        table.columns.intersection(
-            [
-                "Receiving economy",
-                "Flow year",
-                "Received (US$)",
-                "Cost year",
-                "Average cost (%)",
-                "Cost paid (US$)",
-                "Saving at 3% (US$)",
-            ],
-            sort=False,
-        )
-    )
-].head(25)
+cols = ["Receiving economy", "Received (US$)", "Average cost (%)", "Saving at 3% (US$)", "Cost paid (US$)",
+        "Flow year", "Cost year"]  # fmt: skip
+shown = table[cols].head(25)
 st.dataframe(
     shown,
     hide_index=True,
     placeholder="–",
     height=36 * (len(shown) + 1) + 2,
     column_config={
+        "Receiving economy": st.column_config.TextColumn(width="medium"),
         "Received (US$)": st.column_config.NumberColumn(format="compact"),
         "Cost paid (US$)": st.column_config.NumberColumn(format="compact"),
         "Saving at 3% (US$)": st.column_config.NumberColumn(format="compact"),

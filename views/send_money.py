@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from remit import charts
 from remit.corridors import SDG_TARGET_PCT
 from remit.errors import RemitError
 from ui import cached
-from ui.url_state import coded_selectbox
+from ui.url_state import coded_selectbox, unknown_codes
 from ui.widgets import chart, citation, download, source_line
 
 st.title("Which way of sending leaves your family the most?")
@@ -39,6 +40,12 @@ with right:
     recv = coded_selectbox("Sending to", receivers, key="to", default="TJK")
     st.session_state["_last_to"] = recv
 code = f"{send}-{recv}"
+for key, where in (("from", "sending"), ("to", "receiving")):
+    if ignored := unknown_codes(key):
+        st.warning(
+            f"The link asked for {', '.join(ignored)} as the {where} country, which has no corridor here; "
+            f"showing {senders[send] if key == 'from' else receivers[recv]} instead."
+        )
 
 has_providers = cached.has_provider_data()
 a, b = st.columns([2, 1])
@@ -149,13 +156,20 @@ if has_providers:
         download(shown, f"providers-{code}", citation("rpw_provider"))
 else:
     st.info(
-        "Provider-by-provider prices are not loaded, so this page shows the corridor's average. To compare every "
-        "provider, load the World Bank's complete dataset in one step on the Data & methods page."
+        "The provider-by-provider prices are not loaded here, so this page shows the average over the providers "
+        "the World Bank surveyed in your corridor. To compare the offers you were given, use **Check your quotes**; "
+        "for today's prices of each provider, see the World Bank's comparison site, remittanceprices.worldbank.org."
     )
-    st.page_link("views/data_methods.py", label="Load the complete dataset", icon=":material/upload:")
+    st.page_link("views/my_quotes.py", label="Check your quotes", icon=":material/calculate:")
     hist = cached.corridor_histories((code,))
     latest = hist.dropna(subset=["total_cost_pct_200"]).iloc[-1]
     avg = float(latest["total_cost_pct_200"])
+    age = pd.Timestamp.now().year - int(str(latest["period"])[:4])
+    if age >= 2:
+        st.warning(
+            f"These are survey averages from **{latest['period']}**, {age} years ago: the latest in the data shipped "
+            "with this app. Prices change; ask the provider for today's fee and exchange rate."
+        )
     m1, m2, m3 = st.columns(3)
     m1.metric(
         f"Average cost, {latest['period']}",
@@ -163,11 +177,16 @@ else:
         help="Mean over the services the World Bank surveyed in this corridor, for sending USD 200.",
     )
     m2.metric(
-        "On your amount, at that average",
+        "Rough cost on your amount",
         f"US$ {amount * avg / 100:,.2f}",
-        help="Amount × average cost. Shown in US dollars: the shipped data has no exchange rates.",
+        help="Your amount × the average cost measured for USD 200. Fees are often partly fixed, so for larger "
+        "amounts the real cost is usually lower, and for smaller amounts higher.",
     )
-    m3.metric(f"At the {SDG_TARGET_PCT:.0f}% SDG target", f"US$ {amount * SDG_TARGET_PCT / 100:,.2f}")
+    m3.metric(
+        f"At the {SDG_TARGET_PCT:.0f}% SDG target",
+        f"US$ {amount * SDG_TARGET_PCT / 100:,.2f}",
+        help="What the same transfer would cost if the corridor met the SDG target of 3%.",
+    )
     chart(
         charts.corridor_lines(
             hist,
@@ -180,3 +199,4 @@ else:
         f"corridor-{code}",
         citation(*hist["source_id"].dropna().unique()),
     )
+    st.caption("Site administrators can load the complete provider-level dataset on Data & methods.")
