@@ -7,12 +7,16 @@ deep link after a server start (/impact?country=TJK) would open the bare page wi
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
 from remit.errors import RemitError
 from ui import cached
+from ui.i18n import language_switch
 
 st.set_page_config(page_title="remit: the cost of sending money home", page_icon="💸", layout="wide")
+language_switch()
 
 
 def page(file: str, title: str, icon: str, url: str | None = None, default: bool = False) -> st.Page:
@@ -36,8 +40,14 @@ pages = st.navigation(
             page("send_money.py", "Compare providers", "compare_arrows", "send"),
             page("my_quotes.py", "Check your quotes", "calculate", "quotes"),
         ],
+        "Financial institutions": [
+            page("benchmark.py", "Benchmark a price", "query_stats", "benchmark"),
+            page("price_list.py", "Benchmark a price list", "table_view", "price-list"),
+        ],
+        "Training": [page("learn.py", "Learn", "school", "learn")],
         "About": [page("data_methods.py", "Data & methods", "menu_book", "data")],
-    }
+    },
+    expanded=True,  # every section in view: with more than twelve pages Streamlit would hide some behind "View more"
 )
 
 try:
@@ -57,6 +67,7 @@ with st.sidebar:
         f"({info['flow_years'][0]}–{info['flow_years'][1]}), bilateral estimates. "
         "Licence CC BY 4.0. Details and vintages on *Data & methods*."
     )
-    st.caption(f"Store built {info['built_at_utc'].replace('T', ' ')} UTC.")
+    built = datetime.fromisoformat(info["built_at_utc"]).strftime("%d %b %Y, %H:%M UTC")
+    st.caption(f"Data store built {built}.")
 
 pages.run()

@@ -380,17 +380,13 @@ def in_scope(countries: pd.DataFrame, scope: str) -> pd.DataFrame:
 
 
 def pd_at_stake(raw: RawFiles, scope: str = "focus", target_pct: float = TARGET_PCT) -> pd.DataFrame:
-    """impact.at_stake: latest flow received, latest cost of sending there, cost paid, saving."""
-    flow = pd_wdi_csv(raw.received)
-    flow = flow[flow["value"] > 0]
-    flow = latest_per_country(flow[flow["year"] >= flow["year"].max() - MAX_AGE_YEARS])
+    """impact.at_stake: the flow of pd_dependence (latest year with flow and GDP), the latest cost of
+    sending there, the cost paid and the saving at a target (empty where there is no cost figure)."""
+    flow = pd_dependence(raw, scope).rename(columns={"year": "flow_year"})
     cost = latest_per_country(pd_wdi_excel(raw.cost_to))
-    df = (
-        in_scope(pd_countries(raw), scope)[["iso3", "name", "focus_subregion"]]
-        .merge(flow.rename(columns={"year": "flow_year", "value": "remit_received_usd"}), on="iso3")
-        .merge(cost.rename(columns={"year": "cost_year", "value": "cost_to_country_pct"}), on="iso3", how="left")
-        .sort_values("remit_received_usd", ascending=False, ignore_index=True)
-    )
+    df = flow.merge(
+        cost.rename(columns={"year": "cost_year", "value": "cost_to_country_pct"}), on="iso3", how="left"
+    ).sort_values("remit_received_usd", ascending=False, ignore_index=True)
     df["cost_paid_usd"] = df["remit_received_usd"] * df["cost_to_country_pct"] / 100
     df["savings_at_target_usd"] = (df["remit_received_usd"] * (df["cost_to_country_pct"] - target_pct) / 100).clip(
         lower=0

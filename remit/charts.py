@@ -15,20 +15,59 @@ BLUE, GREY, RED, GREEN, ORANGE = "#1f5fa8", "#9aa5b1", "#c0392b", "#2e8540", "#d
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
-def _frame(fig: go.Figure, title: str, subtitle: str, y_title: str, source: str, *, height: int = 440) -> go.Figure:
+# The title block above the plot, in px: a 17-px title line, a 12-px subtitle line (generously, with its
+# spacing), the room above the title, between title and subtitle, and below the source line (where the top
+# tick label, e.g. "100%", reaches up).
+TITLE_LINE_PX, SUBTITLE_LINE_PX, TITLE_PAD_PX, TITLE_GAP_PX, PLOT_GAP_PX = 24, 20, 10, 6, 18
+
+
+def top_margin(title: str, subtitle: str, *, extra: int = 0) -> int:
+    """The top margin that holds the title, the subtitle and the source line (one more line than the
+    subtitle has), counted from their real number of lines, plus `extra` (e.g. a facet's panel title)."""
+    title_lines = title.count("<br>") + 1
+    subtitle_lines = subtitle.count("<br>") + 2  # the subtitle's lines and the source line
+    return (
+        TITLE_PAD_PX
+        + TITLE_LINE_PX * title_lines
+        + TITLE_GAP_PX
+        + SUBTITLE_LINE_PX * subtitle_lines
+        + PLOT_GAP_PX
+        + extra
+    )
+
+
+def _frame(
+    fig: go.Figure,
+    title: str,
+    subtitle: str,
+    y_title: str,
+    source: str,
+    *,
+    height: int = 440,
+    extra_top: int = 0,
+) -> go.Figure:
     """Title (what and unit), subtitle (scope and period) and source line inside the figure, so an
-    exported PNG carries them; titles stay short enough for a phone."""
+    exported PNG carries them; titles stay short enough for a phone.
+
+    The top margin is computed from the lines of title and subtitle (top_margin), so they never overlap the
+    plot. `height` is the figure's height with a one-line title and subtitle: every further line (and
+    `extra_top`, room for e.g. the first facet's title) makes the figure taller rather than the plot smaller."""
+    top = top_margin(title, subtitle, extra=extra_top)
     fig.update_layout(
         title={
             "text": title,
             "subtitle": {"text": f"{subtitle}<br>Source: {source}", "font": {"size": 12, "color": "#555"}},
             "x": 0,
             "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": TITLE_PAD_PX},
             "font": {"size": 17},
         },
         yaxis_title=y_title,
-        height=height,
-        margin={"l": 60, "r": 20, "t": 48 + 17 * (subtitle.count("<br>") + 2), "b": 50},
+        height=height + top - top_margin("", ""),
+        margin={"l": 60, "r": 20, "t": top, "b": 50},
         font={"family": FONT, "size": 13},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         plot_bgcolor="white",
@@ -44,7 +83,8 @@ SDG_LINES_NOTE = "Dashed lines: SDG target 3% (green), ceiling 5% (red)"
 
 def sdg_lines(fig: go.Figure, horizontal: bool = True) -> go.Figure:
     """The SDG 10.c lines: 3% average target and 5% corridor ceiling (labelled on line charts;
-    on bar charts the axis title names them, as labels would sit on the bars)."""
+    on bar charts the subtitle names them, as labels would sit on the bars, and the lines are drawn
+    below the bars so that bars and their value labels stay readable)."""
     for value, label, color in (
         (SDG_TARGET_PCT, "SDG target 3%", GREEN),
         (SDG_CORRIDOR_CEILING_PCT, "SDG ceiling 5%", RED),
@@ -58,7 +98,7 @@ def sdg_lines(fig: go.Figure, horizontal: bool = True) -> go.Figure:
                 annotation_font_color=color,
             )
         else:
-            fig.add_vline(x=value, line={"dash": "dash", "color": color, "width": 2.5}, layer="above")
+            fig.add_vline(x=value, line={"dash": "dash", "color": color, "width": 2.5}, layer="below")
     return fig
 
 
@@ -200,16 +240,37 @@ def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str) ->
 
 # --- Corridor explorer, map, regions and country profile (remit.explorer) ---------------------
 
-PALETTE = ["#1f5fa8", "#d9822b", "#2e8540", "#8e44ad", "#c0392b", "#17a2b8", "#6c757d", "#b8860b", "#e83e8c", "#343a40"]
-# Cost colour scale with the SDG thresholds where the colour turns: green below 3%, amber 3-5%, red above.
-COST_SCALE_MAX = 12.0
-COST_SCALE = [
-    [0.0, "#1a7f37"],
-    [SDG_TARGET_PCT / COST_SCALE_MAX, "#a6d96a"],
-    [SDG_CORRIDOR_CEILING_PCT / COST_SCALE_MAX, "#fdae61"],
-    [8 / COST_SCALE_MAX, "#d7301f"],
-    [1.0, "#67000d"],
+# Series colours (one per corridor or group): no green and no red, which mean "below 3%" and "above 5%"
+# (the SDG lines and cost bands) wherever remit shows costs.
+PALETTE = ["#1f5fa8", "#d9822b", "#8e44ad", "#17a2b8", "#343a40", "#b8860b", "#e377c2", "#8c564b", "#7fa7d9", "#9aa5b1"]
+# Cost bands of the map, as its text and legend say: green below the SDG target of 3%, amber from 3% to 5%,
+# red above the 5% ceiling and dark red from 10%. One flat colour per band (no gradient between them).
+COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a value equal to a bound is below it
+    (SDG_TARGET_PCT, "Below 3%", "#1a7f37"),
+    (SDG_CORRIDOR_CEILING_PCT, "3% to 5%", "#f0a030"),
+    (10.0, "5% to 10%", "#d7301f"),
+    (float("inf"), "10% or more", "#67000d"),
 ]
+NO_DATA_COLOUR = "#e3e3e3"
+MAP_BOTTOM_PX = 56  # the map's bottom margin: room for its legend, one row (two on a phone)
+
+
+def cost_band(value: float) -> int:
+    """The COST_BANDS index of a cost: below 3% -> 0, 3% to 5% (both included) -> 1, above 5% -> 2, 10% or
+    more -> 3, as in explorer.sdg_band."""
+    if value < SDG_TARGET_PCT:
+        return 0
+    if value <= SDG_CORRIDOR_CEILING_PCT:
+        return 1
+    return 2 if value < COST_BANDS[2][0] else 3
+
+
+def _band_scale() -> list[list]:
+    """A stepped colour scale for z = band index + 0.5 on [0, len(COST_BANDS)]: one flat colour per band."""
+    n, scale = len(COST_BANDS), []
+    for i, (_, _, colour) in enumerate(COST_BANDS):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
 
 
 def corridor_lines(hist: pd.DataFrame, value: str, title: str, subtitle: str, source: str) -> go.Figure:
@@ -277,10 +338,10 @@ def split_facets(
     if stacked:
         fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_annotations(font_size=13, x=0, xanchor="left")
-    fig = _frame(fig, title, f"{subtitle}<br>{SDG_LINES_NOTE}", "", source, height=200 + 230 * len(codes))
+    # extra_top: room for the first panel's title, which sits above the plot area
+    fig = _frame(fig, title, f"{subtitle}<br>{SDG_LINES_NOTE}", "", source, height=200 + 230 * len(codes), extra_top=26)
     fig.update_yaxes(title_text="%", ticksuffix="")
-    # room for the third subtitle line and the first panel's title
-    fig.update_layout(margin={"b": 70, "t": fig.layout.margin.t + 40}, legend={"y": -0.06 if len(codes) > 1 else -0.15})
+    fig.update_layout(margin={"b": 70}, legend={"y": -0.06 if len(codes) > 1 else -0.15})
     return fig
 
 
@@ -343,26 +404,33 @@ def cost_map(
     shapes: frozenset[str],
     points: dict[str, tuple[str, float, float]],
 ) -> go.Figure:
-    """Countries coloured by a cost (the colour turns at the SDG 3% and 5%); economies without a shape
-    in the geometry are drawn as dots at `points`."""
+    """Countries coloured by the cost band they fall in (COST_BANDS: the colour turns at the SDG 3% and 5%,
+    and at 10%), with a legend of the bands below the map; economies without a shape in the geometry are
+    drawn as dots at `points`. The figure's height suits a desktop; a page can let it follow the width."""
     hover = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]:.2f}% (mean of %{customdata[2]} corridor averages)"
         "<br>range %{customdata[3]:.1f}% to %{customdata[4]:.1f}%<extra></extra>"
     )
     cols = ["name", value, "corridors_n", "min_pct", "max_pct"]
+    df = df[df[value].notna()]  # no cost: the land colour, "no corridor data"
     drawn = df[df["iso3"].isin(shapes)]
     dots = df[~df["iso3"].isin(shapes) & df["iso3"].isin(points)]
+    n = len(COST_BANDS)
     fig = go.Figure(
         go.Choropleth(
             locations=drawn["iso3"],
             locationmode="ISO-3",
-            z=drawn[value].clip(0, COST_SCALE_MAX),
-            coloraxis="coloraxis",
+            z=[cost_band(v) + 0.5 for v in drawn[value]],
+            zmin=0,
+            zmax=n,
+            colorscale=_band_scale(),
+            showscale=False,
             marker_line_color="white",
             marker_line_width=0.5,
             customdata=drawn[cols],
             hovertemplate=hover,
             name="",
+            showlegend=False,
         )
     )
     if len(dots):
@@ -376,8 +444,7 @@ def cost_map(
                 textfont={"size": 10, "color": "#333"},
                 marker={
                     "size": 11,
-                    "color": dots[value].clip(0, COST_SCALE_MAX),
-                    "coloraxis": "coloraxis",
+                    "color": [COST_BANDS[cost_band(v)][2] for v in dots[value]],
                     "line": {"color": "#333", "width": 1},
                 },
                 customdata=dots[cols],
@@ -386,27 +453,34 @@ def cost_map(
                 showlegend=False,
             )
         )
+    # The legend: one square per band (empty traces: they only draw their legend entry).
+    for _, label, colour in [*COST_BANDS, (None, "No corridor data", NO_DATA_COLOUR)]:
+        fig.add_trace(
+            go.Scattergeo(
+                lat=[None],
+                lon=[None],
+                mode="markers",
+                marker={"size": 13, "symbol": "square", "color": colour, "line": {"color": "#999", "width": 0.5}},
+                name=label,
+                hoverinfo="skip",
+                showlegend=True,
+            )
+        )
     fig = _frame(fig, title, subtitle, "", source, height=560)
     fig.update_layout(
-        coloraxis={
-            "colorscale": COST_SCALE,
-            "cmin": 0,
-            "cmax": COST_SCALE_MAX,
-            "colorbar": {
-                "orientation": "h",
-                "x": 0,
-                "xanchor": "left",
-                "y": -0.02,
-                "yanchor": "top",
-                "title": {"text": "% of USD 200", "side": "right"},
-                "tickvals": [0, SDG_TARGET_PCT, SDG_CORRIDOR_CEILING_PCT, 8, COST_SCALE_MAX],
-                "ticktext": ["0", "3 (SDG)", "5 (SDG)", "8", f"{COST_SCALE_MAX:.0f}+"],
-                "thickness": 12,
-                "len": 0.6,
-            },
-        },
         hovermode="closest",
-        margin={"l": 0, "r": 0, "b": 70},
+        margin={"l": 0, "r": 0, "b": MAP_BOTTOM_PX},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+            "font": {"size": 12},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
         geo={
             "projection": {"type": "natural earth"},
             "lonaxis": {"range": view["lon"]},
@@ -415,7 +489,7 @@ def cost_map(
             "showcountries": True,
             "countrycolor": "white",
             "showland": True,
-            "landcolor": "#e3e3e3",
+            "landcolor": NO_DATA_COLOUR,
             "showocean": True,
             "oceancolor": "#f4f8fb",
             "showlakes": False,
@@ -505,7 +579,6 @@ def labelled_bars(
         sdg_lines(fig, horizontal=False)
         subtitle = f"{subtitle}<br>{SDG_LINES_NOTE}"
     fig = _frame(fig, title, subtitle, "", source, height=max(300, 200 + 30 * len(df)))
-    fig.update_layout(margin={"t": fig.layout.margin.t + 18})  # room for the third subtitle line
     top = max(float(df[value].max()) if len(df) else 0.0, SDG_CORRIDOR_CEILING_PCT if sdg else 0.0)
     lo = min(float(df[value].min()) if len(df) else 0.0, 0.0)
     fig.update_xaxes(title=x_title, gridcolor="#eee", range=[lo * 1.2, top * 1.25 or 1], title_font={"size": 12})
@@ -618,7 +691,7 @@ def savings_bars(result: pd.DataFrame, label: str, title: str, subtitle: str, so
         title=f"{unit} a year", gridcolor="#eee", range=[0, float(result["cost_paid_usd"].max() / div) * 1.25 or 1]
     )
     # The legend sits below the x-axis title: place it in pixels, whatever the number of bars.
-    plot_px = height - fig.layout.margin.t - 110
+    plot_px = fig.layout.height - fig.layout.margin.t - 110
     fig.update_layout(legend={"y": -70 / plot_px, "yanchor": "top"}, margin={"b": 110})
     return fig
 
@@ -686,4 +759,154 @@ def offers_bars(offers: pd.DataFrame, currency: str, title: str, subtitle: str, 
         gridcolor="#eee",
         range=[low * 0.9, high * 1.08],
     )
+    return fig
+
+
+# --- Benchmarking an institution's prices (remit.benchmark) ------------------------------------
+
+YOU = "#1f5fa8"
+
+
+def _level_line(fig: go.Figure, value: float, label: str, color: str, *, row: int = 0, dash: str = "dot") -> None:
+    """A labelled vertical reference level (your price, the corridor average, SmaRT). Labels sit inside the
+    plot, right of their line, one row apart, so that close levels never print over each other."""
+    fig.add_vline(x=value, line={"dash": dash, "color": color, "width": 1.8})
+    fig.add_annotation(x=value, y=1 - 0.085 * row, xref="x", yref="paper", text=label, showarrow=False,
+                       xanchor="left", yanchor="top", xshift=3, font={"color": color, "size": 11},
+                       bgcolor="rgba(255,255,255,0.85)")  # fmt: skip
+
+
+def benchmark_services(
+    services: pd.DataFrame, levels: dict[str, float], title: str, subtitle: str, source: str
+) -> go.Figure:
+    """The corridor's services and the user's price as horizontal bars, cheapest first: the user's
+    price in blue, its peer group in orange, others grey; SDG lines and the reference levels."""
+    df = services.sort_values("total_cost_pct").reset_index(drop=True)
+    colors = [YOU if k == "you" else ORANGE if k == "peer" else GREY for k in df["kind"]]
+    fig = go.Figure(
+        go.Bar(
+            x=df["total_cost_pct"],
+            y=df["label"],
+            orientation="h",
+            marker_color=colors,
+            text=[f"{v:.2f}%" for v in df["total_cost_pct"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    sdg_lines(fig, horizontal=False)
+    for row, (label, value) in enumerate(sorted(levels.items(), key=lambda kv: kv[1])):
+        _level_line(fig, value, label, "#333", row=row)
+    note = f"{SDG_LINES_NOTE}. Blue: your price; orange: services in your peer group"
+    fig = _frame(fig, title, f"{subtitle}<br>{note}", "", source, height=190 + 30 * len(df))
+    top = max(float(df["total_cost_pct"].max()), SDG_CORRIDOR_CEILING_PCT, *levels.values())
+    lo = min(float(df["total_cost_pct"].min()), 0.0)
+    fig.update_xaxes(title="Total cost, % of the amount sent", gridcolor="#eee", range=[lo * 1.2, top * 1.2],
+                     title_font={"size": 12})  # fmt: skip
+    fig.update_layout(margin={"t": fig.layout.margin.t + 36})
+    return fig
+
+
+def benchmark_distribution(
+    averages: pd.Series, your_pct: float, title: str, subtitle: str, source: str, *, corridor_pct: float | None = None
+) -> go.Figure:
+    """How many corridors' averages fall in each half-point band that quarter, with the user's price
+    and its corridor's average marked."""
+    import numpy as np  # local: this block is appended to a shared module
+
+    top = max(float(averages.max()) if len(averages) else 0.0, your_pct, SDG_CORRIDOR_CEILING_PCT) + 0.5
+    fig = go.Figure(
+        go.Histogram(
+            x=averages,
+            xbins={
+                "start": min(0.0, float(averages.min()) if len(averages) else 0.0, your_pct),
+                "end": top,
+                "size": 0.5,
+            },
+            marker_color=GREY,
+            marker_line={"color": "white", "width": 1},
+            hovertemplate="%{x}%: %{y} corridors<extra></extra>",
+            name="Corridor averages",
+        )
+    )
+    sdg_lines(fig, horizontal=False)
+    _level_line(fig, your_pct, f"Your price {your_pct:.2f}%", YOU, dash="solid")
+    if corridor_pct is not None and not pd.isna(corridor_pct):
+        _level_line(fig, corridor_pct, f"This corridor {corridor_pct:.2f}%", "#333", row=1)
+    fig.update_layout(hovermode="closest", showlegend=False, bargap=0.05)
+    start = min(0.0, float(averages.min()) if len(averages) else 0.0, your_pct)
+    counts, _ = np.histogram(averages.dropna(), bins=np.arange(start, top + 0.5, 0.5))
+    fig.update_yaxes(range=[0, max(int(counts.max()) if len(counts) else 1, 1) * 1.3])  # room for the labels
+    fig = _frame(fig, title, f"{subtitle}<br>{SDG_LINES_NOTE}", "Number of corridors", source)
+    fig.update_xaxes(title="Corridor average, % of USD 200", title_font={"size": 12}, ticksuffix="%")
+    fig.update_layout(margin={"t": fig.layout.margin.t + 36})
+    return fig
+
+
+def benchmark_history(history: pd.DataFrame, your_pct: float, title: str, subtitle: str, source: str) -> go.Figure:
+    """The corridor average (and, with provider prices, SmaRT and the cheapest service) over quarters,
+    against the user's price today; quarters without data stay gaps."""
+    fig = go.Figure()
+    for col, name, color, dash in (
+        ("corridor_average_pct", "Corridor average", "#333", "solid"),
+        ("smart_pct", "SmaRT", GREEN, "dot"),
+        ("cheapest_pct", "Cheapest service", ORANGE, "dot"),
+    ):
+        if col in history and history[col].notna().any():
+            fig.add_trace(
+                go.Scatter(
+                    x=history["period_start"],
+                    y=history[col],
+                    name=name,
+                    mode="lines+markers",
+                    connectgaps=False,
+                    line={"color": color, "width": 2.2, "dash": dash},
+                    marker={"size": 4},
+                    customdata=history[["period"]],
+                    hovertemplate=f"%{{customdata[0]}}: {name.lower()} %{{y:.2f}}%<extra></extra>",
+                )
+            )
+    fig.add_hline(y=your_pct, line={"color": YOU, "width": 2.5}, annotation_text=f"Your price {your_pct:.2f}%",
+                  annotation_position="top right", annotation_font_color=YOU)  # fmt: skip
+    sdg_lines(fig)
+    fig = _frame(fig, title, subtitle, "% of the amount sent", source)
+    fig.update_layout(margin={"b": 80}, showlegend=True)
+    return fig
+
+
+def price_list_scatter(results: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+    """Each product's total cost against its corridor's average: above the diagonal is dearer than the
+    market (red), below cheaper (green); the SDG lines are on the price axis."""
+    df = results.dropna(subset=["corridor_average_pct"])
+    label = df["product"].fillna("").astype(str).where(df["product"].notna(), "row " + df["row"].astype(str))
+    colors = [GREY if abs(g) < 0.005 else RED if g > 0 else GREEN for g in df["gap_to_average_pp"]]
+    top = max(float(df[["total_cost_pct", "corridor_average_pct"]].max().max()) if len(df) else 0.0,
+              SDG_CORRIDOR_CEILING_PCT) * 1.1  # fmt: skip
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", line={"color": "#999", "dash": "dot"},
+                             name="Same as the corridor average", hoverinfo="skip"))  # fmt: skip
+    fig.add_annotation(x=top * 0.8, y=top * 0.8, text="same as the average", showarrow=False, xanchor="left",
+                       yanchor="top", xshift=8, font={"color": "#777", "size": 11})  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=df["corridor_average_pct"],
+            y=df["total_cost_pct"],
+            mode="markers",
+            marker={"color": colors, "size": 9, "opacity": 0.8, "line": {"color": "white", "width": 1}},
+            customdata=pd.concat([label, df["corridor"], df["period"], df["gap_to_average_pp"]], axis=1),
+            hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>your price %{y:.2f}%, "
+            "corridor average %{x:.2f}%<br>gap %{customdata[3]:+.2f} pp<extra></extra>",
+            name="Your products",
+        )
+    )
+    sdg_lines(fig)
+    fig.update_layout(hovermode="closest", showlegend=False)
+    fig = _frame(fig, title, f"{subtitle}<br>Red: dearer than the corridor average, green: cheaper. {SDG_LINES_NOTE}",
+                 "Your total cost, % of the amount sent", source, height=520)  # fmt: skip
+    fig.update_xaxes(title="Corridor average, % of USD 200", range=[0, top], title_font={"size": 12}, gridcolor="#eee")
+    fig.update_yaxes(range=[0, top])
+    fig.update_layout(margin={"t": fig.layout.margin.t + 18})
     return fig

@@ -186,26 +186,31 @@ def _raise_unknown(con: duckdb.DuckDBPyConnection, send: str, recv: str) -> None
     )
 
 
-def history_summary(hist: pd.DataFrame) -> pd.DataFrame:
-    """Per corridor: first and latest quarter with data, the cost then, the change, quarters above 5%."""
+def history_summary(hist: pd.DataFrame, value: str = "total_cost_pct_200") -> pd.DataFrame:
+    """Per corridor: first and latest quarter with data, the cost then, the change, quarters above 5%.
+
+    value is the cost column (total_cost_pct_200 or total_cost_pct_500): the columns of the result are
+    named after it (first_<value>, latest_<value>), and corridors without any figure in it are left out."""
     rows = []
-    for code, g in hist.dropna(subset=["total_cost_pct_200"]).groupby("corridor", sort=False):
+    for code, g in hist.dropna(subset=[value]).groupby("corridor", sort=False):
         first, last = g.iloc[0], g.iloc[-1]
         rows.append(
             {
                 "corridor": code,
                 "label": first["label"],
                 "period_first": first["period"],
-                "first_total_cost_pct_200": first["total_cost_pct_200"],
+                f"first_{value}": first[value],
                 "period_latest": last["period"],
-                "latest_total_cost_pct_200": last["total_cost_pct_200"],
-                "change_since_first_pp": last["total_cost_pct_200"] - first["total_cost_pct_200"],
+                f"latest_{value}": last[value],
+                "change_since_first_pp": last[value] - first[value],
                 "quarters_n": len(g),
-                "quarters_above_5pct_n": int((g["total_cost_pct_200"] > SDG_CORRIDOR_CEILING_PCT).sum()),
+                "quarters_above_5pct_n": int((g[value] > SDG_CORRIDOR_CEILING_PCT).sum()),
                 "latest_source_id": last["source_id"],
             }
         )
-    return pd.DataFrame(rows)
+    columns = ["corridor", "label", "period_first", f"first_{value}", "period_latest", f"latest_{value}",
+               "change_since_first_pp", "quarters_n", "quarters_above_5pct_n", "latest_source_id"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
 
 
 # --- Ranking of all corridors in a quarter ----------------------------------------------------
@@ -305,6 +310,35 @@ def group_summary(costs: pd.DataFrame, by: str) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True)
     out.insert(0, "grouping", GROUPINGS[by][1])
     return out
+
+
+MIN_GROUP_CORRIDORS = 5  # a group with fewer corridors has an average that one corridor can swing
+
+
+def group_sizes(summary: pd.DataFrame, minimum: int = MIN_GROUP_CORRIDORS) -> pd.DataFrame:
+    """Per group of a group_summary: its corridors in its latest quarter with data, that quarter, and
+    whether it is too small to compare (fewer than `minimum` corridors), largest first."""
+    observed = summary.dropna(subset=["corridors_n"])
+    last = observed.sort_values("period").groupby("group", sort=False).tail(1)
+    out = pd.DataFrame(
+        {
+            "group": last["group"],
+            "period": last["period"],
+            "corridors_n": last["corridors_n"].astype(int),
+        }
+    )
+    out["too_few"] = out["corridors_n"] < minimum
+    return out.sort_values(["corridors_n", "group"], ascending=[False, True], ignore_index=True)
+
+
+def group_members(costs: pd.DataFrame, by: str, group: str) -> list[str]:
+    """The countries that make up one group (by name): for a receiving grouping the receiving countries,
+    for a sending one the sending countries. Says, for instance, what 'Not classified' holds."""
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {sorted(GROUPINGS)}, not {by!r}")
+    side = "receiving" if by.startswith("receiving") else "sending"
+    names = costs.loc[costs[GROUPINGS[by][0]] == group, f"{side}_name"]
+    return sorted(names.unique())
 
 
 def sdg_picture(costs: pd.DataFrame) -> pd.DataFrame:
@@ -440,6 +474,24 @@ def corridor_status(costs: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("total_cost_pct_200", ascending=False, ignore_index=True) if len(out) else out
 
 
+def latest_status(status: pd.DataFrame) -> dict:
+    """A country's corridors (rows of corridor_status) each at its own latest quarter with data: how many,
+    how many above the SDG 5% ceiling and below the 3% target, and the quarters they come from as
+    [(quarter, corridors)], the most common first (2020Q3 for most; 2025Q3 for corridors to South Asia).
+
+    Counting only the corridors of the newest quarter would leave out every corridor that the newest
+    source does not cover (a sending country's corridors to 2020Q3 when one reaches 2025Q3)."""
+    costs = status["total_cost_pct_200"]
+    counts = status["period_latest"].value_counts()
+    quarters = sorted(counts.items(), key=lambda qn: (-qn[1], qn[0]))
+    return {
+        "corridors_n": len(status),
+        "above_5pct_n": int((costs > SDG_CORRIDOR_CEILING_PCT).sum()),
+        "below_3pct_n": int((costs < SDG_TARGET_PCT).sum()),
+        "quarters": [(str(q), int(n)) for q, n in quarters],
+    }
+
+
 def country_flows(con: duckdb.DuckDBPyConnection, iso3: str) -> pd.DataFrame:
     """The country's remittances by year: received and paid (WDI), % of GDP computed here and as
     published (WDI BX.TRF.PWKR.DT.GD.ZS), per person, and the average cost to and from it (WDI)."""
@@ -501,8 +553,12 @@ def partners(con: duckdb.DuckDBPyConnection, iso3: str, direction: str = "to", n
 
 def neighbours(con: duckdb.DuckDBPyConnection, iso3: str, period: str) -> pd.DataFrame:
     """Countries in the same focus subregion (or World Bank region, outside the focus region) with
-    the mean of their receiving corridors' averages in a quarter and the World Bank's own average
-    cost of sending to them that year (WDI)."""
+    the mean of their corridors' averages in a quarter and the World Bank's own average cost that year
+    (WDI), on the side where the country has corridors: the cost of sending TO each peer when money is
+    sent to the country that quarter, else the cost of sending FROM each peer when it only sends money
+    (Germany is compared with the other sending countries, not with receiving ones it is not among).
+    Column `side` (from map_data) says which; the country itself is marked by is_selected,
+    and is absent when it has no corridor either way that quarter."""
     me = con.execute("SELECT focus_subregion, wb_region FROM country WHERE iso3 = ?", [iso3]).fetchone()
     if me is None:
         return pd.DataFrame()
@@ -511,7 +567,12 @@ def neighbours(con: duckdb.DuckDBPyConnection, iso3: str, period: str) -> pd.Dat
         f"SELECT iso3 FROM country WHERE {column} = ? AND NOT is_aggregate",  # noqa: S608 (column from a fixed pair)
         [value],
     ).df()["iso3"]
-    m = map_data(con, period, "receiving")
+    side = "receiving"
+    m = map_data(con, period, side)
+    if iso3 not in set(m["iso3"]):
+        sending = map_data(con, period, "sending")
+        if iso3 in set(sending["iso3"]):
+            side, m = "sending", sending
     m = m[m["iso3"].isin(peers)].copy()
     m["is_selected"] = m["iso3"] == iso3
     m["peer_group"] = value

@@ -218,6 +218,9 @@ def read_workbook(
     df["non_transparent"] = df["transparent"].fillna(True).eq(False)
     df["negative_fx_margin"] = df["fx_margin_pct_200"] < 0
     df["placeholder_rate"] = df["fx_rate_200"].eq(1) | df["interbank_fx_rate"].eq(1)
+    for flag in ("total_cost_mismatch", "non_transparent", "negative_fx_margin", "placeholder_rate"):
+        # a blank cell (or a column the sheet lacks) raises no flag; the store needs true or false
+        df[flag] = df[flag].astype("boolean").fillna(False).astype(bool)
     df["period_start"] = pd.PeriodIndex(df["period"], freq="Q").to_timestamp()
     key = [
         "period",

@@ -182,8 +182,7 @@ def provider_status(con: duckdb.DuckDBPyConnection) -> dict:
         "period_first": None,
         "period_last": None,
         "reason": "These targets need the provider-level RPW workbook (every service in every corridor), which is "
-        "not loaded: the shipped data has corridor averages only. Import it on the Data & methods page or with "
-        "'python -m remit import-rpw PATH'.",
+        "not loaded: the shipped data has corridor averages only. The Data & methods page explains how to load it.",
     }
 
 
@@ -596,6 +595,14 @@ def totals(result: pd.DataFrame, scenario: Scenario) -> dict:
         "corridors_country_average_n": int((result["cost_basis"] == COUNTRY_AVERAGE).sum()),
         "corridors_no_cost_n": int((result["cost_basis"] == NO_COST_DATA).sum()),
         "corridors_meeting_target_n": int(result["meets_target"].fillna(False).astype(bool).sum()),
+        # corridors with a cost and a target that cost more than it: the ones a lower cost would act on
+        "corridors_above_target_n": int((result["meets_target"] == False).sum()),  # noqa: E712 (NA stays out)
+        "corridors_meeting_target": [
+            f"{r.sending_name} → {r.receiving_name} ({r.cost_used_pct:.2f}%, {r.cost_used_period})"
+            for r in result[result["meets_target"].fillna(False).astype(bool)]
+            .sort_values("flow_used_usd", ascending=False)
+            .itertuples()
+        ],
         "flow_usd": flow_total,
         "flow_covered_usd": flow_covered,
         "flow_no_cost_usd": flow_total - flow_covered,
@@ -695,23 +702,58 @@ def summary_text(
         )
     text.append(
         f"For {cover} ({_money(tot['flow_covered_usd'])}), {basis} imply that senders pay about "
-        f"{_money(tot['cost_paid_usd'])} a year in fees and exchange-rate margins "
-        f"(flow-weighted average cost {tot['current_cost_weighted_pct']:.2f}%)."
+        f"{_money(tot['cost_paid_usd'])} a year in fees and exchange-rate margins, on average "
+        f"{tot['current_cost_weighted_pct']:.2f}% of the amount sent (weighted by flow)."
     )
-    levers = f"corridor costs fell to {describe_target(sc)}"
-    if sc.shift is not None and sc.shift_share_pct > 0:
-        levers += f" and {sc.shift_share_pct:g}% of the flow moved {SHIFTS[sc.shift][2]}"
-    saving = f"If {levers}, recipients would keep about {_money(tot['savings_usd'])} more a year"
-    if gdp_usd and gdp_usd > 0:
-        saving += f" ({tot['savings_usd'] / gdp_usd * 100:.2f}% of {gdp_year} GDP)"
-    if sc.years > 1:
-        growth = f"flows growing {sc.growth_pct:g}% a year" if sc.growth_pct else "flows at today's level"
-        saving += f", or {_money(tot['savings_period_usd'])} over {sc.years} years with {growth}"
-    text.append(saving + ".")
-    if tot["corridors_meeting_target_n"]:
-        n = tot["corridors_meeting_target_n"]
+    # The saving comes from the corridors that cost more than the target (and from a shift, if any): say how
+    # many there are, so that an average below the target does not read as a contradiction.
+    target = describe_target(sc)
+    to = f"{sc.target_pct:g}%" if sc.target == "level" else "that level"
+    above, meeting = tot["corridors_above_target_n"], tot["corridors_meeting_target_n"]
+    costed = above + meeting
+    shifted = sc.shift is not None and sc.shift_share_pct > 0
+    shift_clause = f"{sc.shift_share_pct:g}% of the flow moved {SHIFTS[sc.shift][2]}" if shifted else ""
+    if above:
+        verb = "costs" if above == 1 else "cost"
         text.append(
-            f"{n} corridor{'s' if n > 1 else ''} already meet{'' if n > 1 else 's'} the target and add{'' if n > 1 else 's'} nothing."
+            f"{above} of the {costed} corridors with a cost figure {verb} more than {target}."
+            if costed > above
+            else f"{'All ' + str(above) + ' corridors' if above > 1 else 'The corridor'} with a cost figure {verb} "
+            f"more than {target}."
+        )
+        lever = f"If {'those' if above > 1 else 'that corridor'} fell to {to}"
+        lever += f" and {shift_clause}" if shifted else ""
+    elif shifted:
+        text.append(f"None of the {costed} corridors with a cost figure costs more than {target}.")
+        lever = f"If {shift_clause}"
+    else:
+        lever = None
+        text.append(
+            f"None of the {costed} corridors with a cost figure costs more than {target}, so a cut to {to} "
+            "would save nothing."
+        )
+    if lever:
+        saving = f"{lever}, recipients would keep about {_money(tot['savings_usd'])} more a year"
+        if gdp_usd and gdp_usd > 0:
+            saving += f" ({tot['savings_usd'] / gdp_usd * 100:.2f}% of {gdp_year} GDP)"
+        if sc.years > 1:
+            growth = f"flows growing {sc.growth_pct:g}% a year" if sc.growth_pct else "flows at today's level"
+            saving += f", or {_money(tot['savings_period_usd'])} over {sc.years} years with {growth}"
+        text.append(saving + ".")
+    if meeting:
+        named = tot.get("corridors_meeting_target", [])[:5]
+        more = meeting - len(named)
+        listed = (": " + ", ".join(named) + (f" and {more} more" if more > 0 else "")) if named else ""
+        text.append(
+            f"{meeting} corridor{'s' if meeting > 1 else ''} already cost{'' if meeting > 1 else 's'} "
+            f"{'no more than the target' if sc.target != 'level' else f'{sc.target_pct:g}% or less'}{listed}"
+            + (
+                "."
+                if not above
+                else "; a cut saves nothing there."
+                if not shifted
+                else "; only the shift can save there."
+            )
         )
     if tot["corridors_no_cost_n"]:
         n = tot["corridors_no_cost_n"]

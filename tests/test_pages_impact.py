@@ -185,7 +185,7 @@ def test_world_ranking(real_con: duckdb.DuckDBPyConnection) -> None:
     at.segmented_control(key="economies").set_value("Focus region").run()
     _ok(at)
     assert len(at.dataframe[0].value) <= 19
-    assert any("DT.ODA.ODAT.CD" in i.value for i in at.info)
+    assert any("DT.ODA.ODAT.CD" in c.value for c in at.caption)
 
 
 def test_a_target_in_the_link_opens_as_your_value() -> None:

@@ -3,6 +3,7 @@ numbers shown, the main interactions, and links that reproduce a view."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from remit import explorer
+from remit import charts, explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,7 +124,7 @@ def test_country_profile_answers_the_four_questions() -> None:
     assert at.selectbox(key="country").value == "TJK"
     m = _metrics(at)
     assert m["Received, % of GDP, 2023"] == "38.4%"
-    assert m["Corridors to it above 5%, 2020Q3"] == "1 of 2"
+    assert m["Corridors to it above 5%"] == "1 of 2"  # the quarter is in the help text, not a cut-off label
     assert m["Cost of sending to it, 2020"] == "7.21%"
     headers = [h.value for h in at.header]
     assert {"Corridors to Tajikistan", "Compared with Central Asia", "Biggest partners (modelled estimates)"} <= set(
@@ -140,3 +141,109 @@ def test_country_link_accepts_rpw_code_for_kosovo() -> None:
     at = _page("views/country_profile.py", country="ksv")
     assert at.selectbox(key="country").value == "XKX"
     assert "Corridors to Kosovo" in [h.value for h in at.header]
+
+
+def _figures(at: AppTest) -> list[dict]:
+    """The plotly figures a page drew, as plotly JSON."""
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def test_a_sending_country_shows_every_corridor_at_its_own_latest_quarter(real_con: duckdb.DuckDBPyConnection) -> None:
+    """Germany's corridors end in 2020Q3, except DEU-IND (2025Q3): none may vanish because one is newer."""
+    status = explorer.corridor_status(explorer.country_corridors(real_con, "DEU"))
+    frm = status[status["direction"] == "from"]
+    assert frm["period_latest"].nunique() > 1  # the case that was cut down to one corridor
+    above = int((frm["total_cost_pct_200"] > 5).sum())
+    at = _page("views/country_profile.py", country="DEU")
+    m = _metrics(at)
+    assert m["Corridors from it above 5%"] == f"{above} of {len(frm)}" and m["Corridors to it"] == "none surveyed"
+    bars = _figures(at)[0]
+    assert bars["layout"]["title"]["text"] == "By receiving country (% of USD 200)"
+    labels = list(bars["data"][0]["y"])
+    assert len(labels) == len(frm) and "India (2025Q3)" in labels and "Tajikistan" in labels
+    # Compared with the other SENDING countries of its region, Germany among them (in blue).
+    assert "Compared with Europe & Central Asia" in [h.value for h in at.header]
+    assert "compared with the other sending countries" in _captions(at)
+    near = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Cost of sending USD 200 from"))
+    bar = near["data"][0]
+    assert bar["marker"]["color"][list(bar["y"]).index("Germany")] == "#1f5fa8"
+
+
+def test_no_internal_notes_or_code_names_on_the_policy_pages() -> None:
+    for page, params in (
+        ("views/country_profile.py", {"country": "TJK"}),
+        ("views/corridor_explorer.py", {"corridors": "USA-IND,ARE-IND"}),
+        ("views/cost_map.py", {}),
+        ("views/regional.py", {}),
+    ):
+        at = _page(page, **params)
+        text = " ".join(e.value for kind in ("caption", "markdown", "info", "warning") for e in getattr(at, kind))
+        for word in ("METHODOLOGY", "_calc", "wdi_cost_to_country_pct", "python -m remit", "once the data build"):
+            assert word not in text, (page, word)
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "said"),
+    [
+        ("views/cost_map.py", {"period": "2030Q1", "view": "Mars"}, ["'2030Q1'", "Showing 2020Q3", "'Mars'"]),
+        ("views/corridor_explorer.py", {"period": "1999Q1"}, ["'1999Q1'", "Showing 2020Q3"]),
+        ("views/corridor_explorer.py", {"amount": "USD 900"}, ["'USD 900'", "Showing USD 200"]),
+        ("views/regional.py", {"by": "foo"}, ["grouping 'foo'", "Showing Receiving region"]),
+        ("views/regional.py", {"constant": "maybe"}, ["'maybe'"]),
+    ],
+)
+def test_a_bad_value_in_a_link_is_said_not_dropped_silently(page: str, params: dict, said: list[str]) -> None:
+    at = _page(page, **params)
+    warned = " ".join(w.value for w in at.warning)
+    for text in said:
+        assert text in warned, (text, warned)
+
+
+def test_good_links_raise_no_warning() -> None:
+    for page, params in (
+        ("views/cost_map.py", {"period": "2019Q3", "view": "World", "side": "from each country"}),
+        ("views/regional.py", {"by": "Sending income group", "constant": "true"}),
+        ("views/corridor_explorer.py", {"period": "2025Q3", "amount": "USD 500"}),
+    ):
+        at = _page(page, **params)
+        assert not [w.value for w in at.warning if "Ignored" in w.value], page
+
+
+def test_corridor_changes_follow_the_amount_chosen(real_con: duckdb.DuckDBPyConnection) -> None:
+    at = _page("views/corridor_explorer.py", corridors="USA-IND,ARE-IND", amount="USD 500")
+    assert "How they have moved: sending USD 500" in [s.value for s in at.subheader]
+    moved = at.dataframe[0].value.set_index("label")
+    hist = explorer.histories(real_con, ["USA-IND"]).dropna(subset=["total_cost_pct_500"])
+    assert moved.at["United States → India", "latest_total_cost_pct_500"] == pytest.approx(hist["total_cost_pct_500"].iloc[-1])
+    assert "latest_total_cost_pct_200" not in moved.columns
+    # The count of corridors beyond 2020Q3 is computed, and says how many the newest quarter has.
+    helps = " ".join(w.help or "" for w in at.segmented_control)
+    periods = explorer.periods(real_con)
+    assert f"({periods['corridors_n'].iloc[-1]} in {periods['period'].iloc[-1]})" in helps
+
+
+def test_banks_and_mtos_are_not_drawn_in_the_sdg_colours() -> None:
+    at = _page("views/corridor_explorer.py", corridors="USA-IND")
+    firm = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Banks vs money transfer"))
+    colours = {t["line"]["color"] for t in firm["data"] if t.get("line")}
+    assert colours and not colours & {charts.RED, charts.GREEN}
+
+
+def test_regions_flag_small_groups_and_name_not_classified() -> None:
+    at = _page("views/regional.py", by="Sending income group", constant="true")
+    assert "Not drawn:** Lower middle income: 3 corridors" in _captions(at)
+    lines = _figures(at)[0]
+    names = [t["name"] for t in lines["data"] if t.get("mode") == "lines+markers"]
+    assert names and all("corridors" in n for n in names) and not any(n.startswith("Lower middle") for n in names)
+    at = _page("views/regional.py", by="Receiving region")
+    assert "Not classified:** Netherlands Antilles" in _captions(at)
+
+
+def test_map_from_each_country_covers_the_senders_to_the_focus_region() -> None:
+    at = _page("views/cost_map.py", side="from each country")
+    table = at.dataframe[0].value
+    assert {"Germany", "Switzerland", "Austria"} <= set(table["name"])
+    geo = _figures(at)[0]["layout"]["geo"]
+    assert geo["lonaxis"]["range"][0] <= -10  # the view reaches Western Europe
+    legend = [t["name"] for t in _figures(at)[0]["data"] if t.get("showlegend")]
+    assert legend == ["Below 3%", "3% to 5%", "5% to 10%", "10% or more", "No corridor data"]

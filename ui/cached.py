@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import corridors, explorer, impact, prices, quotes, rpw, scenarios, store
+from remit import benchmark, corridors, explorer, impact, prices, quotes, rpw, scenarios, store
 from remit.build import build_store, country_resolver, load_sources
 
 _QUERIES: dict[str, Callable[..., Any]] = {}
@@ -45,6 +46,14 @@ def ensure_store() -> None:
     bar = st.progress(0.0, text=f"Building the data store {why}…")
     build_store(progress=lambda frac, msg: bar.progress(min(frac, 1.0), text=msg))
     bar.empty()
+
+
+def imports_allowed() -> bool:
+    """Whether visitors may load data from the app (REMIT_ALLOW_IMPORT, on unless set to 0/false/no).
+
+    A shared deployment switches it off, so that one visitor cannot change what every visitor sees.
+    """
+    return os.environ.get("REMIT_ALLOW_IMPORT", "1").strip().lower() not in {"0", "false", "no", "off"}
 
 
 def provider_import() -> dict | None:
@@ -250,3 +259,28 @@ def has_provider_data(con: duckdb.DuckDBPyConnection) -> bool:
 @query
 def provider_offers(con: duckdb.DuckDBPyConnection, send: str, recv: str, amount: float, currency: str) -> tuple:
     return quotes.provider_offers(con, send, recv, amount, currency=currency)
+
+
+# --- Benchmarking an institution's prices (remit.benchmark) ---
+# Only store data is cached here, keyed by quarter or corridor: an uploaded price list or a typed price
+# is never an argument, so it stays in the user's session and out of the cache shared between sessions.
+
+
+@query
+def benchmark_corridor_costs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return benchmark.corridor_table(con)
+
+
+@query
+def benchmark_services(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:
+    return benchmark.services_table(con, period)
+
+
+@query
+def benchmark_corridor_services(con: duckdb.DuckDBPyConnection, send: str, recv: str) -> pd.DataFrame:
+    return benchmark.corridor_services(con, send, recv)
+
+
+@query
+def benchmark_fallback_period(con: duckdb.DuckDBPyConnection) -> str:
+    return corridors.latest_period(con)

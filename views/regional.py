@@ -7,6 +7,7 @@ import streamlit as st
 from remit import charts, explorer
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
+from ui.url_state import ignored_choice, ignored_flag, warn_ignored
 from ui.widgets import chart, citation, download
 
 # Option text is the URL value (?by=Sending+region): the words shown.
@@ -17,7 +18,7 @@ GROUPINGS = {
     "Sending income group": "sending_income",
 }
 ALL = "All corridors"
-RPW_SHORT = "World Bank, Remittance Prices Worldwide (DataBank, Dec 2020)"
+RPW_SHORT = "World Bank, RPW (DataBank, Dec 2020)"
 
 st.title("Regions and income groups")
 st.markdown(
@@ -25,6 +26,13 @@ st.markdown(
     "target. Each line is a **mean of corridor averages**: the simple mean over the corridors in the group, each "
     "corridor counted once. It is not the World Bank's regional average, which is a mean over services (corridors "
     "with more services weigh more) and needs the provider-level data."
+)
+# Bound widgets drop a value they do not offer without a word: say so (the link is only read here).
+warn_ignored(
+    ignored_choice(
+        "by", GROUPINGS, what="grouping", shown="Receiving region", reason=f"the groupings are {', '.join(GROUPINGS)}"
+    ),
+    ignored_flag("constant", what="'Same corridors throughout'", shown="all corridors surveyed"),
 )
 by_label = st.segmented_control(
     "Group corridors by",
@@ -51,15 +59,44 @@ corridors_n = frame["corridor"].nunique()
 scope = f"{'the same ' + str(corridors_n) + ' corridors' if constant else 'all corridors surveyed'}, {span}"
 rpw = citation("rpw_databank")
 
+# Groups with few corridors: one corridor swings their average, so they are left out of the chart (and
+# said so); the legend gives every group's number of corridors, and "Not classified" says what it holds.
+sizes = explorer.group_sizes(summary)
+too_few = sizes[sizes["too_few"]]
+unclassified = explorer.group_members(frame, by, explorer.NOT_CLASSIFIED)
+size_of = dict(zip(sizes["group"], sizes["corridors_n"], strict=True))
+
+
+def legend_label(group: str) -> str:
+    n = size_of.get(group, 0)
+    name = f"{group} ({', '.join(unclassified)})" if group == explorer.NOT_CLASSIFIED and unclassified else group
+    return f"{name}: {n} corridor{'s' if n != 1 else ''}"
+
+
+drawn = summary[~summary["group"].isin(too_few["group"])]
+counted = "" if constant else f"<br>Corridors in the legend: {sizes['period'].max()}"
 st.header(f"Average cost by {by_label.lower()}")
+if len(too_few):
+    names = ", ".join(f"{legend_label(g)}" for g in too_few["group"])
+    st.caption(
+        f"**Not drawn:** {names}. With fewer than {explorer.MIN_GROUP_CORRIDORS} corridors, one corridor's change "
+        "moves the group's average by several points, so the line would not compare with the others. "
+        f"{'Its' if len(too_few) == 1 else 'Their'} figures are in the table and in the SDG 10.c section below."
+    )
+if unclassified:
+    st.caption(
+        f"**Not classified:** {', '.join(unclassified)}, "
+        f"{'which has' if len(unclassified) == 1 else 'which have'} no World Bank "
+        f"{'region' if by.endswith('region') else 'income group'} in the July 2025 classification."
+    )
 chart(
     charts.group_lines(
-        summary,
-        f"Cost by {by_label.lower()} (% of USD 200)",
-        f"Mean of corridor averages; {scope}",
+        drawn.assign(group=drawn["group"].map(legend_label)),
+        f"Cost by {by_label.lower()} (%)",
+        f"Mean of corridor averages (USD 200)<br>{scope[0].upper() + scope[1:]}{counted}",
         RPW_SHORT,
     ),
-    summary[
+    drawn[
         [
             "group",
             "period",
@@ -94,7 +131,7 @@ st.dataframe(
     ],
     hide_index=True,
     column_config={
-        "group": st.column_config.TextColumn(by_label, width="medium"),
+        "group": st.column_config.TextColumn(by_label, width="large"),
         "period": "Quarter",
         "corridors_n": st.column_config.NumberColumn("Corridors", format="%d"),
         "mean_of_corridor_averages_pct": st.column_config.NumberColumn("Mean of corridor averages (%)", format="%.2f"),
@@ -118,6 +155,7 @@ download(
 
 st.header("SDG 10.c: corridors above 5% and below 3%")
 groups = [ALL, *sorted(observed["group"].unique())]
+warn_ignored(ignored_choice("sdg_group", groups, what="group", shown=ALL.lower(), reason=f"not a {by_label.lower()}"))
 group = st.selectbox(
     "Corridors",
     groups,
@@ -157,9 +195,15 @@ else:
         "below_3pct_share_pct",
         "mean_of_corridor_averages_pct",
     ]
-    sub = f"{where[0].upper() + where[1:]}{'; the same corridors throughout' if constant else ''}, {span}"
+    which = "All corridors" if group == ALL else f"{by_label}: {group}"
+    sub = f"{which}<br>{'The same corridors throughout, ' if constant else ''}{span}"
+    if group in set(too_few["group"]):
+        st.caption(
+            f"Only {size_of[group]} corridor{'s' if size_of[group] != 1 else ''} in this group: read the counts "
+            "as individual corridors rather than a trend."
+        )
     chart(
-        charts.sdg_counts(picture, "Corridors by cost band (number of corridors)", sub, RPW_SHORT),
+        charts.sdg_counts(picture, "Corridors by cost band (number)", sub, RPW_SHORT),
         picture[sdg_cols],
         f"sdg-counts-{group}-{'constant' if constant else 'all'}",
         rpw,
@@ -167,7 +211,7 @@ else:
         "data collection.",
     )
     chart(
-        charts.sdg_shares(picture, "Corridors above 5% and below 3% (% of corridors)", sub, RPW_SHORT),
+        charts.sdg_shares(picture, "Corridors above 5%, below 3% (%)", sub, RPW_SHORT),
         picture[sdg_cols],
         f"sdg-shares-{group}-{'constant' if constant else 'all'}",
         rpw,

@@ -8,6 +8,7 @@ import streamlit as st
 from remit import charts
 from remit.corridors import SDG_TARGET_PCT
 from ui import cached
+from ui.url_state import ignored_choice, ignored_flag, ignored_number, warn_ignored
 from ui.widgets import chart, citation, download, money
 
 BASES = {
@@ -22,6 +23,22 @@ st.title("What would a cut in costs be worth, country by country?")
 st.markdown(
     "Every receiving economy ranked by how much more of the money sent home would reach families if the cost "
     "of sending it fell to a target: in US dollars a year, and as a share of the economy (GDP)."
+)
+# Bound widgets drop a value they do not offer without a word: say so (the link is only read here).
+years = cached.impact_flow_years()
+warn_ignored(
+    ignored_number("target", 0, 30, what="target", shown=f"{SDG_TARGET_PCT:g}%"),
+    ignored_choice("basis", BASES, what="basis", shown="the whole inflow"),
+    ignored_choice("economies", SCOPES, what="economies", shown="the world"),
+    ignored_choice("rank", RANKS, what="ranking", shown="US$"),
+    ignored_choice(
+        "year",
+        [str(y) for y in years],
+        what="year of the bilateral estimates",
+        shown=str(years[0]),
+        reason="no estimates for it",
+    ),
+    ignored_flag("fill", what="'Use the receiving country's average cost'", shown="it off"),
 )
 c1, c2, c3, c4 = st.columns([1, 1.4, 1, 1])
 target = c1.number_input(
@@ -65,7 +82,6 @@ if basis == "country":
     cite = citation("wdi_received", "wdi_cost_to", "wdi_gdp")
     source_line = "World Bank WDI (received, cost, GDP)"
 else:
-    years = cached.impact_flow_years()
     y1, y2 = st.columns([1, 3])
     flow_year = y1.selectbox("Year of the bilateral estimates", years, key="year", bind="query-params")
     fill = y2.toggle(
@@ -116,11 +132,12 @@ if top.empty:
     st.info(f"Every one of these {where} already meets a {target:g}% target: nothing to save.")
 else:
     percent = rank == "savings_pct_gdp"
+    unit = "% of GDP" if percent else charts.usd_unit(top[rank])[1] + " a year"  # the unit the bars are drawn in
     chart(
         charts.savings_ranking(
             top,
             rank,
-            f"What a cut to {target:g}% would be worth" + (" (% of GDP)" if percent else " (US$ a year)"),
+            f"Saving at {target:g}% ({unit})",
             f"Top {len(top)} {where}, {basis_label.lower()} basis"
             + (". Blue: focus region" if scope == "world" else ""),
             source_line,
@@ -157,7 +174,7 @@ st.dataframe(
     height=420,
     placeholder="–",
     column_config={
-        "name": "Economy",
+        "name": st.column_config.TextColumn("Economy", width="medium"),
         "flow_year": st.column_config.NumberColumn("Flow year", format="%d"),
         "flow_usd": st.column_config.NumberColumn("Flow (US$)", format="compact"),
         "coverage_pct": st.column_config.NumberColumn("Flow with cost data (%)", format="%.0f"),
@@ -172,9 +189,8 @@ st.dataframe(
     },
 )
 download(ranked, f"savings-by-country-{basis}-{scope}", cite)
-st.info(
-    "Comparisons with aid and foreign investment need the WDI series DT.ODA.ODAT.CD (net ODA received) and "
-    "BX.KLT.DINV.CD.WD (FDI, net inflows), which are not in the shipped data.",
-    icon=":material/info:",
+st.caption(
+    "Not in the shipped data, so not compared: aid (WDI DT.ODA.ODAT.CD) and foreign direct investment "
+    "(WDI BX.KLT.DINV.CD.WD)."
 )
 st.page_link("views/impact.py", label="Build a scenario for one country or region", icon=":material/tune:")

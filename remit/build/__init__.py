@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 import tomllib
 from collections.abc import Callable, Iterator
@@ -26,8 +27,16 @@ import pandas as pd
 from remit import __version__, prices
 from remit.build import readers
 from remit.countries import CODE_OVERRIDES, CountryResolver
-from remit.errors import DataFileError
-from remit.store import SCHEMA, SCHEMA_VERSION, data_dir, store_path, store_status
+from remit.errors import DataFileError, RemitError, StoreUnavailable
+from remit.store import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    data_dir,
+    inputs_signature,
+    schema_current,
+    store_path,
+    store_status,
+)
 
 Progress = Callable[[float, str], None]
 
@@ -229,9 +238,43 @@ def _lock(store: Path) -> Iterator[None]:
 
 
 def build_store(data: Path | None = None, store: Path | None = None, progress: Progress | None = None) -> dict:
-    """Build the store from data/ and swap it in atomically; return a summary of what was built."""
+    """Build the store from data/ and swap it in atomically; return a summary of what was built.
+
+    One build at a time per store (a file lock, so several app processes and the CLI can start
+    together); files left behind by a build that was killed are removed first.
+    """
     data, store = data or data_dir(), store or store_path()
+    with _lock(store):
+        try:
+            return _build_locked(data, store, progress)
+        except DataFileError as exc:
+            if schema_current(store):
+                raise  # the previous store is untouched and still served
+            raise DataFileError(
+                exc.file,
+                f"{exc.problem}. There is no readable data store until this is fixed; then rebuild it with: "
+                "python -m remit build",
+                exc.row,
+            ) from exc
+
+
+def _temp_prefix(store: Path) -> str:
+    return f".{store.name}.build-"
+
+
+def _remove_leftovers(store: Path) -> list[Path]:
+    """Temporary files of builds of this store that were killed half-way (call with the lock held)."""
+    gone = []
+    for leftover in store.parent.glob(_temp_prefix(store) + "*"):
+        leftover.unlink(missing_ok=True)
+        gone.append(leftover)
+    return gone
+
+
+def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
     say = progress or (lambda frac, msg: None)
+    _remove_leftovers(store)
+    inputs = inputs_signature(data)  # before reading: a file changed during the build makes the result stale
     started = time.perf_counter()
     sources = load_sources(data)
     resolver, countries = country_resolver(data, sources)
@@ -259,8 +302,12 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
     countries = pd.concat([countries, extra], ignore_index=True)
     rpw_codes = {v: k for k, v in CODE_OVERRIDES.items() if k == "KSV"}
     countries["rpw_code"] = countries["iso3"].map(lambda c: rpw_codes.get(c, c))
-    focus = readers._read_csv(data / "focus_region.csv", dtype=str)
-    unknown = sorted(set(focus["iso3"]) - set(countries["iso3"]))
+    focus_file = data / "focus_region.csv"
+    focus = readers._read_csv(focus_file, dtype=str)
+    readers._require(focus_file, list(focus.columns), ["iso3", "subregion"])
+    if focus["iso3"].isna().all():
+        raise DataFileError("focus_region.csv", "lists no country: the focus region cannot be empty")
+    unknown = sorted(set(focus["iso3"].dropna()) - set(countries["iso3"]))
     if unknown:
         raise DataFileError("focus_region.csv", f"unknown ISO3 code(s) {', '.join(unknown)}")
     countries = countries.merge(focus.rename(columns={"subregion": "focus_subregion"}), on="iso3", how="left")
@@ -284,47 +331,47 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
                 "rows_n": len(services) if s["id"] == "rpw_provider" else len(frames[s["id"]]),
             }
         )
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=".remit-build-", suffix=".duckdb", dir=store.parent if store.parent.exists() else None
-    )
+    fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(store), suffix=".duckdb", dir=store.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself
-    with _lock(store):
-        try:
-            with duckdb.connect(str(tmp)) as con:
-                con.execute(SCHEMA)
-                _write(con, "source", pd.DataFrame(source_rows))
-                _write(con, "country", countries)
-                _write(con, "corridor_cost", corridor_cost)
-                _write(con, "country_year", country_year)
-                _write(con, "bilateral_remittance", bilateral)
-                _write(con, "bilateral_migrant_stock", migrants)
-                _write(con, "provider_price", services)
-                info = {
-                    "schema_version": SCHEMA_VERSION,
-                    "remit_version": __version__,
-                    "built_at_utc": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "data_dir": str(data),
-                }
-                _write(con, "build_info", pd.DataFrame({"key": list(info), "value": list(info.values())}))
-                counts = {
-                    t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
-                    for t in (
-                        "country",
-                        "corridor_cost",
-                        "country_year",
-                        "bilateral_remittance",
-                        "bilateral_migrant_stock",
-                        "provider_price",
-                    )
-                }
-                con.execute("CHECKPOINT")
-            _check_counts(counts, corridor_cost, country_year, bilateral, migrants, services)
-            os.replace(tmp, store)
-        finally:
-            for leftover in (tmp, tmp.with_suffix(".duckdb.wal")):
-                leftover.unlink(missing_ok=True)
+    try:
+        with duckdb.connect(str(tmp)) as con:
+            con.execute(SCHEMA)
+            _write(con, "source", pd.DataFrame(source_rows))
+            _write(con, "country", countries)
+            _write(con, "corridor_cost", corridor_cost)
+            _write(con, "country_year", country_year)
+            _write(con, "bilateral_remittance", bilateral)
+            _write(con, "bilateral_migrant_stock", migrants)
+            _write(con, "provider_price", services)
+            info = {
+                "schema_version": SCHEMA_VERSION,
+                "remit_version": __version__,
+                "built_at_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+                "data_dir": str(data),
+                "inputs_sha256": inputs,
+            }
+            _write(con, "build_info", pd.DataFrame({"key": list(info), "value": list(info.values())}))
+            counts = {
+                t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
+                for t in (
+                    "country",
+                    "corridor_cost",
+                    "country_year",
+                    "bilateral_remittance",
+                    "bilateral_migrant_stock",
+                    "provider_price",
+                )
+            }
+            con.execute("CHECKPOINT")
+        _check_counts(counts, corridor_cost, country_year, bilateral, migrants, services)
+        os.replace(tmp, store)
+    except duckdb.ConstraintException as exc:  # a reader let through a row the schema refuses
+        raise DataFileError("the data read", f"breaks a rule of the store and was not stored ({exc})") from exc
+    finally:
+        for leftover in (tmp, tmp.with_suffix(".duckdb.wal")):
+            leftover.unlink(missing_ok=True)
     say(1.0, "Done")
     return {"store": str(store), "seconds": round(time.perf_counter() - started, 2), "rows": counts}
 
@@ -337,14 +384,62 @@ def _check_counts(counts: dict, *frames: pd.DataFrame) -> None:
             raise DataFileError(table, f"{len(frame)} rows built but {counts[table]} stored")
 
 
+# Builds that failed, by the exact inputs they read: a page view does not retry a build that
+# cannot succeed until a file in data/ or the store changes (bounded; guarded by a lock).
+_FAILED_BUILDS: dict[tuple, RemitError] = {}
+_FAILED_LOCK = threading.Lock()
+
+
+def _attempt(data: Path, store: Path) -> tuple:
+    """What a build attempt depends on: the input files and the store file as they are now."""
+    try:
+        st = store.stat()
+        identity: tuple = (st.st_ino, st.st_size, st.st_mtime_ns)
+    except FileNotFoundError:
+        identity = ()
+    return (str(data), str(store), inputs_signature(data), identity)
+
+
 def ensure_store(progress: Progress | None = None) -> str:
-    """Build the store if it is missing, corrupt or older than data/; return what was done."""
-    status = store_status()
+    """Make sure a readable store is there; return what was done.
+
+    'ok': the store is current. 'built (missing|stale|corrupt)': it was (re)built. 'kept: ...': the
+    data files changed but a rebuild failed; the previous store is still served, and the message
+    says what is wrong and how to rebuild. Raises StoreUnavailable when there is no readable store
+    and none can be built. The status check is cheap; a build that failed is not retried until a
+    file in data/ or the store changes; several processes starting together build once.
+    """
+    data, store = data_dir(), store_path()
+    status = store_status(store, data)
     if status == "ok":
         return "ok"
-    with _lock(store_path()):
-        status = store_status()  # another process may have built it while we waited
-    if status == "ok":
-        return "ok"
-    build_store(progress=progress)
-    return f"built ({status})"
+    with _FAILED_LOCK:
+        failed = _FAILED_BUILDS.get(_attempt(data, store))
+    if failed is None:
+        with _lock(store):
+            status = store_status(store, data)  # another process may have built it while we waited
+            if status == "ok":
+                return "ok"
+            signature = _attempt(data, store)
+            try:
+                say = progress or (lambda frac, msg: None)
+                say(0.0, f"Building the data store {_WHY[status]}")
+                _build_locked(data, store, progress)
+                return f"built ({status})"
+            except RemitError as exc:
+                failed = exc
+                with _FAILED_LOCK:
+                    if len(_FAILED_BUILDS) >= 8:
+                        _FAILED_BUILDS.clear()
+                    _FAILED_BUILDS[signature] = exc
+    how = f"Fix or restore the file in {data}, then rebuild with: python -m remit build"
+    if status == "stale" and schema_current(store):
+        return f"kept: the data files changed but the store could not be rebuilt ({failed}). The app shows the data as last built. {how}"
+    raise StoreUnavailable(f"The data store {store} is {status} and could not be built: {failed}. {how}") from failed
+
+
+_WHY = {
+    "missing": "for the first time",
+    "stale": "because the data files changed",
+    "corrupt": "because the stored copy is damaged",
+}

@@ -270,6 +270,10 @@ def _matrix(path: Path, countries: CountryResolver, value_name: str) -> pd.DataF
     """Senders (or origins) down, receivers (or destinations) across; stop at the notes."""
     raw = _read_excel(path)
     h = 1
+    if raw.shape[0] <= h + 1 or raw.shape[1] < 2:
+        raise DataFileError(
+            path.name, f"the first sheet has {raw.shape[0]} rows and {raw.shape[1]} columns, not a matrix"
+        )
     if not str(raw.iat[h, 0]).strip().lower().startswith(("remittance-receiving", "destination")):
         raise DataFileError(
             path.name,
