@@ -62,7 +62,7 @@ def test_corridor_codes_in_the_link_select_the_corridors(warm: str, browser) -> 
     try:
         _assert_no_exception(page, "/corridors with codes")
         _assert_texts(page, ["Russian Federation → Tajikistan · RUS-TJK", "United States → India · USA-IND"], "link")
-        _assert_texts(page, ["Fee and exchange-rate margin"], "link")  # USA-IND has the split: chart drawn
+        _assert_texts(page, ["Fee and FX margin"], "link")  # USA-IND has the split: chart drawn
         assert parse_qs(urlparse(page.url).query).get("corridors") == ["RUS-TJK,USA-IND"], page.url
         _shot(page, "corridors-link-desktop")
     finally:
