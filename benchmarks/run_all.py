@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -169,6 +170,10 @@ def cluster_load(store: Path, tmp: Path, name: str, plan_args: dict[str, Any]) -
         load_test.stop(proc)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one section per figure)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer repeats, 20 sessions, a 50,000-row workbook")
@@ -179,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one section pe
     ap.add_argument("--skip-cluster", action="store_true", help="no two-process run behind nginx")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
+    # SIGTERM (e.g. from timeout) unwinds like Ctrl-C, so every server started here is stopped.
+    signal.signal(signal.SIGTERM, _interrupt)
     repeat = 2 if args.quick else 5
     rows = args.rows or (50_000 if args.quick else 250_000)
     sessions = 20 if args.quick and args.sessions == 50 else args.sessions

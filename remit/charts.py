@@ -52,7 +52,7 @@ def _frame(
     The top margin is computed from the lines of title and subtitle (top_margin), so they never overlap the
     plot. `height` is the figure's height with a one-line title and subtitle: every further line (and
     `extra_top`, room for e.g. the first facet's title) makes the figure taller rather than the plot smaller."""
-    top = top_margin(title, subtitle, extra=extra_top)
+    top = top_margin(title, subtitle + "<br>" * source.count("<br>"), extra=extra_top)  # a source may take lines
     fig.update_layout(
         title={
             "text": title,
@@ -242,7 +242,7 @@ def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str) ->
 
 # Series colours (one per corridor or group): no green and no red, which mean "below 3%" and "above 5%"
 # (the SDG lines and cost bands) wherever remit shows costs.
-PALETTE = ["#1f5fa8", "#d9822b", "#8e44ad", "#17a2b8", "#343a40", "#b8860b", "#e377c2", "#8c564b", "#7fa7d9", "#9aa5b1"]
+PALETTE = ["#1f5fa8", "#d9822b", "#8e44ad", "#17a2b8", "#343a40", "#b8860b", "#e377c2", "#4b4b8f", "#7fa7d9", "#9aa5b1"]
 # Cost bands of the map, as its text and legend say: green below the SDG target of 3%, amber from 3% to 5%,
 # red above the 5% ceiling and dark red from 10%. One flat colour per band (no gradient between them).
 COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a value equal to a bound is below it

@@ -56,6 +56,10 @@ NOT_ECONOMIES: frozenset[str] = frozenset(
 )
 
 _NOTE_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")  # "Israel (using CB data)" -> "Israel"
+# The longest name a source or a user could mean ("Micronesia, Federated States of (using ...)" and
+# the like are far shorter): longer input is unknown at once, so a pasted page of text or a crafted
+# URL cannot make the matching below (a regex, difflib) run for minutes.
+MAX_NAME_CHARS = 200
 
 
 def _norm(text: str) -> str:
@@ -94,6 +98,8 @@ class CountryResolver:
 
     def iso3(self, name: str) -> str:
         """A country name in any spelling the shipped sources use -> ISO3."""
+        if len(str(name)) > MAX_NAME_CHARS:
+            raise UnknownCountry(str(name))
         key = _norm(name)
         if key in self.names:
             return self.names[key]
@@ -143,7 +149,7 @@ class CountryResolver:
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Close names and codes, for 'did you mean' messages."""
         t = _norm(text)
-        if not t:
+        if not t or len(t) > MAX_NAME_CHARS:
             return []
         scored = []
         for iso, name in self.display.items():

@@ -14,7 +14,8 @@ class UnknownCountry(RemitError):
         self.text = text
         self.suggestions = suggestions or []
         hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"Unknown country '{text}'.{hint}")
+        shown = text if len(text) <= 80 else f"{text[:60]}… ({len(text):,} characters)"
+        super().__init__(f"Unknown country '{shown}'.{hint}")
 
 
 class UnknownCorridor(RemitError):

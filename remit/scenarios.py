@@ -723,15 +723,18 @@ def summary_text(
         )
         lever = f"If {'those' if above > 1 else 'that corridor'} fell to {to}"
         lever += f" and {shift_clause}" if shifted else ""
-    elif shifted:
-        text.append(f"None of the {costed} corridors with a cost figure costs more than {target}.")
-        lever = f"If {shift_clause}"
     else:
-        lever = None
-        text.append(
-            f"None of the {costed} corridors with a cost figure costs more than {target}, so a cut to {to} "
-            "would save nothing."
+        none = (
+            f"None of the {costed} corridors with a cost figure costs"
+            if costed != 1
+            else "The corridor with a cost figure costs no"
         )
+        if shifted:
+            text.append(f"{none} more than {target}.")
+            lever = f"If {shift_clause}"
+        else:
+            lever = None
+            text.append(f"{none} more than {target}, so a cut to {to} would save nothing.")
     if lever:
         saving = f"{lever}, recipients would keep about {_money(tot['savings_usd'])} more a year"
         if gdp_usd and gdp_usd > 0:
@@ -961,10 +964,12 @@ def corridor_savings(
     else:
         try:
             target_pct, target_name = float(target), "level"
-        except ValueError as exc:
+        except ValueError:
+            target_pct = float("nan")
+        if not 0 <= target_pct <= 100:  # also refuses nan and inf
             raise MissingData(
-                f"The target must be a number (% of the amount sent), 'smart' or 'cheapest', not '{target}'."
-            ) from exc
+                f"The target must be a number from 0 to 100 (% of the amount sent), 'smart' or 'cheapest', not '{str(target)[:40]}'."
+            )
 
     cites = citations(con)
     note = None

@@ -157,6 +157,45 @@ def test_country_profile_queries(fixture_con: duckdb.DuckDBPyConnection) -> None
     assert near.at["TJK", "is_selected"] and near.at["KGZ", "mean_of_corridor_averages_pct"] == 1.0
 
 
+def test_latest_status_keeps_every_corridor_at_its_own_quarter() -> None:
+    """Three corridors end in 2020Q3 and one in 2025Q3: all four count, each at its own latest quarter."""
+    status = pd.DataFrame(
+        {
+            "corridor": ["A-B", "A-C", "A-D", "A-E"],
+            "period_latest": ["2020Q3", "2020Q3", "2025Q3", "2020Q3"],
+            "total_cost_pct_200": [9.0, 2.5, 6.5, 4.0],
+        }
+    )
+    now = explorer.latest_status(status)
+    assert now["corridors_n"] == 4 and now["above_5pct_n"] == 2 and now["below_3pct_n"] == 1
+    assert now["quarters"] == [("2020Q3", 3), ("2025Q3", 1)]
+
+
+def test_neighbours_of_a_sending_only_country(fixture_con: duckdb.DuckDBPyConnection) -> None:
+    """Germany only sends (DEU-XKX): it is compared with the other sending countries of its region."""
+    near = explorer.neighbours(fixture_con, "DEU", "2012Q1").set_index("iso3")
+    assert set(near["side"]) == {"sending"} and near.at["DEU", "is_selected"]
+    assert near.at["DEU", "mean_of_corridor_averages_pct"] == 5.5
+    assert sorted(near.index) == ["DEU", "RUS"]  # Europe & Central Asia's senders; USA is another region
+    # A receiving country keeps the comparison of the cost of sending to it.
+    assert set(explorer.neighbours(fixture_con, "TJK", "2012Q1")["side"]) == {"receiving"}
+
+
+def test_group_sizes_and_members(fixture_con: duckdb.DuckDBPyConnection) -> None:
+    frame = explorer.corridor_frame(fixture_con)
+    sizes = explorer.group_sizes(explorer.group_summary(frame, "receiving_region")).set_index("group")
+    eca = "Europe & Central Asia"
+    assert sizes.at[eca, "corridors_n"] == 3 and sizes.at[eca, "period"] == "2012Q1"
+    assert sizes["too_few"].all()  # 3 and 1 corridors: fewer than MIN_GROUP_CORRIDORS
+    assert not explorer.group_sizes(explorer.group_summary(frame, "receiving_region"), minimum=3).at[0, "too_few"]
+    assert explorer.group_members(frame, "receiving_region", eca) == ["Kosovo", "Kyrgyz Republic", "Tajikistan"]
+    assert explorer.group_members(frame, "sending_income", "High income") == [
+        "Germany",
+        "Russian Federation",
+        "United States",
+    ]
+
+
 @given(st.lists(st.floats(min_value=-15, max_value=40, allow_nan=False), min_size=1, max_size=40))
 def test_sdg_bands_partition_the_corridors(costs: list[float]) -> None:
     df = pd.DataFrame(
@@ -257,3 +296,32 @@ def test_map_geometry_is_served_locally() -> None:
     assert geo.TOPOJSON_URL == "app/static/topojson/"
     topo = json.loads(geo.topojson_path().read_text(encoding="utf-8"))
     assert {"countries", "land", "coastlines"} <= set(topo["objects"])
+
+
+def test_sending_country_profile_on_the_real_data(real_con: duckdb.DuckDBPyConnection) -> None:
+    """Germany: every corridor from it counts, at its own latest quarter (DEU-IND runs to 2025Q3)."""
+    status = explorer.corridor_status(explorer.country_corridors(real_con, "DEU"))
+    now = explorer.latest_status(status[status["direction"] == "from"])
+    assert now["corridors_n"] == status["corridor"].nunique() > 20
+    assert dict(now["quarters"])["2025Q3"] >= 1 and now["quarters"][0][0] == "2020Q3"
+    near = explorer.neighbours(real_con, "DEU", "2020Q3")
+    assert set(near["side"]) == {"sending"} and near["is_selected"].sum() == 1
+    assert {"CHE", "AUT", "ITA"} <= set(near["iso3"])
+
+
+def test_history_summary_follows_the_amount(real_con: duckdb.DuckDBPyConnection) -> None:
+    h = explorer.histories(real_con, ["USA-IND", "RUS-TJK"])
+    moved = explorer.history_summary(h, "total_cost_pct_500").set_index("corridor")
+    assert list(moved.index) == ["USA-IND"]  # RUS-TJK has no USD 500 figures
+    last = h[h["corridor"] == "USA-IND"].dropna(subset=["total_cost_pct_500"]).iloc[-1]
+    assert moved.at["USA-IND", "latest_total_cost_pct_500"] == pytest.approx(last["total_cost_pct_500"])
+    assert moved.at["USA-IND", "latest_total_cost_pct_500"] != pytest.approx(last["total_cost_pct_200"])
+
+
+def test_small_groups_and_not_classified_on_the_real_data(real_con: duckdb.DuckDBPyConnection) -> None:
+    constant = explorer.constant_set(explorer.corridor_frame(real_con, complete_only=True))
+    sizes = explorer.group_sizes(explorer.group_summary(constant, "sending_income")).set_index("group")
+    assert sizes.at["Lower middle income", "corridors_n"] == 3 and sizes.at["Lower middle income", "too_few"]
+    assert not sizes.at["High income", "too_few"]
+    frame = explorer.corridor_frame(real_con, complete_only=True)
+    assert explorer.group_members(frame, "receiving_region", explorer.NOT_CLASSIFIED) == ["Netherlands Antilles"]

@@ -189,6 +189,28 @@ def test_summary_text_states_years_assumptions_and_sources(con: duckdb.DuckDBPyC
     assert "modelled estimates" in text and "Remittance Prices Worldwide" in text
 
 
+def test_summary_text_says_which_corridors_cost_more_than_the_target(con: duckdb.DuckDBPyConnection) -> None:
+    """The flow-weighted average (2.7%) is below 3%, yet two corridors cost more: the text names the count
+    of those, says the saving comes from them, and names the corridors already below the target."""
+    sc = Scenario()
+    res = scenarios.apply(scenarios.scenario_inputs(con, ("TJK", "KGZ", "XKX", "MEX"), 2021), sc)
+    tot = scenarios.totals(res, sc)
+    assert (tot["corridors_above_target_n"], tot["corridors_meeting_target_n"]) == (2, 2)
+    text = scenarios.summary_text("the four", tot, sc)
+    assert "flow-weighted average cost" not in text
+    assert f"on average {tot['current_cost_weighted_pct']:.2f}% of the amount sent" in text
+    assert "2 of the 4 corridors with a cost figure cost more than 3% (the SDG 10.c target)." in text
+    assert f"If those fell to 3%, recipients would keep about {scenarios._money(tot['savings_usd'])} more" in text
+    assert (
+        "2 corridors already cost 3% or less: Russian Federation → Tajikistan (2.00%, 2012Q1), "
+        "Russian Federation → Kyrgyz Republic (1.00%, 2012Q1); a cut saves nothing there." in text
+    )
+    high = Scenario(target_pct=10)
+    res = scenarios.apply(scenarios.scenario_inputs(con, ("XKX",), 2021), high)
+    text = scenarios.summary_text("Kosovo", scenarios.totals(res, high), high)
+    assert "The corridor with a cost figure costs no more than 10%, so a cut to 10% would save nothing." in text
+
+
 def test_world_rankings(con: duckdb.DuckDBPyConnection) -> None:
     by_corridor = scenarios.corridor_savings_by_country(con, Scenario(), 2021).set_index("iso3")
     assert by_corridor.at["XKX", "savings_usd"] == pytest.approx(12.5e6)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -185,7 +186,9 @@ def test_world_ranking(real_con: duckdb.DuckDBPyConnection) -> None:
     at.segmented_control(key="economies").set_value("Focus region").run()
     _ok(at)
     assert len(at.dataframe[0].value) <= 19
-    assert any("DT.ODA.ODAT.CD" in c.value for c in at.caption)
+    # What the data lacks is one short line naming the series it would need, not a box.
+    assert not at.info
+    assert any("DT.ODA.ODAT.CD" in c.value and "BX.KLT.DINV.CD.WD" in c.value for c in at.caption)
 
 
 def test_a_target_in_the_link_opens_as_your_value() -> None:
@@ -208,3 +211,50 @@ def test_without_any_cost_data_the_page_says_so() -> None:
     at.selectbox(key="country").set_value("Turkmenistan").run()  # WDI writes 0 for every year
     _ok(at)
     assert "Received in 1996" in _metrics(at)
+
+
+def test_the_comparison_table_lists_only_measures_with_a_figure() -> None:
+    at = _app(IMPACT, country="TJK")
+    table = at.dataframe[0].value
+    assert "not in the data" not in set(table["Value"])
+    assert not any("Aid" in m or "investment" in m for m in table["Measure"])
+    assert "How remittances compare with the economy" in [s.value for s in at.subheader]
+    captions = " ".join(c.value for c in at.caption)
+    assert "DT.ODA.ODAT.CD" in captions and "BX.KLT.DINV.CD.WD" in captions
+    assert not any("DT.ODA.ODAT.CD" in i.value for i in at.info)
+    assert "once the data build" not in captions
+
+
+def test_the_briefing_counts_the_corridors_above_the_target(real_con: duckdb.DuckDBPyConnection) -> None:
+    at = _app(IMPACT)
+    focus = next(a for a in scenarios.areas(real_con) if a.key == "focus")
+    tot = _expected(real_con, focus.members, Scenario(years=5))
+    text = at.code[0].value
+    above, costed = tot["corridors_above_target_n"], tot["corridors_above_target_n"] + tot["corridors_meeting_target_n"]
+    assert f"{above} of the {costed} corridors with a cost figure cost more than 3%" in text
+    assert f"If those fell to 3%, recipients would keep about {scenarios._money(tot['savings_usd'])} more" in text
+    assert "already cost 3% or less: Russian Federation →" in text
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "said"),
+    [
+        (WORLD, {"target": "-5"}, ["target '-5'", "from 0 to 30", "Showing 3%"]),
+        (WORLD, {"rank": "Mars"}, ["ranking 'Mars'"]),
+        (IMPACT, {"target": "abc"}, ["target 'abc'", "not a number", "Showing 3%"]),
+        (IMPACT, {"country": "TJK", "period": "1999Q1", "years": "40"}, ["'1999Q1'", "number of years '40'"]),
+    ],
+)
+def test_a_bad_value_in_a_link_is_said(page: str, query: dict, said: list[str]) -> None:
+    at = _app(page, **query)
+    warned = " ".join(w.value for w in at.warning)
+    for text in said:
+        assert text in warned, (text, warned)
+
+
+def test_the_savings_chart_title_has_the_unit_of_its_bars() -> None:
+    at = _app(WORLD)
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    title = fig["layout"]["title"]["text"]
+    assert title == "Saving at 3% (US$ million a year)", title
+    assert fig["layout"]["xaxis"]["title"]["text"] == "US$ million a year"

@@ -76,7 +76,7 @@ else:
     hist = cached.corridor_histories(tuple(codes))
     value = AMOUNTS[amount]
     used_sources = sorted(hist["source_id"].dropna().unique())
-    source_line = "; ".join(SOURCE_SHORT.get(s, s) for s in used_sources)
+    source_line = "<br>".join(SOURCE_SHORT.get(s, s) for s in used_sources)
     span = f"{hist.dropna(subset=['total_cost_pct_200'])['period'].min()}–{hist.dropna(subset=['total_cost_pct_200'])['period'].max()}"
     shown = hist[hist["corridor"].isin(hist.dropna(subset=[value])["corridor"])]
     missing = [c for c in codes if c not in set(shown["corridor"])]

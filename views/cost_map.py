@@ -104,7 +104,7 @@ fig = charts.cost_map(
     "mean_of_corridor_averages_pct",
     f"Cost of sending USD 200 {direction} a country (%)",
     f"Mean of corridor averages per {noun} country, {period}",
-    "; ".join(SOURCE_SHORT.get(s, s) for s in sources),
+    "<br>".join(SOURCE_SHORT.get(s, s) for s in sources),
     view=geo.view_box(view, side),
     shapes=geo.geometry_ids(),
     points=geo.POINTS,

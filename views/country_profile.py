@@ -145,7 +145,7 @@ def corridor_section(part: pd.DataFrame, word: str) -> None:
     usual = now["quarters"][0][0]
     used = sorted(part["source_id"].unique())
     cite = citation(*used)
-    src = "; ".join(SOURCE_SHORT.get(s, s) for s in used)
+    src = "<br>".join(SOURCE_SHORT.get(s, s) for s in used)  # one source a line: it reads on a phone
     labels = part[f"{other}_name"] + [f" ({q})" if q != usual else "" for q in part["period_latest"]]
     st.caption(
         f"{now['corridors_n']} corridor{'s' if now['corridors_n'] != 1 else ''} {word} {name}, each at its latest "

@@ -194,10 +194,10 @@ else:
     )
     comp_sources = [s for s in comp["source_id"].dropna().unique()]
     lacking = [f"{r.measure.split(' (')[0].lower()} (WDI {r.indicator})" for r in absent.itertuples()]
-    st.caption(
-        (f"Not in the shipped data, so not compared: {', '.join(lacking)}. " if lacking else "")
-        + (f"**Cite this:** {citation(*comp_sources)}" if comp_sources else "")
-    )
+    if lacking:
+        st.caption(f"Not in the shipped data, so not compared: {', '.join(lacking)}.")
+    if comp_sources:
+        st.caption(f"**Cite this:** {citation(*comp_sources)}")
 
 # --- 2. Where the money comes from (modelled) ----------------------------------------------------------
 st.header("Where the money comes from")

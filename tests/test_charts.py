@@ -1,0 +1,107 @@
+"""remit.charts layout rules that a reader sees: room for titles, SDG lines under bars, series colours
+that are not the SDG red and green, and the map's three-plus-one cost bands."""
+
+from __future__ import annotations
+
+import colorsys
+
+import pandas as pd
+import pytest
+
+from remit import charts, geo
+
+BARS = pd.DataFrame({"label": ["A → B", "C → D", "E → F"], "cost": [9.0, 4.0, 2.0]})
+
+
+def _bars(subtitle: str) -> object:
+    return charts.labelled_bars(BARS, "cost", "label", "Title (%)", subtitle, source="Src", x_title="%")
+
+
+def test_the_top_margin_counts_every_line_of_title_and_subtitle() -> None:
+    one = charts.top_margin("T", "S")
+    assert charts.top_margin("T", "S<br>S2") == one + charts.SUBTITLE_LINE_PX
+    assert charts.top_margin("T<br>T2", "S") == one + charts.TITLE_LINE_PX
+    # the title, each subtitle line (about 20 px for 12-px text) and the source line fit above the plot
+    assert one >= charts.TITLE_LINE_PX + 2 * charts.SUBTITLE_LINE_PX + 10
+
+
+def test_more_subtitle_lines_make_the_figure_taller_not_the_plot_smaller() -> None:
+    short, tall = _bars("One line"), _bars("Line one<br>Line two<br>Line three")
+    plot = lambda f: f.layout.height - f.layout.margin.t - f.layout.margin.b  # noqa: E731
+    assert plot(short) == plot(tall)
+    # with the SDG note the subtitle has 4 lines, and a source line: all inside the top margin
+    assert tall.layout.margin.t == charts.top_margin(
+        "Title (%)", f"Line one<br>Line two<br>Line three<br>{charts.SDG_LINES_NOTE}"
+    )
+    assert tall.layout.title.yref == "container" and tall.layout.title.yanchor == "top"
+
+
+def test_facets_leave_room_for_the_first_panel_title() -> None:
+    hist = pd.DataFrame(
+        {
+            "corridor": ["A-B", "A-B", "C-D", "C-D"],
+            "label": ["A → B", "A → B", "C → D", "C → D"],
+            "period": ["2020Q1", "2020Q2", "2020Q1", "2020Q2"],
+            "period_start": pd.to_datetime(["2020-01-01", "2020-04-01"] * 2),
+            "fee": [1.0, 1.1, 2.0, 2.1],
+            "fx": [3.0, 3.1, 4.0, 4.1],
+        }
+    )
+    fig = charts.split_facets(
+        hist, [("fee", "Fee", charts.BLUE), ("fx", "FX", charts.ORANGE)], "T", "S", "Src", stacked=True
+    )
+    assert fig.layout.margin.t >= charts.top_margin("T", f"S<br>{charts.SDG_LINES_NOTE}") + 20
+
+
+def test_sdg_lines_are_drawn_below_the_bars() -> None:
+    shapes = _bars("S").layout.shapes
+    assert len(shapes) == 2 and {s.layer for s in shapes} == {"below"}
+
+
+def test_series_colours_are_neither_the_sdg_red_nor_green() -> None:
+    assert charts.RED not in charts.PALETTE and charts.GREEN not in charts.PALETTE
+    for colour in charts.PALETTE:
+        r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        hue, _, sat = colorsys.rgb_to_hls(r, g, b)
+        if sat > 0.25:  # a real colour, not a grey: not red (hue near 0) and not green (near 1/3)
+            assert not (hue < 0.03 or hue > 0.97) and not 0.22 < hue < 0.45, colour
+
+
+@pytest.mark.parametrize(
+    ("cost", "band"), [(-1.0, 0), (2.99, 0), (3.0, 1), (5.0, 1), (5.01, 2), (9.99, 2), (10.0, 3), (25.0, 3)]
+)
+def test_cost_bands_turn_at_3_5_and_10(cost: float, band: int) -> None:
+    assert charts.cost_band(cost) == band
+
+
+def test_the_map_is_banded_with_a_legend_and_no_gradient() -> None:
+    df = pd.DataFrame(
+        {
+            "iso3": ["DEU", "TJK", "KGZ", "SYR", "XKX"],
+            "name": ["Germany", "Tajikistan", "Kyrgyz Republic", "Syria", "Kosovo"],
+            "cost": [2.0, 4.0, 6.0, 12.0, 5.5],
+            "corridors_n": [1] * 5,
+            "min_pct": [1.0] * 5,
+            "max_pct": [9.0] * 5,
+        }
+    )
+    fig = charts.cost_map(
+        df, "cost", "T", "S", "Src", view=geo.VIEWS["World"], shapes=frozenset(df["iso3"][:4]), points=geo.POINTS
+    )
+    choropleth = fig.data[0]
+    assert not choropleth.showscale
+    colours = {s[1] for s in choropleth.colorscale}
+    assert colours == {c for _, _, c in charts.COST_BANDS}  # flat colours only: no blend between bands
+    n = len(charts.COST_BANDS)
+    shown = [next(c for lo, c in choropleth.colorscale if lo >= (z / n) - 1e-9) for z in choropleth.z]
+    assert shown == [charts.COST_BANDS[b][2] for b in (0, 1, 2, 3)]
+    assert list(fig.data[1].marker.color) == [charts.COST_BANDS[2][2]]  # Kosovo's dot, 5.5%
+    legend = [t.name for t in fig.data if t.showlegend]
+    assert legend == ["Below 3%", "3% to 5%", "5% to 10%", "10% or more", "No corridor data"]
+
+
+def test_views_and_their_aspect() -> None:
+    assert geo.view_box("Focus region", "sending")["lon"][0] < 0 < geo.view_box("Focus region")["lon"][0] + 20
+    assert geo.view_box("World", "sending") == geo.VIEWS["World"]
+    assert 2.0 < geo.view_aspect(geo.VIEWS["World"]) < 2.5  # Natural Earth's world is about twice as wide as tall
+    assert geo.view_aspect(geo.VIEWS["Latin America & Caribbean"]) < 1  # a tall view

@@ -1,0 +1,56 @@
+"""Hostile command-line arguments: SQL-looking names, pasted pages of text, non-finite numbers. Each
+gets a one-line error and exit status 1, quickly, and nothing is run as a query."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from remit import corridors, scenarios
+from remit.countries import CountryResolver
+from remit.errors import MissingData, RemitError, UnknownCountry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("text", ["A" * 100_000, "(" * 100_000, "(a" * 50_000, "\x00" * 1000, "é" * 5000])
+def test_a_huge_country_name_is_unknown_at_once_with_a_short_message(text: str) -> None:
+    resolver = CountryResolver()
+    resolver.add("RUS", "Russian Federation")
+    with pytest.raises(UnknownCountry) as err:
+        resolver.resolve(text)
+    assert len(str(err.value)) < 200
+
+
+@pytest.mark.parametrize("target", ["nan", "inf", "-inf", "-1", "101", "1e308", "3; DROP TABLE country"])
+def test_savings_target_must_be_a_percentage(real_con: duckdb.DuckDBPyConnection, target: str) -> None:
+    with pytest.raises(MissingData, match="from 0 to 100"):
+        scenarios.corridor_savings(real_con, "RUS", "TJK", target=target)
+
+
+@pytest.mark.parametrize(
+    "name", ["RUS' OR '1'='1", "TJK); DROP TABLE corridor_cost; --", "../../etc/passwd", "%", "_", "*"]
+)
+def test_sql_looking_names_are_just_unknown(real_con: duckdb.DuckDBPyConnection, name: str) -> None:
+    with pytest.raises(RemitError):
+        corridors.corridor_history(real_con, name, "TJK")
+    assert real_con.execute("SELECT count(*) FROM corridor_cost").fetchone()[0] > 0
+
+
+def test_cli_answers_a_pasted_page_of_text_with_one_line(real_store: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "remit", "corridor", "A" * 100_000, "TJK"],
+        cwd=ROOT,
+        env={**os.environ, "REMIT_STORE": str(real_store)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 1
+    assert out.stderr.count("\n") == 1 and len(out.stderr) < 300, out.stderr[:500]
