@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one section pe
     burst_plan = {"sessions": sessions, "rounds": 1, "think_s": 0.5, "ramp_s": 0.02, "duration_s": 600}
     shipped = ROOT / "data"
     results: dict[str, Any] = {"machine": bench_foundation.machine(), "targets": TARGETS}
+    results["load_average_start"] = os.getloadavg()
 
     with tempfile.TemporaryDirectory(prefix="remit-run-all-") as tmp_name:
         tmp = Path(tmp_name)
@@ -230,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one section pe
                 results["burst_cluster"] = cluster_load(store, tmp, "cluster-burst", burst_plan)
 
     results["cold_start"] = {"skipped": "--skip-browser"} if args.skip_browser else bench_foundation.bench_cold_start()
+    results["load_average_end"] = os.getloadavg()
     print(json.dumps(results, indent=2, default=str) if args.json else render(results))
     return 0
 
@@ -244,6 +246,10 @@ def render(r: dict[str, Any]) -> str:  # noqa: PLR0915
     lines = [
         f"remit performance  |  {m['cpu_count']} CPUs, Python {m['python']}, duckdb {m['duckdb']}, pandas {m['pandas']}, "
         f"streamlit {m['streamlit']}  |  {m['platform']}",
+        "load average (1/5/15 min) at the start {:.1f} {:.1f} {:.1f}, at the end {:.1f} {:.1f} {:.1f}: anything above ~1 "
+        "means other work shared the 2 cores and inflated the times below".format(
+            *r["load_average_start"], *r["load_average_end"]
+        ),
         "",
         f"{'figure':<62}{'measured':>12}{'target':>10}",
         f"{'store build, shipped data (median)':<62}{r['build_s']:>10.2f} s{t['build_s']:>8.1f} s  {_mark(r['build_s'], t['build_s'])}",

@@ -116,7 +116,7 @@ stake = cached.at_stake(scope, SDG_TARGET_PCT)
 with_cost = stake.dropna(subset=["cost_to_country_pct"])
 flow_years = sorted(stake["flow_year"].unique())
 cost_years = sorted(with_cost["cost_year"].dropna().astype(int).unique())
-years = lambda ys: str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"  # noqa: E731
+years = lambda ys: "–" if not ys else (str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}")  # noqa: E731
 total_flow = stake["remit_received_usd"].sum()
 m1, m2, m3 = st.columns(3)
 m1.metric(
