@@ -551,10 +551,8 @@ def _note(r: object, sc: Scenario) -> str:
         else:
             parts.append("no cost data for this corridor")
         if sc.use_country_average:
-            parts.append("and no average cost for the receiving country")
-        else:
-            parts.append("left out")
-        return " ".join(parts)
+            return f"{parts[0]} and no average cost for the receiving country"
+        return f"{parts[0]}, so it is left out"
     if r.cost_basis == COUNTRY_AVERAGE:
         parts.append(
             f"no corridor cost: the receiving country's average cost ({r.country_avg_year:.0f}, WDI) is applied"

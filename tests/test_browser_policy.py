@@ -41,9 +41,36 @@ def test_map_draws_offline_with_kosovo_marked(warm: str, browser) -> None:  # no
                 page.locator(".js-plotly-plot .choroplethlocation").count() > 50
             )  # countries drawn from the local geometry
             _assert_texts(page, ["Drawn as a dot:", "Kosovo (XKX)"], "/map")
+            _assert_map_fills_its_plot(page, name)
             _shot(page, name)
         finally:
             page.close()
+
+
+def _assert_map_fills_its_plot(page, where: str) -> None:
+    """The map's height follows the page's width: the drawn map fills its plot area (no tall blank bands
+    above and below it on a phone, no side bands on a desktop)."""
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot .geolayer .bg rect')")
+    frame, plot = page.evaluate(
+        """() => {
+            const gd = document.querySelector('.js-plotly-plot');
+            const r = gd.querySelector('.geolayer .bg rect').getBoundingClientRect();
+            return [[r.width, r.height], [gd._fullLayout._size.w, gd._fullLayout._size.h]];
+        }"""
+    )
+    assert frame[0] >= 0.85 * plot[0] and frame[1] >= 0.85 * plot[1], (where, frame, plot)
+
+
+def test_from_each_country_on_a_phone_shows_western_europe(warm: str, browser) -> None:  # noqa: F811
+    page = _open(browser, f"{warm}/map?side=from+each+country", PHONE)
+    try:
+        _assert_no_exception(page, "/map from each country, phone")
+        page.wait_for_selector(".js-plotly-plot .choroplethlocation", state="attached", timeout=30_000)
+        _assert_map_fills_its_plot(page, "from each country, phone")
+        _assert_texts(page, ["sending countries with corridors to the focus region"], "/map from each country")
+        _shot(page, "map-from-phone")
+    finally:
+        page.close()
 
 
 def test_world_view_from_each_sending_country_by_link(warm: str, browser) -> None:  # noqa: F811

@@ -214,7 +214,9 @@ def test_corridor_changes_follow_the_amount_chosen(real_con: duckdb.DuckDBPyConn
     assert "How they have moved: sending USD 500" in [s.value for s in at.subheader]
     moved = at.dataframe[0].value.set_index("label")
     hist = explorer.histories(real_con, ["USA-IND"]).dropna(subset=["total_cost_pct_500"])
-    assert moved.at["United States → India", "latest_total_cost_pct_500"] == pytest.approx(hist["total_cost_pct_500"].iloc[-1])
+    assert moved.at["United States → India", "latest_total_cost_pct_500"] == pytest.approx(
+        hist["total_cost_pct_500"].iloc[-1]
+    )
     assert "latest_total_cost_pct_200" not in moved.columns
     # The count of corridors beyond 2020Q3 is computed, and says how many the newest quarter has.
     helps = " ".join(w.help or "" for w in at.segmented_control)

@@ -37,12 +37,33 @@ newest = periods.iloc[-1]
 south_asia_n = int(corridor_list["has_usd_500"].sum())
 south_asia = f"{south_asia_n} corridors ({int(newest['corridors_n'])} in {newest['period']})"
 
+everything = cached.complete_corridor_frame(False)
+all_regions = sorted(set(everything["sending_region"]) | set(everything["receiving_region"]))
+incomes = ["High income", "Upper middle income", "Lower middle income", "Low income", explorer.NOT_CLASSIFIED]
+# Bound widgets drop a value they do not offer without a word: say so at the top of the page (the link is
+# only read here, never used in a query).
+warn_ignored(
+    ignored_choice("amount", AMOUNTS, what="amount", shown="USD 200", reason="RPW surveys USD 200 and USD 500"),
+    ignored_choice(
+        "period",
+        period_options,
+        what="quarter",
+        shown=latest_complete,
+        reason=f"no corridor data then (quarters with data: {period_options[-1]} to {period_options[0]})",
+    ),
+    *(
+        ignored_choice(key, all_regions, what=what, shown="the rest of the filter", reason="not a World Bank region")
+        for key, what in (("send_region", "sending region"), ("recv_region", "receiving region"))
+    ),
+    *(
+        ignored_choice(key, incomes, what=what, shown="the rest of the filter", reason="not a World Bank income group")
+        for key, what in (("send_income", "sending income group"), ("recv_income", "receiving income group"))
+    ),
+    ignored_flag("above5", what="'Only corridors above 5%'", shown="every corridor"),
+)
+
 # --- 1. Corridors side by side over time ----------------------------------------------------------
 st.header("Costs over time")
-# Bound widgets drop a value they do not offer without a word: say so (the link is only read here).
-warn_ignored(
-    ignored_choice("amount", AMOUNTS, what="amount", shown="USD 200", reason="RPW surveys USD 200 and USD 500")
-)
 left, right = st.columns([3, 1])
 with left:
     codes = coded_multiselect(
@@ -160,7 +181,7 @@ else:
                 "Fee and FX margin (% of USD 200)",
                 f"Corridor averages, {split['period'].min()}–{split['period'].max()}<br>"
                 "The two parts add up to the total cost",
-                "World Bank, RPW (corridor averages of the full dataset)",
+                "World Bank, RPW (full dataset, corridor averages)",
                 stacked=True,
             ),
             split[["corridor", "period", "total_cost_pct_200", "fee_pct_200", "fx_margin_pct_200", "source_id"]],
@@ -185,7 +206,7 @@ else:
                 ],
                 "Banks vs money transfer operators (%)",
                 f"Average cost of sending USD 200 by type of provider<br>{firm['period'].min()}–{firm['period'].max()}",
-                "World Bank, RPW (corridor averages of the full dataset)",
+                "World Bank, RPW (full dataset, corridor averages)",
                 stacked=False,
             ),
             firm[["corridor", "period", "total_cost_pct_200", "bank_cost_pct_200", "mto_cost_pct_200", "source_id"]],
@@ -196,15 +217,6 @@ else:
 
 # --- 2. Ranking of every corridor in a quarter ------------------------------------------------
 st.header("Ranking of all corridors in a quarter")
-warn_ignored(
-    ignored_choice(
-        "period",
-        period_options,
-        what="quarter",
-        shown=latest_complete,
-        reason=f"no corridor data then (quarters with data: {period_options[-1]} to {period_options[0]})",
-    )
-)
 period = st.selectbox(
     "Quarter",
     period_options,
@@ -242,21 +254,7 @@ for key in ("send", "recv"):
     if bad := unknown_codes(key):
         st.warning(f"Not in the corridor data, left out: {', '.join(bad)}.")
 
-everything = cached.complete_corridor_frame(False)
-all_regions = sorted(set(everything["sending_region"]) | set(everything["receiving_region"]))
-incomes = ["High income", "Upper middle income", "Lower middle income", "Low income", explorer.NOT_CLASSIFIED]
 filtered = any(k in st.query_params for k in ("send_region", "recv_region", "send_income", "recv_income"))
-warn_ignored(
-    *(
-        ignored_choice(key, all_regions, what=what, shown="the rest of the filter", reason="not a World Bank region")
-        for key, what in (("send_region", "sending region"), ("recv_region", "receiving region"))
-    ),
-    *(
-        ignored_choice(key, incomes, what=what, shown="the rest of the filter", reason="not a World Bank income group")
-        for key, what in (("send_income", "sending income group"), ("recv_income", "receiving income group"))
-    ),
-    ignored_flag("above5", what="'Only corridors above 5%'", shown="every corridor"),
-)
 with st.expander("Filter by region and income group", expanded=filtered):
     r1, r2 = st.columns(2)
     send_region = r1.multiselect("Sending region", all_regions, key="send_region", bind="query-params")

@@ -158,7 +158,7 @@ def corridor_section(part: pd.DataFrame, word: str) -> None:
             "total_cost_pct_200",
             "label",
             f"By {other} country (% of USD 200)",
-            f"Corridors {word} {name}, latest quarter: {usual}"
+            f"Corridors {word} {name}<br>Latest quarter: {usual}"
             + (" unless marked" if len(now["quarters"]) > 1 else ""),
             source=src,
             x_title="% of the amount sent (USD 200)",
@@ -290,9 +290,9 @@ else:
     chart(
         charts.flows_over_time(
             recent,
-            "Remittances received and paid (current US$)",
+            "Received and paid (current US$)",
             f"{name}, {span}",
-            "World Bank WDI, BX.TRF.PWKR.CD.DT (Jul 2025), BM.TRF.PWKR.CD.DT (May 2023)",
+            "World Bank WDI, BX.TRF.PWKR.CD.DT (Jul 2025),<br>BM.TRF.PWKR.CD.DT (May 2023)",
         ),
         recent[["year", "remit_received_usd", "remit_paid_usd"]],
         f"flows-{iso3}",
@@ -305,7 +305,7 @@ else:
                 recent,
                 "Remittances received (% of GDP)",
                 f"{name}, {span}: computed here and as published",
-                "World Bank WDI, BX.TRF.PWKR.CD.DT ÷ NY.GDP.MKTP.CD; BX.TRF.PWKR.DT.GD.ZS (May 2023)",
+                "World Bank WDI, BX.TRF.PWKR.CD.DT ÷ NY.GDP.MKTP.CD;<br>BX.TRF.PWKR.DT.GD.ZS (May 2023)",
             ),
             recent[
                 ["year", "remit_received_usd", "gdp_usd", "remit_received_pct_gdp_calc", "remit_received_pct_gdp_wdi"]
@@ -375,7 +375,8 @@ for col, key, word in ((left, "partners_to", "to"), (right, "partners_from", "fr
                 part.assign(label=label, estimated_musd=part["estimated_usd"] / 1e6),
                 "estimated_musd",
                 "label",
-                f"Remittances {'sent to' if word == 'to' else 'sent from'} {name}, estimated (US$ m)",
+                f"Estimated {'inflows' if word == 'to' else 'outflows'} (US$ m)",
+                f"Remittances {'sent to' if word == 'to' else 'sent from'} {name}<br>"
                 f"Modelled estimates, {year}: the {len(part)} largest {'senders' if word == 'to' else 'receivers'}",
                 source=f"KNOMAD/World Bank, Bilateral Remittance Matrix {year}",
                 x_title="US$ million (modelled estimate)",
