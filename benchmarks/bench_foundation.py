@@ -25,43 +25,29 @@ import argparse
 import json
 import os
 import platform
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # run as a script from benchmarks/: make the remit package importable
+for _path in (ROOT, ROOT / "benchmarks"):  # the remit package and app_server, however this is run
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 import duckdb  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from app_server import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_healthy  # noqa: E402
 
 from remit import corridors, impact, store  # noqa: E402
 from remit.build import build_store, load_sources  # noqa: E402
 from remit.countries import CODE_OVERRIDES  # noqa: E402  (RPW's own codes, e.g. KSV for Kosovo)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OVERVIEW_H1 = "Where do remittances cost too much?"
 SERVER_START_TIMEOUT_S = 60.0
 RENDER_TIMEOUT_MS = 120_000  # a first start builds the store before the page can render
@@ -135,62 +121,16 @@ def chromium_unavailable() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-            return r.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def start_server(store_file: Path, port: int, log_file: Path) -> subprocess.Popen:
-    """`streamlit run app.py` in its own process group, reading the store at store_file."""
-    env = {**os.environ, "REMIT_STORE": str(store_file), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1"]  # fmt: skip
-    with open(log_file, "wb") as out:
-        return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    """Terminate the server's own process group (started by us), then kill it if it lingers."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, log_file: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while not healthy(url):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            why = f"exited with {proc.returncode}" if proc.poll() is not None else "did not become healthy"
-            raise RuntimeError(f"streamlit {why}. Log:\n{log_file.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.05)
-
-
 def time_first_render(browser: Any, store_file: Path, log_file: Path) -> dict[str, Any]:
     """Seconds from starting the server to the Overview page rendered in a fresh browser context."""
     store_existed = store_file.exists()
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     start = time.perf_counter()
-    proc = start_server(store_file, port, log_file)
+    proc = start_app(port, log_file, env={"REMIT_STORE": str(store_file)})
     context = None
     try:
-        wait_healthy(url, proc, log_file)
+        wait_healthy(url, proc, log_file, timeout_s=SERVER_START_TIMEOUT_S)
         server_ready = time.perf_counter() - start
         context = browser.new_context(viewport={"width": 1400, "height": 2000})
         page = context.new_page()
@@ -203,7 +143,7 @@ def time_first_render(browser: Any, store_file: Path, log_file: Path) -> dict[st
     finally:
         if context is not None:
             context.close()
-        stop_server(proc)
+        stop(proc)
     return {"store_existed": store_existed, "server_healthy_s": server_ready, "rendered_s": rendered}
 
 

@@ -30,20 +30,14 @@ import argparse
 import asyncio
 import ipaddress
 import json
-import os
 import random
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -53,7 +47,6 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
-ROOT = Path(__file__).resolve().parent.parent
 FINISHED_EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 FINISHED_WITH_COMPILE_ERROR = ForwardMsg.FINISHED_WITH_COMPILE_ERROR
 MAX_CACHED_HASHES = 2000  # what a session tells the server it already holds (a browser keeps a similar cache)
@@ -430,57 +423,6 @@ async def run_load(plan: Plan) -> Report:
 def load(plan: Plan) -> Report:
     """run_load from synchronous code (tests, benchmarks/run_all.py)."""
     return asyncio.run(run_load(plan))
-
-
-# --- Starting and stopping an app process on loopback (used by the tests and benchmarks/run_all.py) ---
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-            return r.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def start_app(port: int, log_file: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """`streamlit run app.py` on 127.0.0.1:port in its own process group (stop it with stop())."""
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1"]  # fmt: skip
-    with open(log_file, "wb") as out:
-        return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, log_file: Path, timeout_s: float = 90.0) -> float:
-    """Seconds until url answers its health check; RuntimeError (with the log) if the process dies or times out."""
-    started = time.monotonic()
-    while not healthy(url):
-        if proc.poll() is not None or time.monotonic() - started > timeout_s:
-            why = f"exited with {proc.returncode}" if proc.poll() is not None else f"not healthy in {timeout_s:.0f} s"
-            raise RuntimeError(f"{url}: {why}. Log:\n{log_file.read_text(errors='replace')[-4000:]}")
-        time.sleep(0.05)
-    return time.monotonic() - started
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """Terminate the process group we started, then kill it if it lingers."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=15)
-    except ProcessLookupError:
-        pass
 
 
 def main(argv: list[str] | None = None) -> int:

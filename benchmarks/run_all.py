@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE), str(ROOT / "tests")]
 
+import app_server  # noqa: E402
 import bench_foundation  # noqa: E402
 import bench_import  # noqa: E402
 import load_test  # noqa: E402
@@ -95,14 +96,14 @@ def import_workbook(rows: int, data: Path, tmp: Path) -> dict[str, Any]:
 
 
 def serve(store: Path, data: Path | None, tmp: Path, name: str) -> tuple[subprocess.Popen, str, Path]:
-    port = load_test.free_port()
+    port = app_server.free_port()
     log_file = tmp / f"{name}.log"
     env = {"REMIT_STORE": str(store)}
     if data is not None:
         env["REMIT_DATA_DIR"] = str(data)
-    proc = load_test.start_app(port, log_file, env=env)
+    proc = app_server.start_app(port, log_file, env=env)
     url = f"http://127.0.0.1:{port}"
-    load_test.wait_healthy(url, proc, log_file)
+    app_server.wait_healthy(url, proc, log_file)
     return proc, url, log_file
 
 
@@ -150,8 +151,8 @@ def cluster_load(store: Path, tmp: Path, name: str, plan_args: dict[str, Any]) -
         return {"skipped": "nginx is not installed (apt-get install nginx)"}
     rundir = tmp / name
     rundir.mkdir()
-    port = load_test.free_port()
-    first = load_test.free_port()
+    port = app_server.free_port()
+    first = app_server.free_port_pair(avoid=port)
     env = {**os.environ, "REMIT_STORE": str(store), "PYTHON": sys.executable}
     out = rundir / "run_cluster.out"
     cmd = ["bash", str(ROOT / "deploy/run_cluster.sh"), "--apps", "2", "--port", str(port),
@@ -160,14 +161,14 @@ def cluster_load(store: Path, tmp: Path, name: str, plan_args: dict[str, Any]) -
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        load_test.wait_healthy(url, proc, out, timeout_s=180)
+        app_server.wait_healthy(url, proc, out, timeout_s=180)
         for app in (first, first + 1):  # warm each process's caches, as a long-running server has them
             load_test.load(load_test.Plan(f"http://127.0.0.1:{app}", sessions=1, rounds=1, think_s=0))
         return run_load(url, None, load_test.Plan(url, **plan_args))
     except RuntimeError as exc:
         return {"skipped": f"the cluster did not start: {str(exc)[:300]}"}
     finally:
-        load_test.stop(proc)
+        app_server.stop(proc)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -223,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one section pe
                 if name == "shipped":
                     results["burst_shipped"] = run_load(url, proc, load_test.Plan(url, **burst_plan))
             finally:
-                load_test.stop(proc)
+                app_server.stop(proc)
         if not args.skip_cluster:
             log("6b. two processes behind nginx, shipped data")
             results["load_cluster"] = cluster_load(store, tmp, "cluster", load_plan)

@@ -9,6 +9,8 @@ services that are transparent, arrive within 5 days and are accessible.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 
@@ -43,36 +45,72 @@ DIMENSIONS: dict[str, str] = {  # allow-list: the only grouping expressions buil
 }
 
 
-def flag_services(df: pd.DataFrame) -> pd.DataFrame:
-    """Add is_digital and qualifies_for_smart to provider rows."""
-    send = df["payment_instrument"].fillna("").str.cat(df["access_point"].fillna(""), sep=" ")
-    df["is_digital"] = send.str.contains(DIGITAL_SEND) & df["pickup_method"].fillna("").str.contains(DIGITAL_RECEIVE)
-    df["qualifies_for_smart"] = (
-        ~df["non_transparent"]
-        & ~df["speed"].fillna("").str.contains(SLOW_SPEED)
-        & ~df["coverage"].fillna("").str.contains(LIMITED_COVERAGE)
-    )
-    return df
+# The flags of each service, worked out in SQL as the store is built (is_digital, qualifies_for_smart),
+# over the provider rows that 'remit import-rpw' saved as Parquet. The patterns are passed as parameters,
+# so this text is constant; regexp_matches (RE2) reads these patterns as Python's re does.
+_FLAGGED_SERVICES_MACRO = """
+CREATE OR REPLACE TEMP MACRO flagged_services(path, digital_send, digital_receive, slow_speed, limited_coverage) AS TABLE
+SELECT *,
+       regexp_matches(coalesce(payment_instrument, '') || ' ' || coalesce(access_point, ''), digital_send)
+           AND regexp_matches(coalesce(pickup_method, ''), digital_receive) AS is_digital,
+       NOT non_transparent
+           AND NOT regexp_matches(coalesce(speed, ''), slow_speed)
+           AND NOT regexp_matches(coalesce(coverage, ''), limited_coverage) AS qualifies_for_smart
+FROM read_parquet(path)
+"""
 
 
-def corridor_averages(services: pd.DataFrame, include_non_transparent: bool = False) -> pd.DataFrame:
-    """Per corridor and quarter: the simple mean over services, and the splits the app shows."""
-    s = services if include_non_transparent else services[~services["non_transparent"]]
-    key = ["period", "sending_iso3", "receiving_iso3"]
-    g = s.groupby(key)
-    firm = s["firm_type"].fillna("").str.casefold()
-    out = pd.DataFrame(
-        {
-            "total_cost_pct_200": g["total_cost_pct_200"].mean(),
-            "total_cost_pct_500": g["total_cost_pct_500"].mean(),
-            "fee_pct_200": g["fee_pct_200"].mean(),
-            "fx_margin_pct_200": g["fx_margin_pct_200"].mean(),
-            "bank_cost_pct_200": s[firm.str.contains("bank")].groupby(key)["total_cost_pct_200"].mean(),
-            "mto_cost_pct_200": s[firm.str.contains("money transfer")].groupby(key)["total_cost_pct_200"].mean(),
-            "services_n": g.size(),
-            "digital_services_pct": g["is_digital"].mean() * 100,
-        }
-    ).reset_index()
+def _flagged_params(con: duckdb.DuckDBPyConnection, parquet: Path) -> dict[str, str]:
+    """Define flagged_services() on con; the parameters that read `parquet` through it."""
+    con.execute(_FLAGGED_SERVICES_MACRO)
+    return {
+        "parquet": str(parquet),
+        "digital_send": DIGITAL_SEND,
+        "digital_receive": DIGITAL_RECEIVE,
+        "slow_speed": SLOW_SPEED,
+        "limited_coverage": LIMITED_COVERAGE,
+    }
+
+
+def count_services(con: duckdb.DuckDBPyConnection, parquet: Path) -> int:
+    """How many provider rows the imported Parquet file holds."""
+    return con.execute("SELECT count(*) FROM read_parquet($parquet)", {"parquet": str(parquet)}).fetchone()[0]
+
+
+def insert_services(con: duckdb.DuckDBPyConnection, parquet: Path) -> int:
+    """Copy the imported provider rows into provider_price with their flags; return how many were stored."""
+    params = _flagged_params(con, parquet)
+    return con.execute(
+        "INSERT INTO provider_price BY NAME SELECT * FROM "
+        "flagged_services($parquet, $digital_send, $digital_receive, $slow_speed, $limited_coverage)",
+        params,
+    ).fetchone()[0]
+
+
+def corridor_averages(
+    con: duckdb.DuckDBPyConnection, parquet: Path, include_non_transparent: bool = False
+) -> pd.DataFrame:
+    """Per corridor and quarter: the simple mean over services, and the splits the app shows, from the
+    imported Parquet file (bank / MTO: the firm type contains 'bank' / 'money transfer', in any case)."""
+    params = _flagged_params(con, parquet)
+    out = con.execute(
+        """SELECT period, sending_iso3, receiving_iso3,
+                  favg(total_cost_pct_200) AS total_cost_pct_200,
+                  favg(total_cost_pct_500) AS total_cost_pct_500,
+                  favg(fee_pct_200) AS fee_pct_200,
+                  favg(fx_margin_pct_200) AS fx_margin_pct_200,
+                  favg(total_cost_pct_200) FILTER (WHERE contains(lower(coalesce(firm_type, '')), 'bank'))
+                      AS bank_cost_pct_200,
+                  favg(total_cost_pct_200) FILTER (WHERE contains(lower(coalesce(firm_type, '')), 'money transfer'))
+                      AS mto_cost_pct_200,
+                  count(*) AS services_n,
+                  favg(is_digital::DOUBLE) * 100 AS digital_services_pct
+           FROM flagged_services($parquet, $digital_send, $digital_receive, $slow_speed, $limited_coverage)
+           WHERE $all OR NOT non_transparent
+           GROUP BY period, sending_iso3, receiving_iso3
+           ORDER BY period, sending_iso3, receiving_iso3""",
+        {**params, "all": include_non_transparent},
+    ).df()
     out["period_start"] = pd.PeriodIndex(out["period"], freq="Q").to_timestamp()
     return out
 

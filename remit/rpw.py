@@ -292,9 +292,8 @@ def import_workbook(path: Path, data: Path, countries: CountryResolver, progress
     # Write both files beside their targets, then rename: a failure leaves the previous import whole.
     tmp_parquet, tmp_json = _temp_file(out, ".parquet.tmp"), _temp_file(out, ".json.tmp")
     try:
-        with duckdb.connect() as con:
-            con.register("prices", prices)
-            con.execute(f"COPY prices TO '{tmp_parquet}' (FORMAT parquet)")  # noqa: S608 (our own temp path)
+        with duckdb.connect() as con:  # the path goes to DuckDB as an argument, never into SQL text
+            con.from_df(prices).write_parquet(str(tmp_parquet))
         tmp_json.write_text(json.dumps(report, indent=2), encoding="utf-8")
         os.replace(tmp_parquet, out / "rpw_providers.parquet")
         os.replace(tmp_json, out / "rpw_import.json")

@@ -10,34 +10,21 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import app_server  # noqa: E402
+from app_server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1400, "height": 4200}  # the main area scrolls in its own container: a tall viewport shows it all
 PHONE = {"width": 390, "height": 2400}
 SERVER_START_S = 60.0
@@ -63,60 +50,22 @@ except ImportError:  # pragma: no cover - depends on the environment
     _unavailable("the playwright package is not installed (pip install -r requirements-dev.txt)")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-            return r.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Terminate the server's process group, then kill it if it lingers."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A running `streamlit run app.py` with its own, not yet built, store; yields its base URL."""
     tmp = tmp_path_factory.mktemp("browser")
     store, log_path = tmp / "remit.duckdb", tmp / "streamlit.log"
-    port = _free_port()
+    port = app_server.free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "REMIT_STORE": str(store), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1"]  # fmt: skip
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = app_server.start_app(port, log_path, env={"REMIT_STORE": str(store)})
+    try:
         try:
-            deadline = time.monotonic() + SERVER_START_S
-            while not _healthy(url):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    why = (
-                        f"exited with {proc.returncode}"
-                        if proc.poll() is not None
-                        else f"not healthy in {SERVER_START_S:.0f} s"
-                    )
-                    pytest.fail(f"streamlit {why}. Log:\n{log_path.read_text(errors='replace')}", pytrace=False)
-                time.sleep(0.25)
-            yield url
-        finally:
-            _stop(proc)
+            app_server.wait_healthy(url, proc, log_path, timeout_s=SERVER_START_S)
+        except RuntimeError as exc:
+            pytest.fail(f"streamlit did not start: {exc}", pytrace=False)
+        yield url
+    finally:
+        app_server.stop(proc)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import asyncio
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import app_server  # noqa: E402
 import load_test  # noqa: E402
 
 SESSIONS = 8
@@ -41,8 +41,8 @@ def cluster(real_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     _nginx()
     rundir = tmp_path_factory.mktemp("cluster")
     rundir.chmod(0o755)
-    port = load_test.free_port()
-    first = _free_pair(avoid=port)
+    port = app_server.free_port()
+    first = app_server.free_port_pair(avoid=port)
     apps = [first, first + 1]
     out = rundir / "run_cluster.out"
     cmd = ["bash", str(ROOT / "deploy/run_cluster.sh"), "--apps", "2", "--port", str(port),
@@ -52,10 +52,10 @@ def cluster(real_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        load_test.wait_healthy(url, proc, out, timeout_s=START_TIMEOUT_S)
+        app_server.wait_healthy(url, proc, out, timeout_s=START_TIMEOUT_S)
         yield url, rundir, apps
     finally:
-        load_test.stop(proc)
+        app_server.stop(proc)
 
 
 STREAM = re.compile(r'"GET /_stcore/stream [^"]*" 101 .*upstream=(?P<upstream>\S+) route=(?P<route>\S+)')
@@ -81,25 +81,10 @@ async def _one_session(url: str) -> None:
         await session.close()
 
 
-def _free_pair(avoid: int) -> int:
-    """A port P such that P and P + 1 are free on 127.0.0.1 (run_cluster.sh numbers apps from P)."""
-    for _ in range(50):
-        first = load_test.free_port()
-        if avoid in (first, first + 1):
-            continue
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", first + 1))
-            except OSError:
-                continue
-        return first
-    raise RuntimeError("no two consecutive free ports on 127.0.0.1")
-
-
 def test_load_through_nginx_reaches_both_processes_and_sessions_stay_put(cluster: tuple[str, Path, list[int]]) -> None:
     url, rundir, apps = cluster
     for port in apps:  # each backend answers on its own
-        assert load_test.healthy(f"http://127.0.0.1:{port}"), f"app on port {port} is not healthy"
+        assert app_server.healthy(f"http://127.0.0.1:{port}"), f"app on port {port} is not healthy"
     report = load_test.load(load_test.Plan(url, sessions=SESSIONS, rounds=1, think_s=0.1, ramp_s=0.05, duration_s=240))
     print("\n" + report.render())
     assert not report.errors, report.render()

@@ -12,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import app_server  # noqa: E402
 import load_test  # noqa: E402
 
 SESSIONS = 10
@@ -21,14 +22,14 @@ SESSIONS = 10
 def app_url(real_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free loopback port, reading the session's real store."""
     log = tmp_path_factory.mktemp("load") / "streamlit.log"
-    port = load_test.free_port()
+    port = app_server.free_port()
     url = f"http://127.0.0.1:{port}"
-    proc = load_test.start_app(port, log, env={"REMIT_STORE": str(real_store)})
+    proc = app_server.start_app(port, log, env={"REMIT_STORE": str(real_store)})
     try:
-        load_test.wait_healthy(url, proc, log)
+        app_server.wait_healthy(url, proc, log)
         yield url
     finally:
-        load_test.stop(proc)
+        app_server.stop(proc)
 
 
 def test_concurrent_sessions_get_every_page_without_error(app_url: str) -> None:

@@ -4,6 +4,7 @@ checked by hand on a SYNTHETIC workbook in the official layout (tests/synthetic_
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -11,7 +12,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from synthetic_rpw import NEW_ROWS, write_workbook
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+from synthetic_rpw import NEW_HEADER, NEW_ROWS, write_workbook
 
 from remit import prices, rpw
 from remit.build import build_store, country_resolver, load_sources
@@ -187,3 +191,68 @@ def test_cli_import_and_averages(fixture_data: Path, tmp_path: Path) -> None:
     assert payload["global_average_pct"] == pytest.approx(23.5 / 7)
     assert {"corridors", "services", "by_firm_type"} <= set(payload)
     assert run("averages", "--period", "2030Q1").returncode == 1
+
+
+# --- Hostile workbooks: random bytes and random sheets never get past InvalidWorkbook or into data/ ---------
+
+HOSTILE = settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+CELL = hs.one_of(
+    hs.none(),
+    hs.sampled_from(["RUS", "TJK", "KSV", "2016_2Q", "2011_1Q", "yes", "no", "", "'; DROP TABLE country;--"]),
+    hs.sampled_from(["<script>alert(1)</script>", '=HYPERLINK("http://x")', "1e308", "nan", "-5"]),
+    hs.text(alphabet=hs.characters(blacklist_categories=("Cs",)), max_size=20),
+    hs.floats(allow_nan=True, allow_infinity=True),
+    hs.integers(-(10**12), 10**12),
+)
+
+
+def _imported(data: Path) -> list[tuple[str, int, int]]:
+    return sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in (data / "imported").glob("*"))
+
+
+def _refused(path: Path, data: Path) -> None:
+    """The import either succeeds or raises InvalidWorkbook with a message, leaving data/imported/ as it was."""
+    countries, _ = country_resolver(data, load_sources(data))
+    before = _imported(data)
+    try:
+        rpw.import_workbook(path, data, countries)
+    except rpw.InvalidWorkbook as exc:
+        assert str(exc) and "Traceback" not in str(exc)
+        assert _imported(data) == before, "a refused workbook changed data/imported/"
+
+
+@pytest.fixture(scope="module")
+def hostile_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from synthetic import make_data_dir
+
+    return make_data_dir(tmp_path_factory.mktemp("hostile"))
+
+
+@HOSTILE
+@given(raw=hs.one_of(hs.binary(max_size=4000), hs.binary(max_size=2000).map(lambda b: b"PK\x03\x04" + b)))
+def test_random_bytes_are_refused_as_a_workbook(hostile_data: Path, tmp_path_factory, raw: bytes) -> None:
+    path = tmp_path_factory.mktemp("upload") / "rpw.xlsx"
+    path.write_bytes(raw)
+    _refused(path, hostile_data)
+
+
+@HOSTILE
+@given(
+    header=hs.lists(hs.sampled_from([*NEW_HEADER, "junk", "", "period"]), max_size=25),
+    rows=hs.lists(hs.lists(CELL, max_size=25), max_size=12),
+    sheet=hs.sampled_from(["Dataset (from Q2 2016)", "Dataset (up to Q1 2016)", "Sheet1", "Dataset"]),
+)
+def test_random_sheets_import_or_are_refused_plainly(
+    hostile_data: Path, tmp_path_factory, header: list[str], rows: list[list], sheet: str
+) -> None:
+    path = tmp_path_factory.mktemp("upload") / "rpw.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    ws = wb.add_worksheet(sheet)
+    for r, row in enumerate([header, *rows]):
+        for c, v in enumerate(row):
+            if isinstance(v, str):
+                ws.write_string(r, c, v)
+            elif v is not None:
+                ws.write(r, c, v if not isinstance(v, float) or math.isfinite(v) else str(v))
+    wb.close()
+    _refused(path, hostile_data)

@@ -19,8 +19,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, corridors, explorer, impact, prices, quotes, rpw, scenarios, store
+from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store
 from remit.build import build_store, country_resolver, load_sources
+from remit.errors import RemitError
+from ui.i18n import _
+from ui.url_state import plain
 
 _QUERIES: dict[str, Callable[..., Any]] = {}
 
@@ -34,18 +37,49 @@ def store_version() -> str:
 
 
 def ensure_store() -> None:
-    """Build the store on first start (or when data/ changed), showing progress."""
-    status = store.store_status()
-    if status == "ok":
-        return
-    why = {
-        "missing": "for the first time",
-        "stale": "because the data files changed",
-        "corrupt": "because the stored copy is damaged",
-    }[status]
-    bar = st.progress(0.0, text=f"Building the data store {why}…")
-    build_store(progress=lambda frac, msg: bar.progress(min(frac, 1.0), text=msg))
-    bar.empty()
+    """Make sure there is a store to serve, as remit.build.ensure_store does, and say what happened.
+
+    A build (first start, data files changed, a damaged store) shows a progress bar. When the data
+    files changed but cannot be built, the last good store is kept and a warning says so; when there
+    is no store that can be served, the page says what is wrong and how to fix it, and stops.
+    """
+    bar = None
+
+    def progress(frac: float, msg: str) -> None:
+        nonlocal bar
+        if bar is None:  # only when a build starts: a kept store is not rebuilt on every page view
+            bar = st.progress(0.0, text=_("Building the data store…"))
+        bar.progress(min(max(frac, 0.0), 1.0), text=_("Building the data store…"))
+
+    try:
+        done = build.ensure_store(progress=progress)
+    except RemitError as exc:
+        if bar is not None:
+            bar.empty()
+        st.error(
+            _(
+                "**The data could not be loaded.** There is no data store that can be read, and it could not "
+                "be built from the data files: {problem}\n\nFix or restore the file named above in {folder}, "
+                "then rebuild the store with `python -m remit build` and reload this page.",
+                problem=plain(exc.__cause__ or exc),
+                folder=plain(store.data_dir()),
+            ),
+            icon=":material/error:",
+        )
+        st.stop()
+    if bar is not None:
+        bar.empty()
+    if isinstance(done, build.Kept):
+        st.warning(
+            _(
+                "**The data files have changed or are damaged, and the data store could not be rebuilt "
+                "from them:** {problem}\n\nThe pages show the data as it was last built. To use the new "
+                "files, fix or restore them in {folder}, then rebuild the store with `python -m remit build`.",
+                problem=plain(done.problem),
+                folder=plain(done.data),
+            ),
+            icon=":material/warning:",
+        )
 
 
 def imports_allowed() -> bool:
@@ -65,7 +99,7 @@ def provider_import() -> dict | None:
 def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict:
     """Import an uploaded workbook and rebuild the store; caches follow the new store version."""
     data = store.data_dir()
-    countries, _ = country_resolver(data, load_sources(data))
+    countries, _table = country_resolver(data, load_sources(data))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(getattr(upload, "name", "upload.xlsx")).name
         path.write_bytes(upload.getvalue())
@@ -103,6 +137,13 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
 @query
 def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT * FROM source ORDER BY position").df()
+
+
+@query
+def source_records(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Sources by id, for the cite and source lines every chart draws (a dict: no frame per lookup)."""
+    frame = con.execute("SELECT * FROM source ORDER BY position").df()
+    return {row["source_id"]: row for row in frame.to_dict("records")}
 
 
 @query

@@ -31,6 +31,7 @@ from remit.errors import DataFileError, RemitError, StoreUnavailable
 from remit.store import (
     SCHEMA,
     SCHEMA_VERSION,
+    TABLES,
     data_dir,
     inputs_signature,
     schema_current,
@@ -179,7 +180,8 @@ def _merge_corridor_costs(frames: dict[str, pd.DataFrame], sources: list[dict]) 
         raise DataFileError("sources.toml", "no corridor cost source")
     stacked = pd.concat(parts, ignore_index=True)
     key = ["period", "sending_iso3", "receiving_iso3"]
-    spread = stacked.groupby(key)["total_cost_pct_200"].agg(lambda s: s.max() - s.min())
+    costs = stacked.groupby(key)["total_cost_pct_200"]
+    spread = costs.max() - costs.min()
     if (spread > OVERLAP_TOLERANCE_PP).any():
         (period, send, recv), gap = spread.idxmax(), spread.max()
         raise DataFileError(
@@ -216,7 +218,9 @@ def _stack(frames: dict[str, pd.DataFrame], sources: list[dict], reader: str) ->
 
 
 def _write(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
-    cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]  # table: from our own schema
+    if table not in TABLES:  # the table name goes into SQL text: only the store's own tables
+        raise ValueError(f"not a table of the store: {table!r}")
+    cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]  # noqa: S608 (table: one of TABLES)
     for c in cols:
         if c not in df:
             df[c] = None
@@ -280,16 +284,19 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
     resolver, countries = country_resolver(data, sources)
 
     frames: dict[str, pd.DataFrame] = {}
+    rows_n: dict[str, int] = {}
+    provider: Path | None = None  # imported provider rows: averaged here, copied into the store by DuckDB
     for i, s in enumerate(sources):
         say(i / (len(sources) + 1), f"Reading {s['file']}")
         frames[s["id"]] = readers.READERS[s["reader"]](data / s["file"], s, resolver)
-        if frames[s["id"]].empty:
+        rows_n[s["id"]] = len(frames[s["id"]])
+        if s["reader"] == "rpw_providers":
+            provider = data / s["file"]
+            with duckdb.connect() as con:
+                rows_n[s["id"]] = prices.count_services(con, provider)
+        if rows_n[s["id"]] == 0:
             raise DataFileError(s["file"], "no data rows were read")
 
-    services = frames.get("rpw_provider", pd.DataFrame())
-    if not services.empty:
-        services = prices.flag_services(services)
-        frames["rpw_provider"] = prices.corridor_averages(services)
     corridor_cost = _merge_corridor_costs(frames, sources)
     country_year = _country_year(frames, sources)
     bilateral = _stack(frames, sources, "bilateral_remittance_matrix")
@@ -328,7 +335,7 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
                 "column_name": s.get("column"),
                 "file_bytes": f.stat().st_size,
                 "file_sha256": _sha256(f),
-                "rows_n": len(services) if s["id"] == "rpw_provider" else len(frames[s["id"]]),
+                "rows_n": rows_n[s["id"]],
             }
         )
     fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(store), suffix=".duckdb", dir=store.parent)
@@ -344,7 +351,8 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
             _write(con, "country_year", country_year)
             _write(con, "bilateral_remittance", bilateral)
             _write(con, "bilateral_migrant_stock", migrants)
-            _write(con, "provider_price", services)
+            if provider:
+                _insert_services(con, provider)
             info = {
                 "schema_version": SCHEMA_VERSION,
                 "remit_version": __version__,
@@ -365,7 +373,8 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
                 )
             }
             con.execute("CHECKPOINT")
-        _check_counts(counts, corridor_cost, country_year, bilateral, migrants, services)
+        services_n = sum(rows_n[s["id"]] for s in sources if s["reader"] == "rpw_providers")
+        _check_counts(counts, corridor_cost, country_year, bilateral, migrants, services_n)
         os.replace(tmp, store)
     except duckdb.ConstraintException as exc:  # a reader let through a row the schema refuses
         raise DataFileError("the data read", f"breaks a rule of the store and was not stored ({exc})") from exc
@@ -376,12 +385,23 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
     return {"store": str(store), "seconds": round(time.perf_counter() - started, 2), "rows": counts}
 
 
-def _check_counts(counts: dict, *frames: pd.DataFrame) -> None:
+def _insert_services(con: duckdb.DuckDBPyConnection, parquet: Path) -> None:
+    """The imported provider rows, from their Parquet file into provider_price (in DuckDB, not pandas)."""
+    try:
+        prices.insert_services(con, parquet)
+    except duckdb.ConstraintException:
+        raise  # reported as a broken rule of the store, as for every table
+    except duckdb.Error as exc:  # a file from another version of remit, or damaged since the build read it
+        raise DataFileError(parquet.name, f"cannot be stored ({exc}); import the workbook again") from exc
+
+
+def _check_counts(counts: dict, *built: pd.DataFrame | int) -> None:
     """Every row read reached its table (no silent drops in a join or an insert)."""
     tables = ["corridor_cost", "country_year", "bilateral_remittance", "bilateral_migrant_stock", "provider_price"]
-    for table, frame in zip(tables, frames, strict=True):
-        if counts[table] != len(frame):
-            raise DataFileError(table, f"{len(frame)} rows built but {counts[table]} stored")
+    for table, rows in zip(tables, built, strict=True):
+        n = rows if isinstance(rows, int) else len(rows)
+        if counts[table] != n:
+            raise DataFileError(table, f"{n} rows built but {counts[table]} stored")
 
 
 # Builds that failed, by the exact inputs they read: a page view does not retry a build that
@@ -400,12 +420,20 @@ def _attempt(data: Path, store: Path) -> tuple:
     return (str(data), str(store), inputs_signature(data), identity)
 
 
+class Kept(str):
+    """ensure_store's 'kept: ...' message, which also carries what a page needs to word it itself:
+    the failed build's error (problem) and the data folder it read (data)."""
+
+    problem: RemitError
+    data: Path
+
+
 def ensure_store(progress: Progress | None = None) -> str:
     """Make sure a readable store is there; return what was done.
 
-    'ok': the store is current. 'built (missing|stale|corrupt)': it was (re)built. 'kept: ...': the
-    data files changed but a rebuild failed; the previous store is still served, and the message
-    says what is wrong and how to rebuild. Raises StoreUnavailable when there is no readable store
+    'ok': the store is current. 'built (missing|stale|corrupt)': it was (re)built. 'kept: ...' (a
+    Kept): the data files changed but a rebuild failed; the previous store is still served, and the
+    message says what is wrong and how to rebuild. Raises StoreUnavailable when there is no readable store
     and none can be built. The status check is cheap; a build that failed is not retried until a
     file in data/ or the store changes; several processes starting together build once.
     """
@@ -434,7 +462,12 @@ def ensure_store(progress: Progress | None = None) -> str:
                     _FAILED_BUILDS[signature] = exc
     how = f"Fix or restore the file in {data}, then rebuild with: python -m remit build"
     if status == "stale" and schema_current(store):
-        return f"kept: the data files changed but the store could not be rebuilt ({failed}). The app shows the data as last built. {how}"
+        kept = Kept(
+            f"kept: the data files changed but the store could not be rebuilt ({failed}). "
+            f"The app shows the data as last built. {how}"
+        )
+        kept.problem, kept.data = failed, data
+        return kept
     raise StoreUnavailable(f"The data store {store} is {status} and could not be built: {failed}. {how}") from failed
 
 
