@@ -13,39 +13,41 @@ import streamlit as st
 
 from remit.errors import RemitError
 from ui import cached
-from ui.i18n import language_switch
+from ui.i18n import _, language_switch
 
-st.set_page_config(page_title="remit: the cost of sending money home", page_icon="💸", layout="wide")
-language_switch()
+t = language_switch()
+st.set_page_config(page_title=_("remit: the cost of sending money home"), page_icon="💸", layout="wide")
 
 
 def page(file: str, title: str, icon: str, url: str | None = None, default: bool = False) -> st.Page:
+    """A page in views/ with its (translated) title; the URL path stays the same in every language."""
+    # i18n: not text: a file path
     return st.Page(f"views/{file}", title=title, icon=f":material/{icon}:", url_path=url, default=default)
 
 
 pages = st.navigation(
     {
-        "Costs": [
-            page("overview.py", "Overview", "public", default=True),
-            page("corridor_explorer.py", "Corridors", "timeline", "corridors"),
-            page("cost_map.py", "Map", "map", "map"),
-            page("regional.py", "Regions", "stacked_line_chart", "regions"),
-            page("country_profile.py", "Country profile", "flag", "country"),
+        _("Costs"): [
+            page("overview.py", _("Overview"), "public", default=True),
+            page("corridor_explorer.py", _("Corridors"), "timeline", "corridors"),
+            page("cost_map.py", _("Map"), "map", "map"),
+            page("regional.py", _("Regions"), "stacked_line_chart", "regions"),
+            page("country_profile.py", _("Country profile"), "flag", "country"),
         ],
-        "Impact": [
-            page("impact.py", "What lower costs are worth", "savings", "impact"),
-            page("savings_world.py", "Savings by country", "leaderboard", "savings"),
+        _("Impact"): [
+            page("impact.py", _("What lower costs are worth"), "savings", "impact"),
+            page("savings_world.py", _("Savings by country"), "leaderboard", "savings"),
         ],
-        "Sending money": [
-            page("send_money.py", "Compare providers", "compare_arrows", "send"),
-            page("my_quotes.py", "Check your quotes", "calculate", "quotes"),
+        _("Sending money"): [
+            page("send_money.py", _("Compare providers"), "compare_arrows", "send"),
+            page("my_quotes.py", _("Check your quotes"), "calculate", "quotes"),
         ],
-        "Financial institutions": [
-            page("benchmark.py", "Benchmark a price", "query_stats", "benchmark"),
-            page("price_list.py", "Benchmark a price list", "table_view", "price-list"),
+        _("Financial institutions"): [
+            page("benchmark.py", _("Benchmark a price"), "query_stats", "benchmark"),
+            page("price_list.py", _("Benchmark a price list"), "table_view", "price-list"),
         ],
-        "Training": [page("learn.py", "Learn", "school", "learn")],
-        "About": [page("data_methods.py", "Data & methods", "menu_book", "data")],
+        _("Training"): [page("learn.py", _("Learn"), "school", "learn")],
+        _("About"): [page("data_methods.py", _("Data & methods"), "menu_book", "data")],
     },
     expanded=True,  # every section in view: with more than twelve pages Streamlit would hide some behind "View more"
 )
@@ -54,20 +56,25 @@ try:
     cached.ensure_store()
     info = cached.info()
 except RemitError as exc:
-    st.error(f"The data could not be loaded. {exc}")
+    st.error(_("The data could not be loaded. {problem}", problem=exc))
     st.stop()
 
 with st.sidebar:
-    st.markdown("### remit")
-    st.caption("What migrants pay to send money home, and what it is worth to the families who receive it.")
+    st.markdown("### remit")  # i18n: not text: the name
+    st.caption(_("What migrants pay to send money home, and what it is worth to the families who receive it."))
     st.divider()
     st.caption(
-        f"**Data:** World Bank Remittance Prices Worldwide (corridor averages to {info['period_complete']} for "
-        f"every corridor, to {info['period_last']} for some), World Development Indicators and KNOMAD remittance flows "
-        f"({info['flow_years'][0]}–{info['flow_years'][1]}), bilateral estimates. "
-        "Licence CC BY 4.0. Details and vintages on *Data & methods*."
+        _(
+            "**Data:** World Bank Remittance Prices Worldwide (corridor averages to {complete} for every corridor, "
+            "to {last} for some), World Development Indicators and KNOMAD remittance flows ({first_year}–{last_year}), "
+            "bilateral estimates. Licence CC BY 4.0. Details and vintages on *Data & methods*.",
+            complete=info["period_complete"],
+            last=info["period_last"],
+            first_year=info["flow_years"][0],
+            last_year=info["flow_years"][1],
+        )
     )
-    built = datetime.fromisoformat(info["built_at_utc"]).strftime("%d %b %Y, %H:%M UTC")
-    st.caption(f"Data store built {built}.")
+    built = datetime.fromisoformat(info["built_at_utc"])
+    st.caption(_("Data store built {date}, {time} UTC.", date=t.date(built.date()), time=built.strftime("%H:%M")))
 
 pages.run()

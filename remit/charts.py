@@ -10,9 +10,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
+from remit.i18n import N_, SOURCE, Translator, translator
+
+EN = translator(SOURCE)  # every figure function takes t=, the reader's language; English by default
 
 BLUE, GREY, RED, GREEN, ORANGE = "#1f5fa8", "#9aa5b1", "#c0392b", "#2e8540", "#d9822b"
-FONT = "Source Sans Pro, Arial, sans-serif"
+FONT = "Source Sans Pro, Arial, sans-serif"  # i18n: not text
 
 
 # The title block above the plot, in px: a 17-px title line, a 12-px subtitle line (generously, with its
@@ -45,6 +48,7 @@ def _frame(
     *,
     height: int = 440,
     extra_top: int = 0,
+    t: Translator = EN,
 ) -> go.Figure:
     """Title (what and unit), subtitle (scope and period) and source line inside the figure, so an
     exported PNG carries them; titles stay short enough for a phone.
@@ -56,7 +60,10 @@ def _frame(
     fig.update_layout(
         title={
             "text": title,
-            "subtitle": {"text": f"{subtitle}<br>Source: {source}", "font": {"size": 12, "color": "#555"}},
+            "subtitle": {
+                "text": subtitle + "<br>" + t("Source: {source}", source=source),
+                "font": {"size": 12, "color": "#555"},
+            },
             "x": 0,
             "xanchor": "left",
             "yref": "container",
@@ -72,29 +79,36 @@ def _frame(
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         plot_bgcolor="white",
         hovermode="x unified",
+        separators=_separators(t),
     )
     fig.update_xaxes(showgrid=False, linecolor="#ccc")
     fig.update_yaxes(gridcolor="#eee", zerolinecolor="#ccc")
     return fig
 
 
-SDG_LINES_NOTE = "Dashed lines: SDG target 3% (green), ceiling 5% (red)"
+def _separators(t: Translator) -> str:
+    """Plotly's decimal and thousands separators for the reader's locale ("., " in English, ", " in Russian)."""
+    symbols = t.locale.number_symbols["latn"]
+    return symbols["decimal"] + symbols["group"].replace("\u202f", "\xa0")
 
 
-def sdg_lines(fig: go.Figure, horizontal: bool = True) -> go.Figure:
+SDG_LINES_NOTE = N_("Dashed lines: SDG target 3% (green), ceiling 5% (red)")
+
+
+def sdg_lines(fig: go.Figure, horizontal: bool = True, *, t: Translator = EN) -> go.Figure:
     """The SDG 10.c lines: 3% average target and 5% corridor ceiling (labelled on line charts;
     on bar charts the subtitle names them, as labels would sit on the bars, and the lines are drawn
     below the bars so that bars and their value labels stay readable)."""
     for value, label, color in (
-        (SDG_TARGET_PCT, "SDG target 3%", GREEN),
-        (SDG_CORRIDOR_CEILING_PCT, "SDG ceiling 5%", RED),
+        (SDG_TARGET_PCT, t("SDG target 3%"), GREEN),
+        (SDG_CORRIDOR_CEILING_PCT, t("SDG ceiling 5%"), RED),
     ):
         if horizontal:
             fig.add_hline(
                 y=value,
                 line={"dash": "dash", "color": color, "width": 1.5},
                 annotation_text=label,
-                annotation_position="top left",
+                annotation_position="top left",  # i18n: not text
                 annotation_font_color=color,
             )
         else:
@@ -102,7 +116,7 @@ def sdg_lines(fig: go.Figure, horizontal: bool = True) -> go.Figure:
     return fig
 
 
-def cost_over_time(summary: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+def cost_over_time(summary: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Mean of corridor averages per quarter with the 10th-90th percentile band; gaps stay gaps."""
     x = summary["period_start"]
     fig = go.Figure()
@@ -116,7 +130,7 @@ def cost_over_time(summary: pd.DataFrame, title: str, subtitle: str, source: str
                 fillcolor="rgba(31,95,168,0.15)",
                 line={"width": 0},
                 mode="lines",
-                name="10th–90th percentile of corridors",
+                name=t("10th–90th percentile of corridors"),
                 legendgroup="band",
                 showlegend=i == 0,
                 hoverinfo="skip",
@@ -127,16 +141,19 @@ def cost_over_time(summary: pd.DataFrame, title: str, subtitle: str, source: str
             x=x,
             y=summary["mean_of_corridor_averages_pct"],
             mode="lines+markers",
-            name="Mean of corridor averages",
+            name=t("Mean of corridor averages"),
             line={"color": BLUE, "width": 2.5},
             marker={"size": 5},
             connectgaps=False,
             customdata=summary[["period", "corridors_n", "median_pct"]],
-            hovertemplate="%{customdata[0]}: mean %{y:.2f}%, median %{customdata[2]:.2f}%, %{customdata[1]} corridors<extra></extra>",
+            hovertemplate=t(
+                "%{customdata[0]}: mean %{y:.2f}%, median %{customdata[2]:.2f}%, %{customdata[1]} corridors"
+            )
+            + "<extra></extra>",
         )
     )
-    sdg_lines(fig)
-    fig = _frame(fig, title, subtitle, "% of the amount sent", source)
+    sdg_lines(fig, t=t)
+    fig = _frame(fig, title, subtitle, t("% of the amount sent"), source, t=t)
     fig.update_layout(margin={"b": 80})
     return fig
 
@@ -148,12 +165,12 @@ def _runs(observed: pd.DataFrame, full: pd.DataFrame) -> list[pd.DataFrame]:
     return [g for _, g in observed.groupby(step)]
 
 
-def sdg_shares(summary: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+def sdg_shares(summary: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Share of corridors above the 5% ceiling and below the 3% target, per quarter."""
     fig = go.Figure()
     for col, n_col, name, color in (
-        ("above_5pct_share_pct", "above_5pct_n", "Above 5%", RED),
-        ("below_3pct_share_pct", "below_3pct_n", "Below 3%", GREEN),
+        ("above_5pct_share_pct", "above_5pct_n", t("Above 5%"), RED),
+        ("below_3pct_share_pct", "below_3pct_n", t("Below 3%"), GREEN),
     ):
         fig.add_trace(
             go.Scatter(
@@ -165,18 +182,34 @@ def sdg_shares(summary: pd.DataFrame, title: str, subtitle: str, source: str) ->
                 line={"color": color, "width": 2.5},
                 marker={"size": 5},
                 customdata=summary[["period", n_col, "corridors_n"]],
-                hovertemplate=f"%{{customdata[0]}}: {name.lower()} %{{y:.0f}}% (%{{customdata[1]}} of %{{customdata[2]}} corridors)<extra></extra>",
+                hovertemplate=t(
+                    "%{customdata[0]}: {what} %{y:.0f}% (%{customdata[1]} of %{customdata[2]} corridors)"
+                ).replace("{what}", name.lower())  # not t(..., what=): str.format would read plotly's %{…} fields
+                + "<extra></extra>",
             )
         )
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
-    fig = _frame(fig, title, subtitle, "% of corridors with data", source)
+    fig = _frame(fig, title, subtitle, t("% of corridors with data"), source, t=t)
     fig.update_layout(margin={"b": 80})
     return fig
 
 
-def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Horizontal bars of corridor costs, with the SDG lines."""
-    labels = ranked["sending_name"] + " → " + ranked["receiving_name"]
+    labels = (
+        [
+            t.corridor(*codes)
+            for codes in zip(
+                ranked["sending_iso3"],
+                ranked["receiving_iso3"],
+                ranked["sending_name"],
+                ranked["receiving_name"],
+                strict=True,
+            )
+        ]
+        if "sending_iso3" in ranked
+        else ranked["sending_name"] + " → " + ranked["receiving_name"]
+    )
     colors = [
         RED if v > SDG_CORRIDOR_CEILING_PCT else GREEN if v < SDG_TARGET_PCT else ORANGE
         for v in ranked["total_cost_pct_200"]
@@ -187,7 +220,7 @@ def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str) 
             y=labels,
             orientation="h",
             marker_color=colors,
-            text=ranked["total_cost_pct_200"].map("{:.1f}%".format),
+            text=[t.percent(v, 1) for v in ranked["total_cost_pct_200"]],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
@@ -195,12 +228,12 @@ def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str) 
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
-    sdg_lines(fig, horizontal=False)
-    fig = _frame(fig, title, f"{subtitle}<br>{SDG_LINES_NOTE}", "", source, height=150 + 32 * len(ranked))
+    sdg_lines(fig, horizontal=False, t=t)
+    fig = _frame(fig, title, f"{subtitle}<br>{t(SDG_LINES_NOTE)}", "", source, height=150 + 32 * len(ranked), t=t)
     top = max(float(ranked["total_cost_pct_200"].max()), SDG_CORRIDOR_CEILING_PCT)
     lo = min(float(ranked["total_cost_pct_200"].min()), 0.0)
     fig.update_xaxes(
-        title="% of the amount sent (USD 200)",
+        title=t("% of the amount sent (USD 200)"),
         gridcolor="#eee",
         range=[lo * 1.2, top * 1.2],
         title_font={"size": 12},
@@ -208,7 +241,7 @@ def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str) 
     return fig
 
 
-def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Remittances received as % of GDP per economy, focus-region economies highlighted."""
     colors = [BLUE if pd.notna(s) else GREY for s in df["focus_subregion"]]
     fig = go.Figure(
@@ -219,19 +252,19 @@ def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str) ->
             marker_color=colors,
             # the year beside each bar only where years differ between economies
             text=[
-                f"{v:.1f}%" + (f" ({y})" if df["year"].nunique() > 1 else "")
+                t.percent(v, 1) + (f" ({y})" if df["year"].nunique() > 1 else "")
                 for v, y in zip(df["remit_received_pct_gdp_calc"], df["year"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f}% of GDP<extra></extra>",
+            hovertemplate=t("%{y}: %{x:.1f}% of GDP") + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig = _frame(fig, title, subtitle, "", source, height=130 + 28 * len(df))
+    fig = _frame(fig, title, subtitle, "", source, height=130 + 28 * len(df), t=t)
     fig.update_xaxes(
-        title="Remittances received, % of GDP",
+        title=t("Remittances received, % of GDP"),
         gridcolor="#eee",
         range=[0, float(df["remit_received_pct_gdp_calc"].max()) * 1.18],
     )
@@ -246,10 +279,10 @@ PALETTE = ["#1f5fa8", "#d9822b", "#8e44ad", "#17a2b8", "#343a40", "#b8860b", "#e
 # Cost bands of the map, as its text and legend say: green below the SDG target of 3%, amber from 3% to 5%,
 # red above the 5% ceiling and dark red from 10%. One flat colour per band (no gradient between them).
 COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a value equal to a bound is below it
-    (SDG_TARGET_PCT, "Below 3%", "#1a7f37"),
-    (SDG_CORRIDOR_CEILING_PCT, "3% to 5%", "#f0a030"),
-    (10.0, "5% to 10%", "#d7301f"),
-    (float("inf"), "10% or more", "#67000d"),
+    (SDG_TARGET_PCT, N_("Below 3%"), "#1a7f37"),
+    (SDG_CORRIDOR_CEILING_PCT, N_("3% to 5%"), "#f0a030"),
+    (10.0, N_("5% to 10%"), "#d7301f"),
+    (float("inf"), N_("10% or more"), "#67000d"),
 ]
 NO_DATA_COLOUR = "#e3e3e3"
 MAP_BOTTOM_PX = 56  # the map's bottom margin: room for its legend, one row (two on a phone)
@@ -273,7 +306,9 @@ def _band_scale() -> list[list]:
     return scale
 
 
-def corridor_lines(hist: pd.DataFrame, value: str, title: str, subtitle: str, source: str) -> go.Figure:
+def corridor_lines(
+    hist: pd.DataFrame, value: str, title: str, subtitle: str, source: str, *, t: Translator = EN
+) -> go.Figure:
     """One line per corridor over quarters, with the SDG lines; quarters without data stay gaps."""
     fig = go.Figure()
     for i, (code, g) in enumerate(hist.groupby("corridor", sort=False)):
@@ -290,15 +325,22 @@ def corridor_lines(hist: pd.DataFrame, value: str, title: str, subtitle: str, so
                 hovertemplate="%{customdata[0]}: %{y:.2f}%",
             )
         )
-    sdg_lines(fig)
+    sdg_lines(fig, t=t)
     rows = -(-hist["corridor"].nunique() // 2)  # legend rows, two entries a row on a wide screen
-    fig = _frame(fig, title, subtitle, "% of the amount sent", source, height=460 + 22 * rows)
+    fig = _frame(fig, title, subtitle, t("% of the amount sent"), source, height=460 + 22 * rows, t=t)
     fig.update_layout(margin={"b": 80 + 22 * rows})
     return fig
 
 
 def split_facets(
-    hist: pd.DataFrame, parts: list[tuple[str, str, str]], title: str, subtitle: str, source: str, *, stacked: bool
+    hist: pd.DataFrame,
+    parts: list[tuple[str, str, str]],
+    title: str,
+    subtitle: str,
+    source: str,
+    *,
+    stacked: bool,
+    t: Translator = EN,
 ) -> go.Figure:
     """One panel per corridor: the parts of the cost over quarters, stacked bars (parts that add up
     to the total, e.g. fee + FX margin) or lines (alternatives, e.g. banks vs money transfer operators)."""
@@ -317,7 +359,7 @@ def split_facets(
         g = hist[hist["corridor"] == code]
         for col, name, color in parts:
             common = {"x": g["period_start"], "y": g[col], "name": name, "legendgroup": name, "showlegend": row == 1}
-            hover = {"customdata": g[["period"]], "hovertemplate": f"%{{customdata[0]}}: {name.lower()} %{{y:.2f}}%"}
+            hover = {"customdata": g[["period"]], "hovertemplate": "%{customdata[0]}: " + name.lower() + " %{y:.2f}%"}
             if stacked:
                 fig.add_trace(go.Bar(**common, marker_color=color, **hover), row=row, col=1)
             else:
@@ -339,13 +381,15 @@ def split_facets(
         fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_annotations(font_size=13, x=0, xanchor="left")
     # extra_top: room for the first panel's title, which sits above the plot area
-    fig = _frame(fig, title, f"{subtitle}<br>{SDG_LINES_NOTE}", "", source, height=200 + 230 * len(codes), extra_top=26)
+    fig = _frame(
+        fig, title, f"{subtitle}<br>{t(SDG_LINES_NOTE)}", "", source, height=200 + 230 * len(codes), extra_top=26, t=t
+    )
     fig.update_yaxes(title_text="%", ticksuffix="")
     fig.update_layout(margin={"b": 70}, legend={"y": -0.06 if len(codes) > 1 else -0.15})
     return fig
 
 
-def group_lines(summary: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+def group_lines(summary: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Mean of corridor averages per group (region, income group) over quarters, with SDG lines."""
     fig = go.Figure()
     for i, (group, g) in enumerate(summary.groupby("group", sort=False)):
@@ -359,23 +403,23 @@ def group_lines(summary: pd.DataFrame, title: str, subtitle: str, source: str) -
                 line={"color": PALETTE[i % len(PALETTE)], "width": 2.2},
                 marker={"size": 4},
                 customdata=g[["period", "corridors_n"]],
-                hovertemplate="%{customdata[0]}: %{y:.2f}% (%{customdata[1]} corridors)",
+                hovertemplate=t("%{customdata[0]}: %{y:.2f}% (%{customdata[1]} corridors)"),
             )
         )
-    sdg_lines(fig)
+    sdg_lines(fig, t=t)
     rows = -(-summary["group"].nunique() // 2)  # legend rows, two entries a row on a wide screen
-    fig = _frame(fig, title, subtitle, "% of the amount sent", source, height=470 + 22 * rows)
+    fig = _frame(fig, title, subtitle, t("% of the amount sent"), source, height=470 + 22 * rows, t=t)
     fig.update_layout(margin={"b": 80 + 22 * rows})
     return fig
 
 
-def sdg_counts(picture: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+def sdg_counts(picture: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Corridors above 5%, from 3% to 5% and below 3% per quarter, stacked; empty quarters stay empty."""
     fig = go.Figure()
     for col, share, name, color in (
-        ("below_3pct_n", "below_3pct_share_pct", "Below 3%", GREEN),
-        ("from_3_to_5pct_n", "from_3_to_5pct_share_pct", "3% to 5%", ORANGE),
-        ("above_5pct_n", "above_5pct_share_pct", "Above 5%", RED),
+        ("below_3pct_n", "below_3pct_share_pct", t("Below 3%"), GREEN),
+        ("from_3_to_5pct_n", "from_3_to_5pct_share_pct", t("3% to 5%"), ORANGE),
+        ("above_5pct_n", "above_5pct_share_pct", t("Above 5%"), RED),
     ):
         fig.add_trace(
             go.Bar(
@@ -384,11 +428,13 @@ def sdg_counts(picture: pd.DataFrame, title: str, subtitle: str, source: str) ->
                 name=name,
                 marker_color=color,
                 customdata=picture[["period", share, "corridors_n"]],
-                hovertemplate=f"%{{customdata[0]}}: {name.lower()} %{{y:.0f}} of %{{customdata[2]}} corridors (%{{customdata[1]:.0f}}%)",
+                hovertemplate=t(
+                    "%{customdata[0]}: {what} %{y:.0f} of %{customdata[2]} corridors (%{customdata[1]:.0f}%)"
+                ).replace("{what}", name.lower()),
             )
         )
     fig.update_layout(barmode="stack", bargap=0.1)
-    fig = _frame(fig, title, subtitle, "Number of corridors", source)
+    fig = _frame(fig, title, subtitle, t("Number of corridors"), source, t=t)
     fig.update_layout(margin={"b": 80})
     return fig
 
@@ -403,16 +449,23 @@ def cost_map(
     view: dict[str, list[float]],
     shapes: frozenset[str],
     points: dict[str, tuple[str, float, float]],
+    t: Translator = EN,
 ) -> go.Figure:
     """Countries coloured by the cost band they fall in (COST_BANDS: the colour turns at the SDG 3% and 5%,
     and at 10%), with a legend of the bands below the map; economies without a shape in the geometry are
     drawn as dots at `points`. The figure's height suits a desktop; a page can let it follow the width."""
     hover = (
-        "<b>%{customdata[0]}</b><br>%{customdata[1]:.2f}% (mean of %{customdata[2]} corridor averages)"
-        "<br>range %{customdata[3]:.1f}% to %{customdata[4]:.1f}%<extra></extra>"
+        "<b>%{customdata[0]}</b><br>"
+        + t(
+            "%{customdata[1]:.2f}% (mean of %{customdata[2]} corridor averages)<br>"
+            "range %{customdata[3]:.1f}% to %{customdata[4]:.1f}%"
+        )
+        + "<extra></extra>"
     )
     cols = ["name", value, "corridors_n", "min_pct", "max_pct"]
-    df = df[df[value].notna()]  # no cost: the land colour, "no corridor data"
+    df = df[df[value].notna()].assign(
+        name=lambda d: [t.country(c, n) for c, n in zip(d["iso3"], d["name"], strict=True)]
+    )
     drawn = df[df["iso3"].isin(shapes)]
     dots = df[~df["iso3"].isin(shapes) & df["iso3"].isin(points)]
     n = len(COST_BANDS)
@@ -440,7 +493,7 @@ def cost_map(
                 lon=[points[c][2] for c in dots["iso3"]],
                 text=dots["name"],
                 mode="markers+text",
-                textposition="bottom center",
+                textposition="bottom center",  # i18n: not text
                 textfont={"size": 10, "color": "#333"},
                 marker={
                     "size": 11,
@@ -454,19 +507,19 @@ def cost_map(
             )
         )
     # The legend: one square per band (empty traces: they only draw their legend entry).
-    for _, label, colour in [*COST_BANDS, (None, "No corridor data", NO_DATA_COLOUR)]:
+    for _, label, colour in [*COST_BANDS, (None, N_("No corridor data"), NO_DATA_COLOUR)]:
         fig.add_trace(
             go.Scattergeo(
                 lat=[None],
                 lon=[None],
                 mode="markers",
                 marker={"size": 13, "symbol": "square", "color": colour, "line": {"color": "#999", "width": 0.5}},
-                name=label,
+                name=t(label),
                 hoverinfo="skip",
                 showlegend=True,
             )
         )
-    fig = _frame(fig, title, subtitle, "", source, height=560)
+    fig = _frame(fig, title, subtitle, "", source, height=560, t=t)
     fig.update_layout(
         hovermode="closest",
         margin={"l": 0, "r": 0, "b": MAP_BOTTOM_PX},
@@ -482,7 +535,7 @@ def cost_map(
             "itemdoubleclick": False,
         },
         geo={
-            "projection": {"type": "natural earth"},
+            "projection": {"type": "natural earth"},  # i18n: not text
             "lonaxis": {"range": view["lon"]},
             "lataxis": {"range": view["lat"]},
             "resolution": 50,
@@ -500,12 +553,12 @@ def cost_map(
     return fig
 
 
-def flows_over_time(flows: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+def flows_over_time(flows: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Remittances received and paid per year, in current US$ billion or million (bars)."""
     top = float(flows[["remit_received_usd", "remit_paid_usd"]].max().max())
-    scale, unit = (1e9, "billion") if top >= 1e9 else (1e6, "million")
+    scale, unit = (1e9, N_("US$ billion (current)")) if top >= 1e9 else (1e6, N_("US$ million (current)"))
     fig = go.Figure()
-    for col, name, color in (("remit_received_usd", "Received", BLUE), ("remit_paid_usd", "Paid", ORANGE)):
+    for col, name, color in (("remit_received_usd", t("Received"), BLUE), ("remit_paid_usd", t("Paid"), ORANGE)):
         if flows[col].notna().any():
             fig.add_trace(
                 go.Bar(
@@ -513,21 +566,21 @@ def flows_over_time(flows: pd.DataFrame, title: str, subtitle: str, source: str)
                     y=flows[col] / scale,
                     name=name,
                     marker_color=color,
-                    hovertemplate=f"%{{x}}: {name.lower()} US$ %{{y:,.2f}} {unit}<extra></extra>",
+                    hovertemplate=f"%{{x}}: {name.lower()} %{{y:,.2f}} {t(unit)}<extra></extra>",
                 )
             )
     fig.update_layout(barmode="group", bargap=0.2)
-    fig = _frame(fig, title, subtitle, f"US$ {unit} (current)", source)
+    fig = _frame(fig, title, subtitle, t(unit), source, t=t)
     fig.update_layout(margin={"b": 80})
     return fig
 
 
-def share_of_gdp(flows: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+def share_of_gdp(flows: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Remittances received as % of GDP: computed here (received / GDP) and as WDI publishes it."""
     fig = go.Figure()
     for col, name, color, dash in (
-        ("remit_received_pct_gdp_calc", "Received ÷ GDP (computed here)", BLUE, "solid"),
-        ("remit_received_pct_gdp_wdi", "WDI BX.TRF.PWKR.DT.GD.ZS (published)", ORANGE, "dot"),
+        ("remit_received_pct_gdp_calc", t("Received ÷ GDP (computed here)"), BLUE, "solid"),
+        ("remit_received_pct_gdp_wdi", t("WDI BX.TRF.PWKR.DT.GD.ZS (published)"), ORANGE, "dot"),
     ):
         if flows[col].notna().any():
             fig.add_trace(
@@ -539,10 +592,10 @@ def share_of_gdp(flows: pd.DataFrame, title: str, subtitle: str, source: str) ->
                     connectgaps=False,
                     line={"color": color, "width": 2.2, "dash": dash},
                     marker={"size": 4},
-                    hovertemplate="%{x}: %{y:.1f}% of GDP",
+                    hovertemplate=t("%{x}: %{y:.1f}% of GDP"),
                 )
             )
-    fig = _frame(fig, title, subtitle, "% of GDP", source)
+    fig = _frame(fig, title, subtitle, t("% of GDP"), source, t=t)
     fig.update_layout(margin={"b": 80})
     return fig
 
@@ -559,6 +612,7 @@ def labelled_bars(
     colors: list[str] | None = None,
     text_format: str = "{:.1f}%",
     sdg: bool = True,
+    t: Translator = EN,
 ) -> go.Figure:
     """Horizontal bars, largest first as given, with the value beside each bar."""
     fig = go.Figure(
@@ -567,7 +621,7 @@ def labelled_bars(
             y=df[label],
             orientation="h",
             marker_color=colors or BLUE,
-            text=[text_format.format(v) if pd.notna(v) else "" for v in df[value]],
+            text=[_text(text_format, v, t) if pd.notna(v) else "" for v in df[value]],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
@@ -576,13 +630,21 @@ def labelled_bars(
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
     if sdg:
-        sdg_lines(fig, horizontal=False)
-        subtitle = f"{subtitle}<br>{SDG_LINES_NOTE}"
-    fig = _frame(fig, title, subtitle, "", source, height=max(300, 200 + 30 * len(df)))
+        sdg_lines(fig, horizontal=False, t=t)
+        subtitle = f"{subtitle}<br>{t(SDG_LINES_NOTE)}"
+    fig = _frame(fig, title, subtitle, "", source, height=max(300, 200 + 30 * len(df)), t=t)
     top = max(float(df[value].max()) if len(df) else 0.0, SDG_CORRIDOR_CEILING_PCT if sdg else 0.0)
     lo = min(float(df[value].min()) if len(df) else 0.0, 0.0)
     fig.update_xaxes(title=x_title, gridcolor="#eee", range=[lo * 1.2, top * 1.25 or 1], title_font={"size": 12})
     return fig
+
+
+def _text(text_format: str, value: float, t: Translator) -> str:
+    """A bar's value label: percentages ("{:.1f}%") and plain numbers in the reader's locale."""
+    digits = int(text_format.split(".")[1][0]) if "." in text_format else 0
+    return (
+        t.percent(value, digits) if text_format.endswith("%}") or text_format.endswith("%") else t.number(value, digits)
+    )
 
 
 # --- Development impact and savings scenarios (remit.scenarios) -------------------------------
@@ -592,20 +654,21 @@ def usd_unit(values: pd.Series) -> tuple[float, str]:
     """The divisor and unit name that keep US$ axis labels short: billion, million or plain dollars."""
     top = float(values.abs().max()) if len(values) and values.notna().any() else 0.0
     if top >= 1e10:
-        return 1e9, "US$ billion"
+        return 1e9, N_("US$ billion")
     if top >= 1e6:
-        return 1e6, "US$ million"
-    return 1.0, "US$"
+        return 1e6, N_("US$ million")
+    return 1.0, N_("US$")
 
 
 def received_over_time(
-    series: pd.DataFrame, column: str, title: str, subtitle: str, source: str, *, y_title: str
+    series: pd.DataFrame, column: str, title: str, subtitle: str, source: str, *, y_title: str, t: Translator = EN
 ) -> go.Figure:
     """Remittances received per year: bars for US$ amounts, a line for shares and per-person values."""
     data = series.dropna(subset=[column])
     fig = go.Figure()
     if column.endswith("_usd") and not column.endswith("per_person_usd"):
         div, unit = usd_unit(data[column])
+        unit = t(unit)
         fig.add_trace(
             go.Bar(
                 x=data["year"],
@@ -631,10 +694,12 @@ def received_over_time(
         )
     fig.update_layout(showlegend=False)
     fig.update_xaxes(dtick=5 if len(data) > 12 else 1)
-    return _frame(fig, title, subtitle, y_title, source, height=400)
+    return _frame(fig, title, subtitle, y_title, source, height=400, t=t)
 
 
-def flow_bars(shares: pd.DataFrame, label: str, title: str, subtitle: str, source: str) -> go.Figure:
+def flow_bars(
+    shares: pd.DataFrame, label: str, title: str, subtitle: str, source: str, *, t: Translator = EN
+) -> go.Figure:
     """Modelled flows by sending country (or corridor), largest first, with each one's share."""
     div, unit = usd_unit(shares["flow_usd"])
     fig = go.Figure(
@@ -645,30 +710,35 @@ def flow_bars(shares: pd.DataFrame, label: str, title: str, subtitle: str, sourc
             marker_color=BLUE,
             # whole millions read best; billions and small amounts keep decimals
             text=[
-                f"{v / div:,.{0 if div == 1e6 and v >= 1e7 else 2}f} ({f'{s:.0f}%' if s >= 1 else '<1%'})"
+                f"{t.number(v / div, 0 if div == 1e6 and v >= 1e7 else 2)} ({t.percent(s, 0) if s >= 1 else '<1%'})"
                 for v, s in zip(shares["flow_usd"], shares["share_pct"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate=f"%{{y}}: %{{x:,.2f}} {unit}<extra></extra>",
+            hovertemplate=f"%{{y}}: %{{x:,.2f}} {t(unit)}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig = _frame(fig, title, subtitle, "", source, height=150 + 28 * len(shares))
+    fig = _frame(fig, title, subtitle, "", source, height=150 + 28 * len(shares), t=t)
     fig.update_xaxes(
-        title=f"{unit} (modelled)", gridcolor="#eee", range=[0, float(shares["flow_usd"].max() / div) * 1.4]
+        title=t("{unit} (modelled)", unit=t(unit)),
+        gridcolor="#eee",
+        range=[0, float(shares["flow_usd"].max() / div) * 1.4],
     )
     return fig
 
 
-def savings_bars(result: pd.DataFrame, label: str, title: str, subtitle: str, source: str) -> go.Figure:
+def savings_bars(
+    result: pd.DataFrame, label: str, title: str, subtitle: str, source: str, *, t: Translator = EN
+) -> go.Figure:
     """Per corridor: what senders pay now and what the scenario would leave with recipients, a year."""
     div, unit = usd_unit(result["cost_paid_usd"])
+    unit = t(unit)
     fig = go.Figure()
     for col, name, color in (
-        ("cost_paid_usd", "Paid in fees and FX margins now", GREY),
-        ("savings_usd", "Saving in the scenario", GREEN),
+        ("cost_paid_usd", t("Paid in fees and FX margins now"), GREY),
+        ("savings_usd", t("Saving in the scenario"), GREEN),
     ):
         fig.add_trace(
             go.Bar(
@@ -677,7 +747,7 @@ def savings_bars(result: pd.DataFrame, label: str, title: str, subtitle: str, so
                 orientation="h",
                 name=name,
                 marker_color=color,
-                text=[f"{v / div:,.1f}" if pd.notna(v) else "" for v in result[col]],
+                text=[t.number(v / div, 1) if pd.notna(v) else "" for v in result[col]],
                 textposition="outside",
                 cliponaxis=False,
                 hovertemplate=f"%{{y}}: %{{x:,.2f}} {unit}<extra>{name}</extra>",
@@ -686,9 +756,11 @@ def savings_bars(result: pd.DataFrame, label: str, title: str, subtitle: str, so
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(barmode="group", hovermode="closest", bargap=0.25)
     height = 210 + 44 * len(result)
-    fig = _frame(fig, title, subtitle, "", source, height=height)
+    fig = _frame(fig, title, subtitle, "", source, height=height, t=t)
     fig.update_xaxes(
-        title=f"{unit} a year", gridcolor="#eee", range=[0, float(result["cost_paid_usd"].max() / div) * 1.25 or 1]
+        title=t("{unit} a year", unit=unit),
+        gridcolor="#eee",
+        range=[0, float(result["cost_paid_usd"].max() / div) * 1.25 or 1],
     )
     # The legend sits below the x-axis title: place it in pixels, whatever the number of bars.
     plot_px = fig.layout.height - fig.layout.margin.t - 110
@@ -697,16 +769,25 @@ def savings_bars(result: pd.DataFrame, label: str, title: str, subtitle: str, so
 
 
 def savings_ranking(
-    df: pd.DataFrame, value: str, title: str, subtitle: str, source: str, *, x_title: str, percent: bool
+    df: pd.DataFrame,
+    value: str,
+    title: str,
+    subtitle: str,
+    source: str,
+    *,
+    x_title: str,
+    percent: bool,
+    t: Translator = EN,
 ) -> go.Figure:
     """Economies ranked by what a lower cost would be worth; focus-region economies in blue."""
     div, unit = (1.0, x_title) if percent else usd_unit(df[value])
+    unit = unit if percent else t(unit)
     colors = [BLUE if pd.notna(s) else GREY for s in df["focus_subregion"]]
-    text = [f"{v:.2f}%" if percent else f"{v / div:,.{0 if div == 1e6 else 1}f}" for v in df[value]]
+    text = [t.percent(v) if percent else t.number(v / div, 0 if div == 1e6 else 1) for v in df[value]]
     fig = go.Figure(
         go.Bar(
             x=df[value] / div,
-            y=df["name"],
+            y=[t.country(c, n) for c, n in zip(df["iso3"], df["name"], strict=True)] if "iso3" in df else df["name"],
             orientation="h",
             marker_color=colors,
             text=text,
@@ -717,16 +798,18 @@ def savings_ranking(
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig = _frame(fig, title, subtitle, "", source, height=150 + 26 * len(df))
+    fig = _frame(fig, title, subtitle, "", source, height=150 + 26 * len(df), t=t)
     fig.update_xaxes(
-        title=x_title if percent else f"{unit} a year",
+        title=x_title if percent else t("{unit} a year", unit=unit),
         gridcolor="#eee",
         range=[0, float((df[value] / div).max()) * 1.2 or 1],
     )
     return fig
 
 
-def offers_bars(offers: pd.DataFrame, currency: str, title: str, subtitle: str, source: str) -> go.Figure:
+def offers_bars(
+    offers: pd.DataFrame, currency: str, title: str, subtitle: str, source: str, *, t: Translator = EN
+) -> go.Figure:
     """What arrives with each service (in the sender's currency at the mid-market rate), best first;
     estimates beyond the surveyed amounts are hatched."""
     ranked = offers[offers["transparent"]]
@@ -741,8 +824,8 @@ def offers_bars(offers: pd.DataFrame, currency: str, title: str, subtitle: str, 
                 "pattern": {"shape": ["/" if e == "extrapolated" else "" for e in ranked["estimate"]]},
             },
             text=[
-                f"{v:,.0f} {currency} ({t:.1f}%)"
-                for v, t in zip(ranked["received_value_lcu"], ranked["total_cost_pct"], strict=True)
+                f"{t.number(v)} {currency} ({t.percent(c, 1)})"
+                for v, c in zip(ranked["received_value_lcu"], ranked["total_cost_pct"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
@@ -753,9 +836,9 @@ def offers_bars(offers: pd.DataFrame, currency: str, title: str, subtitle: str, 
     fig.update_layout(hovermode="closest", showlegend=False)
     low = float(ranked["received_value_lcu"].min()) if len(ranked) else 0.0
     high = float(ranked["received_value_lcu"].max()) if len(ranked) else 1.0
-    fig = _frame(fig, title, subtitle, "", source, height=150 + 30 * max(len(ranked), 1))
+    fig = _frame(fig, title, subtitle, "", source, height=150 + 30 * max(len(ranked), 1), t=t)
     fig.update_xaxes(
-        title=f"What arrives, valued in {currency} at the mid-market rate",
+        title=t("What arrives, valued in {currency} at the mid-market rate", currency=currency),
         gridcolor="#eee",
         range=[low * 0.9, high * 1.08],
     )
@@ -777,7 +860,7 @@ def _level_line(fig: go.Figure, value: float, label: str, color: str, *, row: in
 
 
 def benchmark_services(
-    services: pd.DataFrame, levels: dict[str, float], title: str, subtitle: str, source: str
+    services: pd.DataFrame, levels: dict[str, float], title: str, subtitle: str, source: str, *, t: Translator = EN
 ) -> go.Figure:
     """The corridor's services and the user's price as horizontal bars, cheapest first: the user's
     price in blue, its peer group in orange, others grey; SDG lines and the reference levels."""
@@ -789,7 +872,7 @@ def benchmark_services(
             y=df["label"],
             orientation="h",
             marker_color=colors,
-            text=[f"{v:.2f}%" for v in df["total_cost_pct"]],
+            text=[t.percent(v) for v in df["total_cost_pct"]],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
@@ -797,21 +880,28 @@ def benchmark_services(
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
-    sdg_lines(fig, horizontal=False)
+    sdg_lines(fig, horizontal=False, t=t)
     for row, (label, value) in enumerate(sorted(levels.items(), key=lambda kv: kv[1])):
         _level_line(fig, value, label, "#333", row=row)
-    note = f"{SDG_LINES_NOTE}. Blue: your price; orange: services in your peer group"
-    fig = _frame(fig, title, f"{subtitle}<br>{note}", "", source, height=190 + 30 * len(df))
+    note = t(SDG_LINES_NOTE) + ". " + t("Blue: your price; orange: services in your peer group")
+    fig = _frame(fig, title, f"{subtitle}<br>{note}", "", source, height=190 + 30 * len(df), t=t)
     top = max(float(df["total_cost_pct"].max()), SDG_CORRIDOR_CEILING_PCT, *levels.values())
     lo = min(float(df["total_cost_pct"].min()), 0.0)
-    fig.update_xaxes(title="Total cost, % of the amount sent", gridcolor="#eee", range=[lo * 1.2, top * 1.2],
+    fig.update_xaxes(title=t("Total cost, % of the amount sent"), gridcolor="#eee", range=[lo * 1.2, top * 1.2],
                      title_font={"size": 12})  # fmt: skip
     fig.update_layout(margin={"t": fig.layout.margin.t + 36})
     return fig
 
 
 def benchmark_distribution(
-    averages: pd.Series, your_pct: float, title: str, subtitle: str, source: str, *, corridor_pct: float | None = None
+    averages: pd.Series,
+    your_pct: float,
+    title: str,
+    subtitle: str,
+    source: str,
+    *,
+    corridor_pct: float | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """How many corridors' averages fall in each half-point band that quarter, with the user's price
     and its corridor's average marked."""
@@ -828,32 +918,34 @@ def benchmark_distribution(
             },
             marker_color=GREY,
             marker_line={"color": "white", "width": 1},
-            hovertemplate="%{x}%: %{y} corridors<extra></extra>",
-            name="Corridor averages",
+            hovertemplate=t("%{x}%: %{y} corridors") + "<extra></extra>",
+            name=t("Corridor averages"),
         )
     )
-    sdg_lines(fig, horizontal=False)
-    _level_line(fig, your_pct, f"Your price {your_pct:.2f}%", YOU, dash="solid")
+    sdg_lines(fig, horizontal=False, t=t)
+    _level_line(fig, your_pct, t("Your price {value}", value=t.percent(your_pct)), YOU, dash="solid")
     if corridor_pct is not None and not pd.isna(corridor_pct):
-        _level_line(fig, corridor_pct, f"This corridor {corridor_pct:.2f}%", "#333", row=1)
+        _level_line(fig, corridor_pct, t("This corridor {value}", value=t.percent(corridor_pct)), "#333", row=1)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.05)
     start = min(0.0, float(averages.min()) if len(averages) else 0.0, your_pct)
     counts, _ = np.histogram(averages.dropna(), bins=np.arange(start, top + 0.5, 0.5))
     fig.update_yaxes(range=[0, max(int(counts.max()) if len(counts) else 1, 1) * 1.3])  # room for the labels
-    fig = _frame(fig, title, f"{subtitle}<br>{SDG_LINES_NOTE}", "Number of corridors", source)
-    fig.update_xaxes(title="Corridor average, % of USD 200", title_font={"size": 12}, ticksuffix="%")
+    fig = _frame(fig, title, f"{subtitle}<br>{t(SDG_LINES_NOTE)}", t("Number of corridors"), source, t=t)
+    fig.update_xaxes(title=t("Corridor average, % of USD 200"), title_font={"size": 12}, ticksuffix="%")
     fig.update_layout(margin={"t": fig.layout.margin.t + 36})
     return fig
 
 
-def benchmark_history(history: pd.DataFrame, your_pct: float, title: str, subtitle: str, source: str) -> go.Figure:
+def benchmark_history(
+    history: pd.DataFrame, your_pct: float, title: str, subtitle: str, source: str, *, t: Translator = EN
+) -> go.Figure:
     """The corridor average (and, with provider prices, SmaRT and the cheapest service) over quarters,
     against the user's price today; quarters without data stay gaps."""
     fig = go.Figure()
     for col, name, color, dash in (
-        ("corridor_average_pct", "Corridor average", "#333", "solid"),
+        ("corridor_average_pct", t("Corridor average"), "#333", "solid"),
         ("smart_pct", "SmaRT", GREEN, "dot"),
-        ("cheapest_pct", "Cheapest service", ORANGE, "dot"),
+        ("cheapest_pct", t("Cheapest service"), ORANGE, "dot"),
     ):
         if col in history and history[col].notna().any():
             fig.add_trace(
@@ -869,26 +961,29 @@ def benchmark_history(history: pd.DataFrame, your_pct: float, title: str, subtit
                     hovertemplate=f"%{{customdata[0]}}: {name.lower()} %{{y:.2f}}%<extra></extra>",
                 )
             )
-    fig.add_hline(y=your_pct, line={"color": YOU, "width": 2.5}, annotation_text=f"Your price {your_pct:.2f}%",
-                  annotation_position="top right", annotation_font_color=YOU)  # fmt: skip
-    sdg_lines(fig)
-    fig = _frame(fig, title, subtitle, "% of the amount sent", source)
+    fig.add_hline(y=your_pct, line={"color": YOU, "width": 2.5},
+                  annotation_text=t("Your price {value}", value=t.percent(your_pct)),
+                  annotation_position="top right", annotation_font_color=YOU)  # i18n: not text  # fmt: skip
+    sdg_lines(fig, t=t)
+    fig = _frame(fig, title, subtitle, t("% of the amount sent"), source, t=t)
     fig.update_layout(margin={"b": 80}, showlegend=True)
     return fig
 
 
-def price_list_scatter(results: pd.DataFrame, title: str, subtitle: str, source: str) -> go.Figure:
+def price_list_scatter(
+    results: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN
+) -> go.Figure:
     """Each product's total cost against its corridor's average: above the diagonal is dearer than the
     market (red), below cheaper (green); the SDG lines are on the price axis."""
     df = results.dropna(subset=["corridor_average_pct"])
-    label = df["product"].fillna("").astype(str).where(df["product"].notna(), "row " + df["row"].astype(str))
+    label = df["product"].fillna("").astype(str).where(df["product"].notna(), [t("row {n}", n=n) for n in df["row"]])
     colors = [GREY if abs(g) < 0.005 else RED if g > 0 else GREEN for g in df["gap_to_average_pp"]]
     top = max(float(df[["total_cost_pct", "corridor_average_pct"]].max().max()) if len(df) else 0.0,
               SDG_CORRIDOR_CEILING_PCT) * 1.1  # fmt: skip
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", line={"color": "#999", "dash": "dot"},
-                             name="Same as the corridor average", hoverinfo="skip"))  # fmt: skip
-    fig.add_annotation(x=top * 0.8, y=top * 0.8, text="same as the average", showarrow=False, xanchor="left",
+                             name=t("Same as the corridor average"), hoverinfo="skip"))  # fmt: skip
+    fig.add_annotation(x=top * 0.8, y=top * 0.8, text=t("same as the average"), showarrow=False, xanchor="left",
                        yanchor="top", xshift=8, font={"color": "#777", "size": 11})  # fmt: skip
     fig.add_trace(
         go.Scatter(
@@ -897,16 +992,21 @@ def price_list_scatter(results: pd.DataFrame, title: str, subtitle: str, source:
             mode="markers",
             marker={"color": colors, "size": 9, "opacity": 0.8, "line": {"color": "white", "width": 1}},
             customdata=pd.concat([label, df["corridor"], df["period"], df["gap_to_average_pp"]], axis=1),
-            hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>your price %{y:.2f}%, "
-            "corridor average %{x:.2f}%<br>gap %{customdata[3]:+.2f} pp<extra></extra>",
-            name="Your products",
+            hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>"
+            + t("your price %{y:.2f}%, corridor average %{x:.2f}%<br>gap %{customdata[3]:+.2f} pp")
+            + "<extra></extra>",
+            name=t("Your products"),
         )
     )
-    sdg_lines(fig)
+    sdg_lines(fig, t=t)
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig = _frame(fig, title, f"{subtitle}<br>Red: dearer than the corridor average, green: cheaper. {SDG_LINES_NOTE}",
-                 "Your total cost, % of the amount sent", source, height=520)  # fmt: skip
-    fig.update_xaxes(title="Corridor average, % of USD 200", range=[0, top], title_font={"size": 12}, gridcolor="#eee")
+    note = t("Red: dearer than the corridor average, green: cheaper.") + " " + t(SDG_LINES_NOTE)
+    fig = _frame(
+        fig, title, f"{subtitle}<br>{note}", t("Your total cost, % of the amount sent"), source, height=520, t=t
+    )
+    fig.update_xaxes(
+        title=t("Corridor average, % of USD 200"), range=[0, top], title_font={"size": 12}, gridcolor="#eee"
+    )
     fig.update_yaxes(range=[0, top])
     fig.update_layout(margin={"t": fig.layout.margin.t + 18})
     return fig

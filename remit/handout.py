@@ -79,7 +79,7 @@ def handout(
     """The handout as PDF bytes. `history` is (quarter, cost % of USD 200) with None for gaps."""
     observed = [(p, v) for p, v in history if v is not None]
     if not observed:
-        raise ValueError("the corridor has no cost data")
+        raise ValueError("the corridor has no cost data")  # i18n: not text (a caller error, never shown)
     first_p, first_v = observed[0]
     last_p, last_v = observed[-1]
     pdf = FPDF(format="A4")

@@ -69,17 +69,27 @@ class Translator:
         return text.format(**values) if values else text
 
     def number(self, value: float, digits: int = 0) -> str:
-        return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=self.locale)
+        # round() first: Babel rounds the decimal text half-even (7.205 -> 7.20), Python the binary value
+        # (7.21), and every figure must read the same in every language and in the CSV
+        return format_decimal(
+            round(value, digits), format="#,##0" + ("." + "0" * digits if digits else ""), locale=self.locale
+        )
 
     def percent(self, value_pct: float, digits: int = 2) -> str:
-        """3.45 (a value in %) -> '3.45%' / '3,45 %'."""
-        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-        return format_percent(value_pct / 100, format=pattern, locale=self.locale)
+        """3.45 (a value in %) -> '3.45%' / '3,45 %' (the locale's own pattern, with `digits` decimals)."""
+        pattern = self.locale.percent_formats[None].pattern.replace(
+            "#,##0", "#,##0" + ("." + "0" * digits if digits else ""), 1
+        )
+        return format_percent(round(value_pct, digits) / 100, format=pattern, locale=self.locale)
 
     def money(self, value: float, currency: str, digits: int = 2) -> str:
+        """200 -> 'US$200.00' / '200,00 $'; digits=0 -> 'US$200' / '200 $' (the locale's pattern either way)."""
+        pattern = self.locale.currency_formats["standard"].pattern.split(";")[0]
+        if digits != 2:
+            pattern = pattern.replace("#,##0.00", "#,##0" + ("." + "0" * digits if digits else ""))
         try:
             return format_currency(
-                value, currency, locale=self.locale, currency_digits=False, format=None if digits == 2 else "¤#,##0"
+                round(value, digits), currency, locale=self.locale, currency_digits=False, format=pattern
             )
         except Exception:  # a currency code Babel does not know: number and code, as typed
             return f"{self.number(value, digits)} {currency}"
@@ -91,6 +101,30 @@ class Translator:
     def date(self, value: date, style: str = "medium") -> str:
         return format_date(value, format=style, locale=self.locale)
 
+    def country(self, iso3: str, name: str) -> str:
+        """A country's name in this language (Babel's CLDR names); `name` (the data's English name) in
+        English, for a code CLDR does not know, or for an aggregate such as "World"."""
+        if self.code == SOURCE:
+            return name
+        if name in self._messages:  # the catalogue overrides CLDR where usage differs (see COUNTRY_NAMES)
+            return self._messages[name]
+        alpha2 = _alpha2(str(iso3).upper())
+        return self.locale.territories.get(alpha2, name) if alpha2 else name
+
+    def corridor(self, send: str, recv: str, send_name: str, recv_name: str) -> str:
+        """'Russian Federation → Tajikistan' / 'Россия → Таджикистан'."""
+        return f"{self.country(send, send_name)} → {self.country(recv, recv_name)}"
+
+
+@lru_cache(maxsize=512)
+def _alpha2(iso3: str) -> str | None:
+    if iso3 in ("XKX", "KSV"):  # Kosovo: a user-assigned code in ISO 3166, XK in CLDR
+        return "XK"
+    import pycountry  # noqa: PLC0415 (only needed for names in a language other than English)
+
+    found = pycountry.countries.get(alpha_3=iso3)
+    return found.alpha_2 if found else None
+
 
 @lru_cache(maxsize=16)
 def translator(code: str) -> Translator:
@@ -100,6 +134,11 @@ def translator(code: str) -> Translator:
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention for "mark for translation, translate later")
     """Mark a message for the catalogues where it is defined; it is translated where it is shown."""
     return message
+
+
+# Countries whose name in a catalogue should win over CLDR's: CLDR's Russian "Киргизия" where the country
+# itself and the UN write "Кыргызстан". Keys are the data's English names (WDI).
+COUNTRY_NAMES = (N_("Kyrgyz Republic"),)
 
 
 MARKERS = frozenset({"_", "t", "N_"})  # calls whose first, literal argument is a message id
@@ -128,5 +167,79 @@ def extract_messages(files: list[Path]) -> dict[str, list[str]]:
 def source_files(root: Path) -> list[Path]:
     """Every file with user-facing text: the app, its pages and UI helpers, and the handout and quiz."""
     files = [root / "app.py", *sorted((root / "views").glob("*.py")), *sorted((root / "ui").glob("*.py"))]
-    files += [root / "remit" / "handout.py", root / "remit" / "learning.py"]
+    files += [root / "remit" / name for name in ("handout.py", "learning.py", "charts.py", "i18n.py")]
     return [f for f in files if f.is_file()]
+
+
+# --- Catalogue upkeep: python -m remit.i18n update [--merge ru=new.json] -----------------------------------
+
+
+def update_catalogue(root: Path, code: str, merge: dict[str, str] | None = None) -> list[str]:
+    """Rewrite remit/locales/<code>.po with every message the source files use (in their order, with
+    their places), keeping its translations and adding those in `merge`; messages no longer used are
+    dropped. Returns the message ids still untranslated. Serialised by a lock on the file."""
+    import fcntl  # noqa: PLC0415 (catalogue tools only)
+
+    from babel.messages.catalog import Catalog  # noqa: PLC0415
+    from babel.messages.pofile import write_po  # noqa: PLC0415
+
+    path = LOCALES / f"{code}.po"
+    with (LOCALES / f".{code}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        known = dict(_read_all(path)) if path.exists() else {}
+        known.update({k: v for k, v in (merge or {}).items() if v})
+        catalog = Catalog(locale=code, project="remit", fuzzy=False)
+        missing = []
+        for msgid, places in extract_messages(source_files(root)).items():
+            locations = [(p.split(":")[0], int(p.split(":")[1])) for p in places]
+            catalog.add(msgid, known.get(msgid, ""), locations=locations)
+            if not known.get(msgid):
+                missing.append(msgid)
+        tmp = path.with_suffix(".po.tmp")
+        with tmp.open("wb") as fh:
+            write_po(fh, catalog, width=100, omit_header=False, sort_output=False)
+        tmp.replace(path)
+    _catalog.cache_clear()
+    translator.cache_clear()
+    return missing
+
+
+def _read_all(path: Path) -> list[tuple[str, str]]:
+    with path.open("rb") as fh:
+        return [(m.id, m.string) for m in read_po(fh) if m.id and m.string]
+
+
+def complete_codes() -> list[str]:
+    """The languages promised complete (remit/locales/complete.txt); tests hold them to it."""
+    lines = (LOCALES / "complete.txt").read_text(encoding="utf-8").split()
+    return [c for c in lines if not c.startswith("#")]
+
+
+def _main(argv: list[str] | None = None) -> int:
+    import argparse  # noqa: PLC0415
+    import json  # noqa: PLC0415
+
+    # i18n: not text: a developers' tool, in English
+    parser = argparse.ArgumentParser(prog="python -m remit.i18n", description="Keep the catalogues in step.")
+    parser.add_argument("command", choices=["update"])
+    parser.add_argument(
+        "--merge",
+        action="append",
+        default=[],
+        metavar="CODE=FILE.json",
+        help="add translations {english: translated} from a JSON file",  # i18n: not text
+    )
+    args = parser.parse_args(argv)
+    merges: dict[str, dict[str, str]] = {}
+    for item in args.merge:
+        code, _, file = item.partition("=")
+        merges.setdefault(code, {}).update(json.loads(Path(file).read_text(encoding="utf-8")))
+    root = Path(__file__).resolve().parent.parent
+    for code in codes()[1:]:
+        missing = update_catalogue(root, code, merges.get(code))
+        print(f"{code}: {len(missing)} untranslated")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

@@ -59,7 +59,7 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
             [
                 "Денежные переводы: Russian Federation → Tajikistan",
                 "Что вы платите",
-                "2,00%",
+                "2,00 %",
                 "2020Q3",
                 "Что спросить перед отправкой",
                 "Почему 3%?",

@@ -11,12 +11,16 @@ as XKX; both a comma-separated value and repeated parameters are accepted.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import streamlit as st
 
+from ui.i18n import _
+
 _FIX = {"KSV": "XKX"}
+_SHOWN_CHARS = 40  # a value from the link longer than this is cut where a message names it
 
 
 def _normalise(code: str) -> str:
@@ -45,8 +49,12 @@ def _to_url(key: str, codes: list[str], default: list[str]) -> None:
 
 
 def unknown_codes(key: str) -> list[str]:
-    """Codes the URL asked for that are not among the options (to tell the user), once."""
-    return st.session_state.pop(f"_{key}_unknown", [])
+    """Codes the URL asked for that are not among the options (to tell the user), once.
+
+    They are ready to show inside Markdown: cut to a readable length and escaped (see plain()), at most
+    ten of them and then '…'."""
+    codes = st.session_state.pop(f"_{key}_unknown", [])
+    return [plain(c, _SHOWN_CHARS) for c in codes[:10]] + (["…"] if len(codes) > 10 else [])
 
 
 def _seed(key: str, options: Mapping[str, str], default: list[str], limit: int | None) -> None:
@@ -89,27 +97,92 @@ def coded_selectbox(label: str, options: Mapping[str, str], *, key: str, default
     return chosen
 
 
+# --- Choices whose link value is an English name ----------------------------------------------------
+# A widget with bind="query-params" writes its displayed text to the link: in Russian, a translated label
+# would land there and an English link would no longer select anything. These keep the option's English
+# value (?scope=World) in the link in every language and show the translation.
+
+
+def seed_from_link(key: str, options: Collection[str], default: str) -> None:
+    """Seed a choice from the link the first time a page draws it (or when its value is no longer offered)."""
+    if st.session_state.get(key) not in options:
+        asked = st.query_params.get(key)
+        st.session_state[key] = asked if asked in options else default
+
+
+def write_to_link(key: str, value: str, default: str | None) -> None:
+    """Write a choice's value to the link, or drop it when it is the default (a clean link)."""
+    if value == default:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def linked_choice(
+    draw: Callable[..., Any], label: str, options: Mapping[str, str], *, key: str, default: str, **kwargs: Any
+) -> Any:
+    """A one-of picker (st.selectbox, st.radio, st.segmented_control, ...) that shows options[value] and
+    keeps the value in the link."""
+    seed_from_link(key, options, default)
+    chosen = draw(label, list(options), format_func=options.get, key=key, **kwargs)
+    write_to_link(key, chosen, default)
+    return chosen
+
+
+def linked_multiselect(
+    draw: Callable[..., Any], label: str, options: list[str], *, key: str, format_func: Callable, **kwargs: Any
+) -> list[str]:
+    """A multiselect that shows format_func(value) and keeps the values in the link (?key=A&key=B)."""
+    if key not in st.session_state:
+        st.session_state[key] = [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in options]
+    chosen = draw(label, options, format_func=format_func, key=key, **kwargs)
+    if not chosen:
+        st.query_params.pop(key, None)
+    elif st.query_params.get_all(key) != chosen:
+        st.query_params[key] = chosen
+    return chosen
+
+
 # --- Values in the link that a bound widget would drop -------------------------------------------------
 # A widget with bind="query-params" silently ignores a value it does not offer (?period=2030Q1, ?target=abc)
 # and drops it from the link. These checks read the link BEFORE such a widget is drawn and say what was
 # ignored and what is shown instead. They only read st.query_params (never build a query from it).
 
 
+def plain(text: object, limit: int | None = None) -> str:
+    """Text from a link, a file or an error message, to show as it is inside Markdown: on one line,
+    cut to `limit` characters, with the characters Markdown, HTML and LaTeX would act on escaped."""
+    text = " ".join(str(text).split())
+    if limit and len(text) > limit:
+        text = text[:limit] + "…"
+    return re.sub(r"([\\`*_{}\[\]<>#|~$])", r"\\\1", text)
+
+
 def _link_values(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v is not None] if key in st.query_params else []
 
 
+def _quoted(value: str) -> str:
+    return f"'{plain(value, _SHOWN_CHARS)}'"
+
+
 def ignored_choice(
-    key: str, options: Collection[str], *, what: str, shown: str, reason: str = "not one of the choices"
+    key: str, options: Collection[str], *, what: str, shown: str, reason: str | None = None
 ) -> str | None:
     """'Ignored ...' when the link gives `key` values that are not among `options`, else None.
 
-    A multiselect keeps the values it offers, so only the others are named."""
+    A multiselect keeps the values it offers, so only the others are named. `what`, `shown` and
+    `reason` (default: not one of the choices) are already in the reader's language."""
     bad = [v for v in _link_values(key) if v not in options]
     if not bad:
         return None
-    named = ", ".join(f"'{v}'" for v in bad)
-    return f"Ignored {what} {named} from the link: {reason}. Showing {shown}."
+    return _(
+        "Ignored {what} {values} from the link: {reason}. Showing {shown}.",
+        what=what,
+        values=", ".join(_quoted(v) for v in bad[:5]) + (", …" if len(bad) > 5 else ""),
+        reason=reason or _("not one of the choices"),
+        shown=shown,
+    )
 
 
 def ignored_number(key: str, low: float, high: float, *, what: str, shown: str, whole: bool = False) -> str | None:
@@ -118,17 +191,38 @@ def ignored_number(key: str, low: float, high: float, *, what: str, shown: str, 
         try:
             value = float(raw)
         except ValueError:
-            return f"Ignored {what} '{raw}' from the link: not a number. Showing {shown}."
+            return _(
+                "Ignored {what} {value} from the link: not a number. Showing {shown}.",
+                what=what,
+                value=_quoted(raw),
+                shown=shown,
+            )
         if not math.isfinite(value) or not low <= value <= high or (whole and value != int(value)):
-            kind = "a whole number" if whole else "a number"
-            return f"Ignored {what} '{raw}' from the link: it must be {kind} from {low:g} to {high:g}. Showing {shown}."
+            values = {"what": what, "value": _quoted(raw), "low": f"{low:g}", "high": f"{high:g}", "shown": shown}
+            if whole:
+                return _(
+                    "Ignored {what} {value} from the link: it must be a whole number from {low} to {high}. "
+                    "Showing {shown}.",
+                    **values,
+                )
+            return _(
+                "Ignored {what} {value} from the link: it must be a number from {low} to {high}. Showing {shown}.",
+                **values,
+            )
     return None
 
 
 def ignored_flag(key: str, *, what: str, shown: str) -> str | None:
     """'Ignored ...' when the link gives an on/off switch a value other than true or false, else None."""
     bad = [v for v in _link_values(key) if v.lower() not in ("true", "false")]
-    return f"Ignored {what} '{bad[0]}' from the link: use true or false. Showing {shown}." if bad else None
+    if not bad:
+        return None
+    return _(
+        "Ignored {what} {value} from the link: use true or false. Showing {shown}.",
+        what=what,
+        value=_quoted(bad[0]),
+        shown=shown,
+    )
 
 
 def warn_ignored(*messages: str | None) -> None:

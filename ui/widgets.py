@@ -10,22 +10,24 @@ import streamlit as st
 
 from remit.geo import TOPOJSON_URL
 from ui import cached
+from ui.i18n import _, current
 
 
 def citation(*source_ids: str) -> str:
-    """'Source: <citation> (vintage, licence)' for the given source ids."""
-    src = cached.sources().set_index("source_id")
-    parts = [f"{src.at[s, 'citation']} Licence: {src.at[s, 'licence']}." for s in source_ids if s in src.index]
-    return " ".join(parts)
+    """'<citation> Licence: <licence>.' for the given source ids (publications keep their own titles)."""
+    src = cached.source_records()
+    return " ".join(
+        _("{citation} Licence: {licence}.", citation=src[s]["citation"], licence=src[s]["licence"])
+        for s in source_ids
+        if s in src
+    )
 
 
 def source_line(source_ids) -> str:
     """A short 'publisher, title (vintage)' line for chart subtitles, one per source used."""
-    src = cached.sources().set_index("source_id")
-    ids = [s for s in dict.fromkeys(source_ids) if s in src.index]
-    return "; ".join(
-        f"{src.at[s, 'publisher']}, {src.at[s, 'title'].split(':')[0]} ({src.at[s, 'vintage']})" for s in ids
-    )
+    src = cached.source_records()
+    ids = [s for s in dict.fromkeys(source_ids) if s in src]
+    return "; ".join(f"{src[s]['publisher']}, {src[s]['title'].split(':')[0]} ({src[s]['vintage']})" for s in ids)
 
 
 def _short_title(title: str) -> str:
@@ -38,16 +40,14 @@ def _short_title(title: str) -> str:
 def source_names(ids: pd.Series) -> pd.Series:
     """Source ids as people read them in a table ('rpw_databank' -> 'World Bank, Remittance Prices Worldwide
     (2020-12-07)'); a scaled flow's 'a x b' becomes 'A × B'. Unknown ids stay as they are."""
-    src = cached.sources().set_index("source_id")
+    src = cached.source_records()
 
     def one(value: object) -> object:
         if not isinstance(value, str):
             return value
         parts = [p.strip() for p in value.split(" x ")]
         return " × ".join(
-            f"{src.at[p, 'publisher']}, {_short_title(src.at[p, 'title'])} ({src.at[p, 'vintage']})"
-            if p in src.index
-            else p
+            f"{src[p]['publisher']}, {_short_title(src[p]['title'])} ({src[p]['vintage']})" if p in src else p
             for p in parts
         )
 
@@ -94,11 +94,12 @@ def chart(
 
 
 def download(data: pd.DataFrame, name: str, cite: str, note: str | None = None) -> None:
-    """The 'cite this' line and a CSV download of exactly the rows shown."""
-    st.caption(f"{note + ' ' if note else ''}**Cite this:** {cite}")
+    """The 'cite this' line and a CSV download of exactly the rows shown (written only when clicked)."""
+    cite_line = _("**Cite this:** {cite}", cite=cite)
+    st.caption(f"{note} {cite_line}" if note else cite_line)
     st.download_button(
-        "Download CSV",
-        data.to_csv(index=False).encode("utf-8"),
+        _("Download CSV"),
+        lambda: data.to_csv(index=False).encode("utf-8"),
         file_name=f"{_slug(name)}.csv",
         mime="text/csv",
         key=f"csv-{_slug(name)}",
@@ -108,9 +109,13 @@ def download(data: pd.DataFrame, name: str, cite: str, note: str | None = None) 
 
 
 def money(usd: float) -> str:
-    """US$ amounts as people read them: US$ 16.6 bn, US$ 290 m."""
+    """US$ amounts as people read them: US$ 16.6 bn, US$ 290 m; in other languages the locale's short
+    form (16,6 млрд $)."""
     if pd.isna(usd):
         return "–"
+    t = current()
+    if t.code != "en":
+        return t.compact_money(usd) if abs(usd) >= 1e6 else t.money(usd, "USD", 0)
     if abs(usd) >= 1e9:
         return f"US$ {usd / 1e9:,.1f} bn"
     if abs(usd) >= 1e6:

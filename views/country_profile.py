@@ -7,16 +7,42 @@ import streamlit as st
 
 from remit import charts, explorer
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
+from remit.i18n import N_
 from ui import cached
+from ui.i18n import _, current
 from ui.url_state import coded_selectbox, unknown_codes
 from ui.widgets import chart, citation, download, money
 
 DEFAULT_COUNTRY = "TJK"
 MAX_LINES = 8
 SOURCE_SHORT = {
-    "rpw_databank": "World Bank, RPW (DataBank, Dec 2020)",
-    "rpw_panel_southasia": "World Bank, RPW Q3 2025 (aggregated by a third party)",
+    "rpw_databank": N_("World Bank, RPW (DataBank, Dec 2020)"),
+    "rpw_panel_southasia": N_("World Bank, RPW Q3 2025 (aggregated by a third party)"),
 }
+# Names that come from the data (regions, income groups, SDG bands), for the catalogues: shown with _(value).
+DATA_NAMES = (
+    N_("Central Asia"),
+    N_("Eastern Europe"),
+    N_("Russian Federation and Türkiye"),
+    N_("South Caucasus"),
+    N_("Western Balkans"),
+    N_("East Asia & Pacific"),
+    N_("Europe & Central Asia"),
+    N_("Latin America & Caribbean"),
+    N_("Middle East, North Africa, Afghanistan & Pakistan"),
+    N_("North America"),
+    N_("South Asia"),
+    N_("Sub-Saharan Africa"),
+    N_("High income"),
+    N_("Low income"),
+    N_("Lower middle income"),
+    N_("Upper middle income"),
+    N_("Above 5%"),
+    N_("3% to 5%"),
+    N_("Below 3%"),
+)
+
+t = current()
 
 
 def band_colors(values: pd.Series) -> list[str]:
@@ -27,31 +53,36 @@ def band_colors(values: pd.Series) -> list[str]:
 
 
 def pct(value: float, digits: int = 2) -> str:
-    return "–" if pd.isna(value) else f"{value:.{digits}f}%"
+    return "–" if pd.isna(value) else t.percent(round(float(value), digits), digits)  # rounded as f"{x:.2f}" did
 
 
-st.title("Country profile")
+def names(codes: pd.Series, english: pd.Series) -> list[str]:
+    """Country names in the reader's language (the data's English names in English)."""
+    return [t.country(c, n) for c, n in zip(codes, english, strict=True)]
+
+
+st.title(_("Country profile"))
 countries = cached.countries_with_data()
-options = dict(zip(countries["iso3"], countries["name"] + " (" + countries["iso3"] + ")", strict=True))
+options = {iso: f"{t.country(iso, nm)} ({iso})" for iso, nm in zip(countries["iso3"], countries["name"], strict=True)}
 iso3 = coded_selectbox(
-    "Country",
+    _("Country"),
     options,
     key="country",
     default=DEFAULT_COUNTRY,
-    help="Type a name or an ISO3 code. The link keeps the code (?country=TJK).",
+    help=_("Type a name or an ISO3 code. The link keeps the code (?country=TJK)."),
 )
 if bad := unknown_codes("country"):
-    st.warning(f"No data for {', '.join(bad)}; showing {options[iso3]}.")
+    st.warning(_("No data for {codes}; showing {country}.", codes=", ".join(bad), country=options[iso3]))
 periods = cached.periods()
 latest_complete = periods[periods["complete"]]["period"].iloc[-1]
 profile = cached.country_profile(iso3, latest_complete)
 me = countries.set_index("iso3").loc[iso3]
-name = me["name"]
+name = t.country(iso3, me["name"])
 meta = cached.countries().set_index("iso3").loc[iso3]
-facts = [str(meta["wb_region"]) if pd.notna(meta["wb_region"]) else None]
-facts.append(str(meta["wb_income_group"]) if pd.notna(meta["wb_income_group"]) else None)
+facts = [_(str(meta["wb_region"])) if pd.notna(meta["wb_region"]) else None]
+facts.append(_(str(meta["wb_income_group"])) if pd.notna(meta["wb_income_group"]) else None)
 if pd.notna(meta["focus_subregion"]):
-    facts.append(f"focus region: {meta['focus_subregion']}")
+    facts.append(_("focus region: {region}", region=_(str(meta["focus_subregion"]))))
 st.caption(" · ".join(f for f in facts if f))
 
 flows, status, costs = profile["flows"], profile["status"], profile["corridors"]
@@ -66,41 +97,56 @@ cost_to, ct_year = explorer.latest_value(flows, "cost_to_country_pct")
 cost_from, cf_year = explorer.latest_value(flows, "cost_from_country_pct")
 k1, k2, k3, k4 = st.columns(4)
 k1.metric(
-    f"Received, {r_year or '–'}",
+    _("Received, {year}", year=r_year or "–"),
     money(received),
-    help="Personal remittances received, WDI BX.TRF.PWKR.CD.DT, current US$.",
+    help=_("Personal remittances received, WDI BX.TRF.PWKR.CD.DT, current US$."),
 )
 k2.metric(
-    f"Received, % of GDP, {s_year or '–'}",
+    _("Received, % of GDP, {year}", year=s_year or "–"),
     pct(share, 1),
-    help="Computed here: remittances received ÷ GDP (WDI NY.GDP.MKTP.CD), both in current US$. "
-    + (
-        f"The WDI's own series BX.TRF.PWKR.DT.GD.ZS gives {wdi_share:.1f}% for {w_year} (its shipped vintage ends in 2021)."
-        if w_year
-        else "The WDI's own % of GDP series has no value for this country."
+    help=_(
+        "Computed here: remittances received ÷ GDP (WDI NY.GDP.MKTP.CD), both in current US$. The WDI's own "
+        "series BX.TRF.PWKR.DT.GD.ZS gives {share} for {year} (its shipped vintage ends in 2021).",
+        share=pct(wdi_share, 1),
+        year=w_year,
+    )
+    if w_year
+    else _(
+        "Computed here: remittances received ÷ GDP (WDI NY.GDP.MKTP.CD), both in current US$. The WDI's own "
+        "% of GDP series has no value for this country."
     ),
 )
 k3.metric(
-    f"Received per person, {pp_year or '–'}",
-    "–" if pd.isna(per_person) else f"US$ {per_person:,.0f}",
-    help="Remittances received ÷ population (WDI SP.POP.TOTL), same year.",
+    _("Received per person, {year}", year=pp_year or "–"),
+    money(per_person),
+    help=_("Remittances received ÷ population (WDI SP.POP.TOTL), same year."),
 )
-k4.metric(f"Paid, {p_year or '–'}", money(paid), help="Personal remittances paid, WDI BM.TRF.PWKR.CD.DT, current US$.")
+k4.metric(
+    _("Paid, {year}", year=p_year or "–"),
+    money(paid),
+    help=_("Personal remittances paid, WDI BM.TRF.PWKR.CD.DT, current US$."),
+)
 
 to = status[status["direction"] == "to"] if len(status) else status
 frm = status[status["direction"] == "from"] if len(status) else status
 j1, j2, j3, j4 = st.columns(4)
 j1.metric(
-    "Cost of sending to it" + (f", {ct_year}" if ct_year else ""),
+    _("Cost of sending to it, {year}", year=ct_year) if ct_year else _("Cost of sending to it"),
     pct(cost_to),
-    help=f"The World Bank's own annual average cost of sending USD 200 to {name} (WDI SI.RMT.COST.IB.ZS), a mean "
-    "over the services surveyed in all corridors to it.",
+    help=_(
+        "The World Bank's own annual average cost of sending USD 200 to {country} (WDI SI.RMT.COST.IB.ZS), a "
+        "mean over the services surveyed in all corridors to it.",
+        country=name,
+    ),
 )
 j2.metric(
-    "Cost of sending from it" + (f", {cf_year}" if cf_year else ""),
+    _("Cost of sending from it, {year}", year=cf_year) if cf_year else _("Cost of sending from it"),
     pct(cost_from),
-    help=f"The World Bank's own annual average cost of sending USD 200 from {name} (WDI SI.RMT.COST.OB.ZS), a "
-    "mean over services.",
+    help=_(
+        "The World Bank's own annual average cost of sending USD 200 from {country} (WDI SI.RMT.COST.OB.ZS), a "
+        "mean over services.",
+        country=name,
+    ),
 )
 
 
@@ -108,36 +154,64 @@ def quarters_text(quarters: list[tuple[str, int]]) -> str:
     """'2020Q3' or '2020Q3 for 19 corridors, 2025Q3 for 1'."""
     if len(quarters) == 1:
         return quarters[0][0]
-    first, *rest = quarters
-    return f"{first[0]} for {first[1]} corridors, " + ", ".join(f"{q} for {n}" for q, n in rest)
+    (first, n), *rest = quarters
+    return ", ".join(
+        [
+            _("{quarter} for {n} corridors", quarter=first, n=n),
+            *(_("{quarter} for {n}", quarter=q, n=k) for q, k in rest),
+        ]
+    )
 
 
 for col, part, word in ((j3, to, "to"), (j4, frm, "from")):
     if len(part):
         now = explorer.latest_status(part)
+        values = {"country": name, "quarters": quarters_text(now["quarters"])}
         col.metric(
-            f"Corridors {word} it above 5%",
-            f"{now['above_5pct_n']} of {now['corridors_n']}",
-            help=f"Every corridor {word} {name} at its latest quarter with data ({quarters_text(now['quarters'])}): "
-            "the cost of sending USD 200, against the SDG 10.c ceiling of 5%.",
+            _("Corridors to it above 5%") if word == "to" else _("Corridors from it above 5%"),
+            _("{n} of {total}", n=now["above_5pct_n"], total=now["corridors_n"]),
+            help=_(
+                "Every corridor to {country} at its latest quarter with data ({quarters}): the cost of sending "
+                "USD 200, against the SDG 10.c ceiling of 5%.",
+                **values,
+            )
+            if word == "to"
+            else _(
+                "Every corridor from {country} at its latest quarter with data ({quarters}): the cost of sending "
+                "USD 200, against the SDG 10.c ceiling of 5%.",
+                **values,
+            ),
         )
     else:
-        col.metric(f"Corridors {word} it", "none surveyed")
+        col.metric(_("Corridors to it") if word == "to" else _("Corridors from it"), _("none surveyed"))
 
 
 # --- Corridors to and from the country ---------------------------------------------------------------
 def corridor_section(part: pd.DataFrame, word: str) -> None:
     other = "sending" if word == "to" else "receiving"
-    st.header(f"Corridors {word} {name}")
+    inbound = word == "to"
+    title = _("Corridors to {country}", country=name) if inbound else _("Corridors from {country}", country=name)
+    st.header(title)
     if part.empty:
-        st.info(
-            f"The World Bank's Remittance Prices Worldwide surveys no corridor {word} {name} in the shipped data."
-            + (
-                f" The World Bank's average cost of sending {word} it is {pct(cost_to if word == 'to' else cost_from)}."
-                if pd.notna(cost_to if word == "to" else cost_from)
-                else ""
+        average = cost_to if inbound else cost_from
+        lines = [
+            _(
+                "The World Bank's Remittance Prices Worldwide surveys no corridor to {country} in the shipped data.",
+                country=name,
             )
-        )
+            if inbound
+            else _(
+                "The World Bank's Remittance Prices Worldwide surveys no corridor from {country} in the shipped data.",
+                country=name,
+            )
+        ]
+        if pd.notna(average):
+            lines.append(
+                _("The World Bank's average cost of sending to it is {cost}.", cost=pct(average))
+                if inbound
+                else _("The World Bank's average cost of sending from it is {cost}.", cost=pct(average))
+            )
+        st.info(" ".join(lines))
         return
     # Every corridor at its own latest quarter: a corridor the newest source does not cover keeps its
     # latest figure (marked with its quarter) instead of disappearing.
@@ -145,24 +219,64 @@ def corridor_section(part: pd.DataFrame, word: str) -> None:
     usual = now["quarters"][0][0]
     used = sorted(part["source_id"].unique())
     cite = citation(*used)
-    src = "<br>".join(SOURCE_SHORT.get(s, s) for s in used)  # one source a line: it reads on a phone
-    labels = part[f"{other}_name"] + [f" ({q})" if q != usual else "" for q in part["period_latest"]]
-    st.caption(
-        f"{now['corridors_n']} corridor{'s' if now['corridors_n'] != 1 else ''} {word} {name}, each at its latest "
-        f"quarter with data ({quarters_text(now['quarters'])}): {now['above_5pct_n']} above 5%, "
-        f"{now['below_3pct_n']} below 3%."
+    src = "<br>".join(_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else s for s in used)  # one a line: reads on a phone
+    part = part.assign(**{f"{other}_name": names(part[f"{other}_iso3"], part[f"{other}_name"])})
+    labels = [
+        _("{country} ({quarter})", country=c, quarter=q) if q != usual else c
+        for c, q in zip(part[f"{other}_name"], part["period_latest"], strict=True)
+    ]
+    values = {
+        "n": now["corridors_n"],
+        "country": name,
+        "quarters": quarters_text(now["quarters"]),
+        "above": now["above_5pct_n"],
+        "below": now["below_3pct_n"],
+    }
+    if now["corridors_n"] == 1:
+        caption = (
+            _(
+                "1 corridor to {country}, at its latest quarter with data ({quarters}): {above} above 5%, "
+                "{below} below 3%.",
+                **values,
+            )
+            if inbound
+            else _(
+                "1 corridor from {country}, at its latest quarter with data ({quarters}): {above} above 5%, "
+                "{below} below 3%.",
+                **values,
+            )
+        )
+    else:
+        caption = (
+            _(
+                "{n} corridors to {country}, each at its latest quarter with data ({quarters}): {above} above 5%, "
+                "{below} below 3%.",
+                **values,
+            )
+            if inbound
+            else _(
+                "{n} corridors from {country}, each at its latest quarter with data ({quarters}): {above} above "
+                "5%, {below} below 3%.",
+                **values,
+            )
+        )
+    st.caption(caption)
+    latest_line = (
+        _("Latest quarter: {quarter} unless marked", quarter=usual)
+        if len(now["quarters"]) > 1
+        else _("Latest quarter: {quarter}", quarter=usual)
     )
     chart(
         charts.labelled_bars(
             part.assign(label=labels),
             "total_cost_pct_200",
             "label",
-            f"By {other} country (% of USD 200)",
-            f"Corridors {word} {name}<br>Latest quarter: {usual}"
-            + (" unless marked" if len(now["quarters"]) > 1 else ""),
+            _("By sending country (% of USD 200)") if inbound else _("By receiving country (% of USD 200)"),
+            f"{title}<br>{latest_line}",
             source=src,
-            x_title="% of the amount sent (USD 200)",
+            x_title=_("% of the amount sent (USD 200)"),
             colors=band_colors(part["total_cost_pct_200"]),
+            t=t,
         ),
         part,
         f"corridors-{word}-{iso3}-latest",
@@ -181,50 +295,61 @@ def corridor_section(part: pd.DataFrame, word: str) -> None:
             "change_since_first_pp",
             "corridor",
         ]
-    ]
+    ].assign(sdg_band=[_(b) if b else b for b in part["sdg_band"]])
     st.dataframe(
         table,
         hide_index=True,
         placeholder="–",
         column_config={
-            f"{other}_name": st.column_config.TextColumn(f"{other.capitalize()} country", width="medium"),
-            "period_latest": "Latest quarter",
-            "total_cost_pct_200": st.column_config.NumberColumn("Cost (%)", format="%.2f"),
-            "sdg_band": "SDG 10.c",
-            "change_1y_pp": st.column_config.NumberColumn("1-year change (pp)", format="%+.2f"),
-            "change_5y_pp": st.column_config.NumberColumn("5-year change (pp)", format="%+.2f"),
-            "period_first": "First quarter",
-            "first_total_cost_pct_200": st.column_config.NumberColumn("Cost then (%)", format="%.2f"),
-            "change_since_first_pp": st.column_config.NumberColumn("Change since (pp)", format="%+.2f"),
-            "corridor": "Code",
+            f"{other}_name": st.column_config.TextColumn(
+                _("Sending country") if inbound else _("Receiving country"), width="medium"
+            ),
+            "period_latest": _("Latest quarter"),
+            "total_cost_pct_200": st.column_config.NumberColumn(_("Cost (%)"), format="%.2f"),
+            "sdg_band": _("SDG 10.c"),
+            "change_1y_pp": st.column_config.NumberColumn(_("1-year change (pp)"), format="%+.2f"),
+            "change_5y_pp": st.column_config.NumberColumn(_("5-year change (pp)"), format="%+.2f"),
+            "period_first": _("First quarter"),
+            "first_total_cost_pct_200": st.column_config.NumberColumn(_("Cost then (%)"), format="%.2f"),
+            "change_since_first_pp": st.column_config.NumberColumn(_("Change since (pp)"), format="%+.2f"),
+            "corridor": _("Code"),
         },
     )
     download(
         part,
         f"corridor-status-{word}-{iso3}",
         cite,
-        note="Changes in percentage points (pp) on the same quarter one and five years before the latest, and since "
-        "the corridor's first quarter with data.",
+        note=_(
+            "Changes in percentage points (pp) on the same quarter one and five years before the latest, and since "
+            "the corridor's first quarter with data."
+        ),
     )
     shown = list(part["corridor"].head(MAX_LINES))
     hist = cached.corridor_histories(tuple(shown))
-    hist = hist.assign(label=hist[f"{other}_name"])
+    hist = hist.assign(label=names(hist[f"{other}_iso3"], hist[f"{other}_name"]))
     observed = hist.dropna(subset=["total_cost_pct_200"])
+    span = {"country": name, "first": observed["period"].min(), "last": observed["period"].max(), "n": MAX_LINES}
+    if inbound:
+        subtitle = (
+            _("Corridors to {country}, {first}–{last}; the {n} dearest now", **span)
+            if len(part) > MAX_LINES
+            else _("Corridors to {country}, {first}–{last}", **span)
+        )
+    else:
+        subtitle = (
+            _("Corridors from {country}, {first}–{last}; the {n} dearest now", **span)
+            if len(part) > MAX_LINES
+            else _("Corridors from {country}, {first}–{last}", **span)
+        )
     chart(
-        charts.corridor_lines(
-            hist,
-            "total_cost_pct_200",
-            "Cost over time (% of USD 200)",
-            f"Corridors {word} {name}, {observed['period'].min()}–{observed['period'].max()}"
-            + (f"; the {MAX_LINES} dearest now" if len(part) > MAX_LINES else ""),
-            src,
-        ),
+        charts.corridor_lines(hist, "total_cost_pct_200", _("Cost over time (% of USD 200)"), subtitle, src, t=t),
         hist[["corridor", "sending_name", "receiving_name", "period", "total_cost_pct_200", "source_id"]],
         f"corridors-{word}-{iso3}-over-time",
         cite,
-        note="Blank quarters: no data for that corridor; lines are not drawn through them.",
+        note=_("Blank quarters: no data for that corridor; lines are not drawn through them."),
     )
-    st.markdown(f"[Compare these corridors on the Corridors page](corridors?corridors={','.join(shown)})")
+    link = f"corridors?corridors={','.join(shown)}" + (f"&lang={t.code}" if t.code != "en" else "")
+    st.markdown(_("[Compare these corridors on the Corridors page]({link})", link=link))
 
 
 corridor_section(to, "to")
@@ -233,28 +358,38 @@ corridor_section(frm, "from")
 # --- Neighbours -----------------------------------------------------------------------------------
 near = profile["neighbours"]
 if len(near) and near["is_selected"].any() and len(near) > 1:
-    group = near["peer_group"].iloc[0]
+    group = _(str(near["peer_group"].iloc[0]))
     # The side where the country has corridors: money sent to it, or (a sending country) money sent from it.
     sending = near["side"].iloc[0] == "sending"
     direction = "from" if sending else "to"
-    st.header(f"Compared with {group}")
+    st.header(_("Compared with {group}", group=group))
     if sending:
         st.caption(
-            f"No corridor to {name} is surveyed, so {name} is compared with the other sending countries of {group}: "
-            "the cost of sending money from each."
+            _(
+                "No corridor to {country} is surveyed, so {country} is compared with the other sending countries "
+                "of {group}: the cost of sending money from each.",
+                country=name,
+                group=group,
+            )
         )
     near = near.sort_values("mean_of_corridor_averages_pct", ascending=False)
+    near = near.assign(name=names(near["iso3"], near["name"]))
+    first_line = (
+        _("Sending countries in {group}, {period}", group=group, period=latest_complete)
+        if sending
+        else _("Receiving countries in {group}, {period}", group=group, period=latest_complete)
+    )
     chart(
         charts.labelled_bars(
             near,
             "mean_of_corridor_averages_pct",
             "name",
-            f"Cost of sending USD 200 {direction} each (%)",
-            f"{'Sending' if sending else 'Receiving'} countries in {group}, {latest_complete}<br>"
-            f"Mean of corridor averages; {name} in blue",
-            source=SOURCE_SHORT["rpw_databank"],
-            x_title="% of the amount sent (mean of corridor averages)",
+            _("Cost of sending USD 200 from each (%)") if sending else _("Cost of sending USD 200 to each (%)"),
+            first_line + "<br>" + _("Mean of corridor averages; {country} in blue", country=name),
+            source=_(SOURCE_SHORT["rpw_databank"]),
+            x_title=_("% of the amount sent (mean of corridor averages)"),
             colors=[charts.BLUE if s else charts.GREY for s in near["is_selected"]],
+            t=t,
         ),
         near[
             [
@@ -270,19 +405,30 @@ if len(near) and near["is_selected"].any() and len(near) > 1:
         ],
         f"neighbours-{direction}-{iso3}-{latest_complete}",
         citation("rpw_databank", "wdi_cost_from" if sending else "wdi_cost_to"),
-        note=f"Mean of corridor averages: each corridor {direction} the country counted once. The World Bank's own "
-        "average, a mean over services, is in the CSV for comparison.",
+        note=_(
+            "Mean of corridor averages: each corridor from the country counted once. The World Bank's own "
+            "average, a mean over services, is in the CSV for comparison."
+        )
+        if sending
+        else _(
+            "Mean of corridor averages: each corridor to the country counted once. The World Bank's own "
+            "average, a mean over services, is in the CSV for comparison."
+        ),
     )
 elif len(near):
     st.caption(
-        f"No comparison with the other countries of {near['peer_group'].iloc[0]}: no corridor to or from {name} "
-        f"has data in {latest_complete}."
+        _(
+            "No comparison with the other countries of {group}: no corridor to or from {country} has data in {period}.",
+            group=_(str(near["peer_group"].iloc[0])),
+            country=name,
+            period=latest_complete,
+        )
     )
 
 # --- Remittance flows -----------------------------------------------------------------------------
-st.header(f"Remittances received and paid by {name}")
+st.header(_("Remittances received and paid by {country}", country=name))
 if flows.empty:
-    st.info(f"The World Bank publishes no remittance flows for {name} in the shipped data.")
+    st.info(_("The World Bank publishes no remittance flows for {country} in the shipped data.", country=name))
 else:
     recent = flows[flows["year"] >= 2000]
     span = f"{int(recent['year'].min())}–{int(recent['year'].max())}"
@@ -290,29 +436,31 @@ else:
     chart(
         charts.flows_over_time(
             recent,
-            "Received and paid (current US$)",
+            _("Received and paid (current US$)"),
             f"{name}, {span}",
-            "World Bank WDI, BX.TRF.PWKR.CD.DT (Jul 2025),<br>BM.TRF.PWKR.CD.DT (May 2023)",
+            _("World Bank WDI, BX.TRF.PWKR.CD.DT (Jul 2025),<br>BM.TRF.PWKR.CD.DT (May 2023)"),
+            t=t,
         ),
         recent[["year", "remit_received_usd", "remit_paid_usd"]],
         f"flows-{iso3}",
         flow_cite,
-        note="Paid ends in 2022 in the shipped vintage.",
+        note=_("Paid ends in 2022 in the shipped vintage."),
     )
     if recent["remit_received_pct_gdp_calc"].notna().any() or recent["remit_received_pct_gdp_wdi"].notna().any():
         chart(
             charts.share_of_gdp(
                 recent,
-                "Remittances received (% of GDP)",
-                f"{name}, {span}: computed here and as published",
-                "World Bank WDI, BX.TRF.PWKR.CD.DT ÷ NY.GDP.MKTP.CD;<br>BX.TRF.PWKR.DT.GD.ZS (May 2023)",
+                _("Remittances received (% of GDP)"),
+                _("{country}, {span}: computed here and as published", country=name, span=span),
+                _("World Bank WDI, BX.TRF.PWKR.CD.DT ÷ NY.GDP.MKTP.CD;<br>BX.TRF.PWKR.DT.GD.ZS (May 2023)"),
+                t=t,
             ),
             recent[
                 ["year", "remit_received_usd", "gdp_usd", "remit_received_pct_gdp_calc", "remit_received_pct_gdp_wdi"]
             ],
             f"share-of-gdp-{iso3}",
             citation("wdi_received", "wdi_gdp", "wdi_received_pct_gdp"),
-            note="The two differ slightly where the GDP vintages differ; the published series ends in 2021.",
+            note=_("The two differ slightly where the GDP vintages differ; the published series ends in 2021."),
         )
     table = recent.sort_values("year", ascending=False)[
         [
@@ -327,65 +475,88 @@ else:
             "cost_from_country_pct",
         ]
     ]
-    with st.expander(f"Every year's figures for {name}"):
+    with st.expander(_("Every year's figures for {country}", country=name)):
         st.dataframe(
             table,
             hide_index=True,
             placeholder="–",
             column_config={
-                "year": st.column_config.NumberColumn("Year", format="%d"),
-                "remit_received_usd": st.column_config.NumberColumn("Received (US$)", format="compact"),
-                "remit_paid_usd": st.column_config.NumberColumn("Paid (US$)", format="compact"),
-                "remit_received_pct_gdp_calc": st.column_config.NumberColumn("Received, % of GDP", format="%.1f"),
-                "remit_received_pct_gdp_wdi": st.column_config.NumberColumn("% of GDP (WDI)", format="%.1f"),
-                "remit_received_per_person_usd": st.column_config.NumberColumn("Per person (US$)", format="%.0f"),
-                "population": st.column_config.NumberColumn("Population", format="compact"),
-                "cost_to_country_pct": st.column_config.NumberColumn("Cost to (%)", format="%.2f"),
-                "cost_from_country_pct": st.column_config.NumberColumn("Cost from (%)", format="%.2f"),
+                "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+                "remit_received_usd": st.column_config.NumberColumn(_("Received (US$)"), format="compact"),
+                "remit_paid_usd": st.column_config.NumberColumn(_("Paid (US$)"), format="compact"),
+                "remit_received_pct_gdp_calc": st.column_config.NumberColumn(_("Received, % of GDP"), format="%.1f"),
+                "remit_received_pct_gdp_wdi": st.column_config.NumberColumn(_("% of GDP (WDI)"), format="%.1f"),
+                "remit_received_per_person_usd": st.column_config.NumberColumn(_("Per person (US$)"), format="%.0f"),
+                "population": st.column_config.NumberColumn(_("Population"), format="compact"),
+                "cost_to_country_pct": st.column_config.NumberColumn(_("Cost to (%)"), format="%.2f"),
+                "cost_from_country_pct": st.column_config.NumberColumn(_("Cost from (%)"), format="%.2f"),
             },
         )
     download(
         flows,
         f"remittance-flows-{iso3}",
         citation("wdi_received", "wdi_paid", "wdi_gdp", "wdi_population", "wdi_received_pct_gdp", "wdi_cost_to"),
-        note="One row per year from the World Bank's WDI files. Received as % of GDP and per person are computed "
-        "here (received ÷ GDP, received ÷ population); the WDI's own published % of GDP is given beside it.",
+        note=_(
+            "One row per year from the World Bank's WDI files. Received as % of GDP and per person are computed "
+            "here (received ÷ GDP, received ÷ population); the WDI's own published % of GDP is given beside it."
+        ),
     )
 
 # --- Bilateral partners (modelled) --------------------------------------------------------------------
-st.header("Biggest partners (modelled estimates)")
+st.header(_("Biggest partners (modelled estimates)"))
 st.markdown(
-    "Bilateral remittances are **modelled estimates** by the World Bank/KNOMAD from migrant stocks and incomes, "
-    "not measured flows: use them as orders of magnitude. Where the World Bank surveys the corridor, its latest "
-    "measured cost is shown beside it."
+    _(
+        "Bilateral remittances are **modelled estimates** by the World Bank/KNOMAD from migrant stocks and incomes, "
+        "not measured flows: use them as orders of magnitude. Where the World Bank surveys the corridor, its latest "
+        "measured cost is shown beside it."
+    )
 )
 left, right = st.columns(2)
 for col, key, word in ((left, "partners_to", "to"), (right, "partners_from", "from")):
     part = profile[key]
+    inbound = word == "to"
     with col:
         if part.empty:
-            st.info(f"No bilateral estimates {word} {name}.")
+            st.info(
+                _("No bilateral estimates to {country}.", country=name)
+                if inbound
+                else _("No bilateral estimates from {country}.", country=name)
+            )
             continue
         year = int(part["year"].iloc[0])
-        label = part["partner_name"] + [
-            f" · cost {c:.1f}%" if pd.notna(c) else "" for c in part["latest_total_cost_pct_200"]
+        label = [
+            _("{partner} · cost {cost}", partner=p, cost=pct(c, 1)) if pd.notna(c) else p
+            for p, c in zip(
+                names(part["partner_iso3"], part["partner_name"]), part["latest_total_cost_pct_200"], strict=True
+            )
         ]
+        shape = {"country": name, "year": year, "n": len(part)}
         chart(
             charts.labelled_bars(
                 part.assign(label=label, estimated_musd=part["estimated_usd"] / 1e6),
                 "estimated_musd",
                 "label",
-                f"Estimated {'inflows' if word == 'to' else 'outflows'} (US$ m)",
-                f"Remittances {'sent to' if word == 'to' else 'sent from'} {name}<br>"
-                f"Modelled estimates, {year}: the {len(part)} largest {'senders' if word == 'to' else 'receivers'}",
-                source=f"KNOMAD/World Bank, Bilateral Remittance Matrix {year}",
-                x_title="US$ million (modelled estimate)",
+                _("Estimated inflows (US$ m)") if inbound else _("Estimated outflows (US$ m)"),
+                (
+                    _("Remittances sent to {country}", **shape)
+                    + "<br>"
+                    + _("Modelled estimates, {year}: the {n} largest senders", **shape)
+                )
+                if inbound
+                else (
+                    _("Remittances sent from {country}", **shape)
+                    + "<br>"
+                    + _("Modelled estimates, {year}: the {n} largest receivers", **shape)
+                ),
+                source=_("KNOMAD/World Bank, Bilateral Remittance Matrix {year}", year=year),
+                x_title=_("US$ million (modelled estimate)"),
                 colors=[charts.GREY] * len(part),
                 text_format="{:,.1f}",
                 sdg=False,
+                t=t,
             ),
             part,
             f"partners-{word}-{iso3}-{year}",
             citation(*part["source_id"].unique()),
-            note="Modelled estimates, not observations: they rank partners by the model, not by measured flows.",
+            note=_("Modelled estimates, not observations: they rank partners by the model, not by measured flows."),
         )

@@ -8,95 +8,135 @@ from remit.countries import CODE_OVERRIDES, NAME_OVERRIDES
 from remit.errors import RemitError
 from ui import cached
 from ui.cached import imports_allowed
+from ui.i18n import _, current
 
-st.title("Data & methods")
+t = current()
+st.title(_("Data & methods"))
 info = cached.info()
 st.markdown(
-    f"remit ships real public data from the World Bank and KNOMAD and builds its store from it on first start. "
-    f"The store holds **{info['corridors']} corridors** ({info['sending_countries']} sending and "
-    f"{info['receiving_countries']} receiving countries) from **{info['period_first']} to {info['period_last']}**, "
-    f"and remittance flows for every economy from {info['flow_years'][0]} to {info['flow_years'][1]}."
+    _(
+        "remit ships real public data from the World Bank and KNOMAD and builds its store from it on first start. "
+        "The store holds **{corridors} corridors** ({sending} sending and {receiving} receiving countries) from "
+        "**{first} to {last}**, and remittance flows for every economy from {first_year} to {last_year}.",
+        corridors=info["corridors"],
+        sending=info["sending_countries"],
+        receiving=info["receiving_countries"],
+        first=info["period_first"],
+        last=info["period_last"],
+        first_year=info["flow_years"][0],
+        last_year=info["flow_years"][1],
+    )
 )
 
-st.header("Provider-level prices")
+st.header(_("Provider-level prices"))
 report = cached.provider_import()
 if report:
     st.success(
-        f"Loaded: **{report['rows']:,} provider prices** from {report['file']} ({report['periods'][0]}–"
-        f"{report['periods'][-1]}, {report['corridors']} corridors), imported {report['imported_at_utc'][:10]}. "
-        "Corridor averages for these quarters are computed from it and replace the shipped ones."
+        _(
+            "Loaded: **{rows} provider prices** from {file} ({first}–{last}, {corridors} corridors), imported "
+            "{date}. Corridor averages for these quarters are computed from it and replace the shipped ones.",
+            rows=t.number(report["rows"]),
+            file=report["file"],
+            first=report["periods"][0],
+            last=report["periods"][-1],
+            corridors=report["corridors"],
+            date=report["imported_at_utc"][:10],
+        )
     )
     flags = report["flags"]
     st.caption(
-        f"Kept and flagged: {flags['non_transparent']:,} services that do not disclose their exchange rate (left out of "
-        f"averages), {flags['negative_fx_margin']:,} negative FX margins, {flags['total_cost_mismatch']:,} totals that "
-        f"differ from fee + margin, {flags['placeholder_rate']:,} placeholder rates. Rejected: {report['rejected_rows']:,} rows."
+        _(
+            "Kept and flagged: {non_transparent} services that do not disclose their exchange rate (left out of "
+            "averages), {negative} negative FX margins, {mismatch} totals that differ from fee + margin, "
+            "{placeholder} placeholder rates. Rejected: {rejected} rows.",
+            non_transparent=t.number(flags["non_transparent"]),
+            negative=t.number(flags["negative_fx_margin"]),
+            mismatch=t.number(flags["total_cost_mismatch"]),
+            placeholder=t.number(flags["placeholder_rate"]),
+            rejected=t.number(report["rejected_rows"]),
+        )
     )
 else:
     st.info(
-        "The shipped data has corridor averages only. To compare providers and benchmark services, load the World "
-        "Bank's **Remittance Prices Worldwide (Complete Dataset)**: download the workbook "
-        "(`rpw_dataset_2011_YYYY_qN.xlsx`, about 50 MB) from remittanceprices.worldbank.org → Data download, "
-        "then upload it here or run `python -m remit import-rpw PATH`."
+        _(
+            "The shipped data has corridor averages only. To compare providers and benchmark services, load the "
+            "World Bank's **Remittance Prices Worldwide (Complete Dataset)**: download the workbook "
+            "(`rpw_dataset_2011_YYYY_qN.xlsx`, about 50 MB) from remittanceprices.worldbank.org → Data download, "
+            "then upload it here or run `python -m remit import-rpw PATH`."
+        )
     )
 if not imports_allowed():
     st.caption(
-        "Loading data is switched off on this server (REMIT_ALLOW_IMPORT=0): an administrator loads the workbook with "
-        "`python -m remit import-rpw PATH` on the server, so that no visitor can change what everyone sees."
+        _(
+            "Loading data is switched off on this server (REMIT_ALLOW_IMPORT=0): an administrator loads the workbook "
+            "with `python -m remit import-rpw PATH` on the server, so that no visitor can change what everyone sees."
+        )
     )
 else:
     upload = st.file_uploader(
-        "Upload the RPW complete-dataset workbook (.xlsx)",
+        _("Upload the RPW complete-dataset workbook (.xlsx)"),
         type=["xlsx"],
         key="rpw_upload",
-        help="Imported into data/imported/ and used to rebuild the store. A file that fails validation changes nothing.",
+        help=_(
+            "Imported into data/imported/ and used to rebuild the store. A file that fails validation changes nothing."
+        ),
     )
-    if upload is not None and st.button("Import this workbook", type="primary"):
-        bar = st.progress(0.0, text="Importing…")
+    if upload is not None and st.button(_("Import this workbook"), type="primary"):
+        bar = st.progress(0.0, text=_("Importing…"))
         try:
             result = cached.import_rpw(upload, lambda frac, msg: bar.progress(min(frac, 1.0), text=msg))
         except RemitError as exc:
             bar.empty()
-            st.error(f"The workbook was not imported: {exc} Nothing that was loaded before has changed.")
+            st.error(
+                _(
+                    "The workbook was not imported: {problem} Nothing that was loaded before has changed.",
+                    problem=exc,
+                )
+            )
         else:
             bar.empty()
             st.success(
-                f"Imported {result['rows']:,} provider prices ({result['rejected_rows']:,} rows rejected). Reloading…"
+                _(
+                    "Imported {rows} provider prices ({rejected} rows rejected). Reloading…",
+                    rows=t.number(result["rows"]),
+                    rejected=t.number(result["rejected_rows"]),
+                )
             )
             st.rerun()
 
-st.header("Sources")
+st.header(_("Sources"))
 src = cached.sources()
 st.dataframe(
     src[["title", "publisher", "vintage", "period", "scope", "licence", "rows_n", "url", "file", "copied_from"]],
     hide_index=True,
     column_config={
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "publisher": "Publisher",
-        "vintage": "Vintage",
-        "period": "Period",
-        "scope": "Coverage",
-        "licence": "Licence",
-        "rows_n": st.column_config.NumberColumn("Rows read", format="%d"),
-        "url": st.column_config.LinkColumn("Publisher's page"),
-        "file": "File in data/",
-        "copied_from": "Copied from",
+        "title": st.column_config.TextColumn(_("Title"), width="large"),
+        "publisher": _("Publisher"),
+        "vintage": _("Vintage"),
+        "period": _("Period"),
+        "scope": _("Coverage"),
+        "licence": _("Licence"),
+        "rows_n": st.column_config.NumberColumn(_("Rows read"), format="%d"),
+        "url": st.column_config.LinkColumn(_("Publisher's page")),
+        "file": _("File in data/"),
+        "copied_from": _("Copied from"),
     },
 )
 st.download_button(
-    "Download the source list (CSV)",
-    src.to_csv(index=False).encode("utf-8"),
+    _("Download the source list (CSV)"),
+    lambda: src.to_csv(index=False).encode("utf-8"),
     file_name="remit-sources.csv",
     mime="text/csv",
     on_click="ignore",
 )
-with st.expander("How to cite"):
+with st.expander(_("How to cite")):
     for row in src.itertuples():
-        st.markdown(f"- {row.citation} Licence: {row.licence}.")
+        st.markdown("- " + _("{citation} Licence: {licence}.", citation=row.citation, licence=row.licence))
 
-st.header("How the numbers are computed")
+st.header(_("How the numbers are computed"))
 st.markdown(
-    """
+    _(
+        """
 These follow the World Bank's published Remittance Prices Worldwide (RPW) and SDG 10.c.1 conventions.
 
 - **Total cost** of a transfer, as a % of the amount sent = the fee ÷ the amount sent × 100 **plus** the
@@ -125,11 +165,13 @@ These follow the World Bank's published Remittance Prices Worldwide (RPW) and SD
 - **Cost paid** on a flow = the flow × the average cost ÷ 100. **Savings** at a target = the flow × (the
   current cost − the target) ÷ 100, and zero when the cost already meets the target.
 """
+    )
 )
 
-st.header("Known gaps")
+st.header(_("Known gaps"))
 st.markdown(
-    """
+    _(
+        """
 - **Corridor averages end in 2020Q3** for all corridors but 55: the shipped DataBank export was last
   updated in December 2020. Corridors to Bangladesh, India, Nepal and the Philippines run to 2025Q3 from a
   third-party aggregation of the full RPW workbook (it matches the official averages to 0.0005 points on
@@ -147,13 +189,18 @@ st.markdown(
 - **Flows are revised** between releases: every figure states its year and vintage.
 - **Remittances paid** (WDI) end in 2022 and the official % of GDP series in 2021 in the shipped vintages.
 """
+    )
 )
 
-st.header("Country names and codes")
+st.header(_("Country names and codes"))
 st.markdown(
-    "Every table is keyed by ISO3 code. The World Bank's own country list (WDI metadata) supplies its names; "
-    "other spellings go through the maintained `pycountry` library; the spellings neither knows are listed "
-    "here. Unknown names stop the build with the file and row, they are never dropped. Kosovo is `KSV` in "
-    "RPW and `XKX` in WDI: remit uses `XKX` and accepts both."
+    _(
+        "Every table is keyed by ISO3 code. The World Bank's own country list (WDI metadata) supplies its names; "
+        "other spellings go through the maintained `pycountry` library; the spellings neither knows are listed "
+        "here. Unknown names stop the build with the file and row, they are never dropped. Kosovo is `KSV` in "
+        "RPW and `XKX` in WDI: remit uses `XKX` and accepts both. In other languages than English, country names "
+        "come from the Unicode CLDR (through Babel)."
+    )
 )
-st.dataframe([{"Published as": k, "ISO3": v} for k, v in {**CODE_OVERRIDES, **NAME_OVERRIDES}.items()], hide_index=True)
+overrides = {**CODE_OVERRIDES, **NAME_OVERRIDES}
+st.dataframe([{_("Published as"): k, "ISO3": v} for k, v in overrides.items()], hide_index=True)

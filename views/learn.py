@@ -33,7 +33,10 @@ st.markdown(_("A step-by-step guide for a session before departure or in the hos
 
 corridors = cached.corridor_list()
 focus = corridors[corridors["in_focus_region"]]
-options = dict(zip(focus["corridor"], focus["label"], strict=True))
+options = {
+    row.corridor: t.corridor(row.sending_iso3, row.receiving_iso3, row.sending_name, row.receiving_name)
+    for row in focus.itertuples()
+}
 code = coded_selectbox(_("Corridor for the examples"), options, key="corridor", default="RUS-TJK")
 hist = cached.corridor_histories((code,))
 observed = hist.dropna(subset=["total_cost_pct_200"])
@@ -183,8 +186,8 @@ history = [
 ]
 pdf = handout(
     t,
-    sending_name=str(latest["sending_name"]),
-    receiving_name=str(latest["receiving_name"]),
+    sending_name=t.country(latest["sending_iso3"], str(latest["sending_name"])),
+    receiving_name=t.country(latest["receiving_iso3"], str(latest["receiving_name"])),
     amount_usd=h_amount,
     history=history,
     source=source_line(observed["source_id"].unique()),
@@ -192,7 +195,7 @@ pdf = handout(
 b.download_button(
     _("Download the handout (PDF)"),
     pdf,
-    file_name=f"remit-handout-{code}-{t.code}.pdf",
+    file_name=f"remit-handout-{code}-{t.code}.pdf",  # i18n: not text
     mime="application/pdf",
     icon=":material/picture_as_pdf:",
     on_click="ignore",

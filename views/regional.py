@@ -6,57 +6,98 @@ import streamlit as st
 
 from remit import charts, explorer
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
+from remit.i18n import N_
 from ui import cached
-from ui.url_state import ignored_choice, ignored_flag, warn_ignored
+from ui.i18n import _, current
+from ui.url_state import ignored_choice, ignored_flag, linked_choice, warn_ignored
 from ui.widgets import chart, citation, download
 
-# Option text is the URL value (?by=Sending+region): the words shown.
+# The English option is the URL value (?by=Sending+income+group) in every language; only its label is translated.
+RECEIVING_REGION = N_("Receiving region")
 GROUPINGS = {
-    "Receiving region": "receiving_region",
-    "Sending region": "sending_region",
-    "Receiving income group": "receiving_income",
-    "Sending income group": "sending_income",
+    RECEIVING_REGION: "receiving_region",
+    N_("Sending region"): "sending_region",
+    N_("Receiving income group"): "receiving_income",
+    N_("Sending income group"): "sending_income",
 }
-ALL = "All corridors"
-RPW_SHORT = "World Bank, RPW (DataBank, Dec 2020)"
+# "Average cost by receiving region": the grouping as the end of a heading.
+BY = {
+    "receiving_region": N_("by receiving region"),
+    "sending_region": N_("by sending region"),
+    "receiving_income": N_("by receiving income group"),
+    "sending_income": N_("by sending income group"),
+}
+ALL = N_("All corridors")
+RPW_SHORT = N_("World Bank, RPW (DataBank, Dec 2020)")
+# Names that come from the data (World Bank regions and income groups), shown with _().
+DATA_NAMES = (
+    N_("East Asia & Pacific"),
+    N_("Europe & Central Asia"),
+    N_("Latin America & Caribbean"),
+    N_("Middle East, North Africa, Afghanistan & Pakistan"),
+    N_("North America"),
+    N_("South Asia"),
+    N_("Sub-Saharan Africa"),
+    N_("High income"),
+    N_("Upper middle income"),
+    N_("Lower middle income"),
+    N_("Low income"),
+    N_("Not classified"),
+)
 
-st.title("Regions and income groups")
+
+t = current()
+st.title(_("Regions and income groups"))
 st.markdown(
-    "How the cost of sending USD 200 has moved by region and income group, and how many corridors meet the SDG 10.c "
-    "target. Each line is a **mean of corridor averages**: the simple mean over the corridors in the group, each "
-    "corridor counted once. It is not the World Bank's regional average, which is a mean over services (corridors "
-    "with more services weigh more) and needs the provider-level data."
+    _(
+        "How the cost of sending USD 200 has moved by region and income group, and how many corridors meet the "
+        "SDG 10.c target. Each line is a **mean of corridor averages**: the simple mean over the corridors in the "
+        "group, each corridor counted once. It is not the World Bank's regional average, which is a mean over "
+        "services (corridors with more services weigh more) and needs the provider-level data."
+    )
 )
 # Bound widgets drop a value they do not offer without a word: say so (the link is only read here).
 warn_ignored(
     ignored_choice(
-        "by", GROUPINGS, what="grouping", shown="Receiving region", reason=f"the groupings are {', '.join(GROUPINGS)}"
+        "by",
+        GROUPINGS,
+        what=_("grouping"),
+        shown=_(RECEIVING_REGION),
+        reason=_("the groupings are {names}", names=", ".join(_(g) for g in GROUPINGS)),
     ),
-    ignored_flag("constant", what="'Same corridors throughout'", shown="all corridors surveyed"),
+    ignored_flag("constant", what=_("'Same corridors throughout'"), shown=_("all corridors surveyed")),
 )
-by_label = st.segmented_control(
-    "Group corridors by",
-    list(GROUPINGS),
-    default="Receiving region",
-    required=True,
+by_label = linked_choice(
+    st.segmented_control,
+    _("Group corridors by"),
+    {g: _(g) for g in GROUPINGS},
     key="by",
-    bind="query-params",
-    help="Regions and income groups are the World Bank's (WDI country metadata, July 2025 classification).",
+    default=RECEIVING_REGION,
+    required=True,
+    help=_("Regions and income groups are the World Bank's (WDI country metadata, July 2025 classification)."),
 )
 constant = st.toggle(
-    "Same corridors throughout",
+    _("Same corridors throughout"),
     key="constant",
     bind="query-params",
-    help="The World Bank surveyed 199 corridors in 2011Q1 and 367 in 2020Q3. With this on, only the corridors "
-    "with data in every surveyed quarter are counted, so a change over time is not a change of coverage.",
+    help=_(
+        "The World Bank surveyed 199 corridors in 2011Q1 and 367 in 2020Q3. With this on, only the corridors "
+        "with data in every surveyed quarter are counted, so a change over time is not a change of coverage."
+    ),
 )
 by = GROUPINGS[by_label]
+grouping = _(by_label)  # "Receiving region", in the reader's language
+by_text = _(BY[by])  # "by receiving region"
 frame = cached.complete_corridor_frame(constant)
 summary = cached.group_summary(by, constant)
 observed = summary.dropna(subset=["corridors_n"])
 span = f"{observed['period'].min()}–{observed['period'].max()}"
 corridors_n = frame["corridor"].nunique()
-scope = f"{'the same ' + str(corridors_n) + ' corridors' if constant else 'all corridors surveyed'}, {span}"
+scope = (
+    _("The same {n} corridors, {span}", n=corridors_n, span=span)
+    if constant
+    else _("All corridors surveyed, {span}", span=span)
+)
 rpw = citation("rpw_databank")
 
 # Groups with few corridors: one corridor swings their average, so they are left out of the chart (and
@@ -65,36 +106,72 @@ sizes = explorer.group_sizes(summary)
 too_few = sizes[sizes["too_few"]]
 unclassified = explorer.group_members(frame, by, explorer.NOT_CLASSIFIED)
 size_of = dict(zip(sizes["group"], sizes["corridors_n"], strict=True))
+# Country names in the reader's language (the groups name their members, so the codes come from the corridors).
+side = "receiving" if by.startswith("receiving") else "sending"
+iso3_of = dict(zip(frame[f"{side}_name"], frame[f"{side}_iso3"], strict=False))
+members = ", ".join(t.country(iso3_of.get(name, ""), name) for name in unclassified)
 
 
 def legend_label(group: str) -> str:
     n = size_of.get(group, 0)
-    name = f"{group} ({', '.join(unclassified)})" if group == explorer.NOT_CLASSIFIED and unclassified else group
-    return f"{name}: {n} corridor{'s' if n != 1 else ''}"
+    name = f"{_(group)} ({members})" if group == explorer.NOT_CLASSIFIED and unclassified else _(group)
+    return _("{name}: {n} corridor", name=name, n=n) if n == 1 else _("{name}: {n} corridors", name=name, n=n)
 
 
 drawn = summary[~summary["group"].isin(too_few["group"])]
-counted = "" if constant else f"<br>Corridors in the legend: {sizes['period'].max()}"
-st.header(f"Average cost by {by_label.lower()}")
+counted = "" if constant else "<br>" + _("Corridors in the legend: {period}", period=sizes["period"].max())
+st.header(_("Average cost {by}", by=by_text))
 if len(too_few):
     names = ", ".join(f"{legend_label(g)}" for g in too_few["group"])
+    values = {"names": names, "n": explorer.MIN_GROUP_CORRIDORS}
     st.caption(
-        f"**Not drawn:** {names}. With fewer than {explorer.MIN_GROUP_CORRIDORS} corridors, one corridor's change "
-        "moves the group's average by several points, so the line would not compare with the others. "
-        f"{'Its' if len(too_few) == 1 else 'Their'} figures are in the table and in the SDG 10.c section below."
+        _(
+            "**Not drawn:** {names}. With fewer than {n} corridors, one corridor's change moves the group's "
+            "average by several points, so the line would not compare with the others. Its figures are in the "
+            "table and in the SDG 10.c section below.",
+            **values,
+        )
+        if len(too_few) == 1
+        else _(
+            "**Not drawn:** {names}. With fewer than {n} corridors, one corridor's change moves the group's "
+            "average by several points, so the line would not compare with the others. Their figures are in the "
+            "table and in the SDG 10.c section below.",
+            **values,
+        )
     )
 if unclassified:
-    st.caption(
-        f"**Not classified:** {', '.join(unclassified)}, "
-        f"{'which has' if len(unclassified) == 1 else 'which have'} no World Bank "
-        f"{'region' if by.endswith('region') else 'income group'} in the July 2025 classification."
-    )
+    if by.endswith("region"):
+        text = (
+            _(
+                "**Not classified:** {names}, which has no World Bank region in the July 2025 classification.",
+                names=members,
+            )
+            if len(unclassified) == 1
+            else _(
+                "**Not classified:** {names}, which have no World Bank region in the July 2025 classification.",
+                names=members,
+            )
+        )
+    else:
+        text = (
+            _(
+                "**Not classified:** {names}, which has no World Bank income group in the July 2025 classification.",
+                names=members,
+            )
+            if len(unclassified) == 1
+            else _(
+                "**Not classified:** {names}, which have no World Bank income group in the July 2025 classification.",
+                names=members,
+            )
+        )
+    st.caption(text)
 chart(
     charts.group_lines(
         drawn.assign(group=drawn["group"].map(legend_label)),
-        f"Cost by {by_label.lower()} (%)",
-        f"Mean of corridor averages (USD 200)<br>{scope[0].upper() + scope[1:]}{counted}",
-        RPW_SHORT,
+        _("Cost {by} (%)", by=by_text),
+        _("Mean of corridor averages (USD 200)") + f"<br>{scope}{counted}",
+        _(RPW_SHORT),
+        t=t,
     ),
     drawn[
         [
@@ -109,12 +186,14 @@ chart(
     ],
     f"cost-by-{by}-{'constant' if constant else 'all'}",
     rpw,
-    note="Blank quarters had no data collection (2011–2012 were surveyed half-yearly); lines are not drawn through "
-    "them. " + ("" if constant else "The set of corridors grows over time (199 in 2011Q1, 367 in 2020Q3). "),
+    note=_(
+        "Blank quarters had no data collection (2011–2012 were surveyed half-yearly); lines are not drawn through them."
+    )
+    + ("" if constant else " " + _("The set of corridors grows over time (199 in 2011Q1, 367 in 2020Q3).")),
 )
 latest = explorer.latest_by_group(summary)
 last_period = latest["period"].max()
-st.subheader(f"{last_period} by {by_label.lower()}")
+st.subheader(f"{last_period} {by_text}")
 st.dataframe(
     latest[
         [
@@ -128,20 +207,24 @@ st.dataframe(
             "below_3pct_n",
             "below_3pct_share_pct",
         ]
-    ],
+    ].assign(group=latest["group"].map(_)),
     hide_index=True,
     column_config={
-        "group": st.column_config.TextColumn(by_label, width="large"),
-        "period": "Quarter",
-        "corridors_n": st.column_config.NumberColumn("Corridors", format="%d"),
-        "mean_of_corridor_averages_pct": st.column_config.NumberColumn("Mean of corridor averages (%)", format="%.2f"),
-        "change_5y_pp": st.column_config.NumberColumn(
-            "5-year change (pp)", format="%+.2f", help="On the same quarter five years earlier; blank: no data then."
+        "group": st.column_config.TextColumn(grouping, width="large"),
+        "period": _("Quarter"),
+        "corridors_n": st.column_config.NumberColumn(_("Corridors"), format="%d"),
+        "mean_of_corridor_averages_pct": st.column_config.NumberColumn(
+            _("Mean of corridor averages (%)"), format="%.2f"
         ),
-        "above_5pct_n": st.column_config.NumberColumn("Above 5%", format="%d"),
-        "above_5pct_share_pct": st.column_config.NumberColumn("Above 5% (% of corridors)", format="%.0f%%"),
-        "below_3pct_n": st.column_config.NumberColumn("Below 3%", format="%d"),
-        "below_3pct_share_pct": st.column_config.NumberColumn("Below 3% (% of corridors)", format="%.0f%%"),
+        "change_5y_pp": st.column_config.NumberColumn(
+            _("5-year change (pp)"),
+            format="%+.2f",
+            help=_("On the same quarter five years earlier; blank: no data then."),
+        ),
+        "above_5pct_n": st.column_config.NumberColumn(_("Above 5%"), format="%d"),
+        "above_5pct_share_pct": st.column_config.NumberColumn(_("Above 5% (% of corridors)"), format="%.0f%%"),
+        "below_3pct_n": st.column_config.NumberColumn(_("Below 3%"), format="%d"),
+        "below_3pct_share_pct": st.column_config.NumberColumn(_("Below 3% (% of corridors)"), format="%.0f%%"),
     },
 )
 missing = sorted(set(observed["group"]) - set(latest["group"]))
@@ -149,40 +232,65 @@ download(
     latest,
     f"latest-by-{by}-{last_period}",
     rpw,
-    note="pp = percentage points."
-    + (f" No corridor data in {last_period} for: {', '.join(missing)}." if missing else ""),
+    note=_("pp = percentage points.")
+    + (
+        " " + _("No corridor data in {period} for: {groups}.", period=last_period, groups=", ".join(map(_, missing)))
+        if missing
+        else ""
+    ),
 )
 
-st.header("SDG 10.c: corridors above 5% and below 3%")
+st.header(_("SDG 10.c: corridors above 5% and below 3%"))
 groups = [ALL, *sorted(observed["group"].unique())]
-warn_ignored(ignored_choice("sdg_group", groups, what="group", shown=ALL.lower(), reason=f"not a {by_label.lower()}"))
-group = st.selectbox(
-    "Corridors",
-    groups,
+warn_ignored(
+    ignored_choice(
+        "sdg_group",
+        groups,
+        what=_("group"),
+        shown=_(ALL).lower(),
+        reason=_("not a {grouping}", grouping=grouping.lower()),
+    )
+)
+group = linked_choice(
+    st.selectbox,
+    _("Corridors"),
+    {g: _(g) for g in groups},
     key="sdg_group",
-    bind="query-params",
-    help=f"All corridors, or only those of one {by_label.lower()}.",
+    default=ALL,
+    help=_("All corridors, or only those of one {grouping}.", grouping=grouping.lower()),
 )
 column = explorer.GROUPINGS[by][0]
 picked = frame if group == ALL else frame[frame[column] == group]
 picture = explorer.sdg_picture(picked)
-where = "all corridors" if group == ALL else f"corridors with {by_label.lower()} {group}"
 seen = picture.dropna(subset=["corridors_n"])
 if seen.empty:
-    st.info(f"No corridor data for {where}.")
+    st.info(
+        _("No corridor data for all corridors.")
+        if group == ALL
+        else _("No corridor data for corridors with {grouping} {group}.", grouping=grouping.lower(), group=_(group))
+    )
 else:
     last = seen.iloc[-1]
+    total = int(last["corridors_n"])
     m1, m2, m3 = st.columns(3)
     m1.metric(
-        f"Above {SDG_CORRIDOR_CEILING_PCT:.0f}%, {last['period']}",
-        f"{int(last['above_5pct_n'])} of {int(last['corridors_n'])}",
-        help="SDG 10.c: eliminate corridors costing more than 5%.",
+        _("Above {ceiling}, {period}", ceiling=t.percent(SDG_CORRIDOR_CEILING_PCT, 0), period=last["period"]),
+        _("{n} of {total}", n=int(last["above_5pct_n"]), total=total),
+        help=_("SDG 10.c: eliminate corridors costing more than 5%."),
     )
-    m2.metric(f"From 3% to 5%, {last['period']}", f"{int(last['from_3_to_5pct_n'])} of {int(last['corridors_n'])}")
+    m2.metric(
+        _(
+            "From {target} to {ceiling}, {period}",
+            target=t.percent(SDG_TARGET_PCT, 0),
+            ceiling=t.percent(SDG_CORRIDOR_CEILING_PCT, 0),
+            period=last["period"],
+        ),
+        _("{n} of {total}", n=int(last["from_3_to_5pct_n"]), total=total),
+    )
     m3.metric(
-        f"Below {SDG_TARGET_PCT:.0f}%, {last['period']}",
-        f"{int(last['below_3pct_n'])} of {int(last['corridors_n'])}",
-        help="SDG 10.c: an average cost below 3%.",
+        _("Below {target}, {period}", target=t.percent(SDG_TARGET_PCT, 0), period=last["period"]),
+        _("{n} of {total}", n=int(last["below_3pct_n"]), total=total),
+        help=_("SDG 10.c: an average cost below 3%."),
     )
     sdg_cols = [
         "period",
@@ -195,23 +303,32 @@ else:
         "below_3pct_share_pct",
         "mean_of_corridor_averages_pct",
     ]
-    which = "All corridors" if group == ALL else f"{by_label}: {group}"
-    sub = f"{which}<br>{'The same corridors throughout, ' if constant else ''}{span}"
+    which = _(ALL) if group == ALL else f"{grouping}: {_(group)}"
+    sub = f"{which}<br>" + (_("The same corridors throughout, {span}", span=span) if constant else span)
     if group in set(too_few["group"]):
         st.caption(
-            f"Only {size_of[group]} corridor{'s' if size_of[group] != 1 else ''} in this group: read the counts "
-            "as individual corridors rather than a trend."
+            _(
+                "Only {n} corridor in this group: read the counts as individual corridors rather than a trend.",
+                n=size_of[group],
+            )
+            if size_of[group] == 1
+            else _(
+                "Only {n} corridors in this group: read the counts as individual corridors rather than a trend.",
+                n=size_of[group],
+            )
         )
     chart(
-        charts.sdg_counts(picture, "Corridors by cost band (number)", sub, RPW_SHORT),
+        charts.sdg_counts(picture, _("Corridors by cost band (number)"), sub, _(RPW_SHORT), t=t),
         picture[sdg_cols],
         f"sdg-counts-{group}-{'constant' if constant else 'all'}",
         rpw,
-        note="A corridor counts in a quarter when the World Bank published its average cost then. Blank quarters: no "
-        "data collection.",
+        note=_(
+            "A corridor counts in a quarter when the World Bank published its average cost then. Blank quarters: "
+            "no data collection."
+        ),
     )
     chart(
-        charts.sdg_shares(picture, "Corridors above 5%, below 3% (%)", sub, RPW_SHORT),
+        charts.sdg_shares(picture, _("Corridors above 5%, below 3% (%)"), sub, _(RPW_SHORT), t=t),
         picture[sdg_cols],
         f"sdg-shares-{group}-{'constant' if constant else 'all'}",
         rpw,

@@ -8,14 +8,44 @@ import streamlit as st
 from remit import charts
 from remit.corridors import SDG_TARGET_PCT
 from remit.errors import RemitError
+from remit.i18n import N_
 from ui import cached
+from ui.i18n import _, current, from_english
 from ui.url_state import coded_selectbox, unknown_codes
 from ui.widgets import chart, citation, download, source_line
 
-st.title("Which way of sending leaves your family the most?")
+t = current()
+
+# Values from the World Bank's provider data, shown translated (the data and the filters keep them in English).
+DATA_TERMS = (
+    N_("Cash"), N_("Bank account"), N_("Mobile wallet"), N_("Card"), N_("Account"), N_("Online"),
+    N_("Less than one hour"), N_("Same day"), N_("Next day"), N_("2 days"), N_("3-5 days"), N_("6 days or more"),
+    N_("Bank"), N_("Money Transfer Operator"), N_("Post office"), N_("Mobile operator"),
+    N_("observed"), N_("interpolated"), N_("extrapolated"),
+)  # fmt: skip
+# Messages of remit.quotes.provider_offers, shown translated ({names} are filled from the English text).
+LIBRARY_MESSAGES = (
+    N_("The imported provider prices have no services from {send} to {recv}."),
+    N_("The amount must be a number above zero."),
+)
+
+
+def translated(message: str) -> str:
+    """A message of the library in the reader's language, when it is one of LIBRARY_MESSAGES."""
+    return from_english(message, LIBRARY_MESSAGES) or message
+
+
+def term(value: object) -> object:
+    """A value from the data (payout method, speed, firm type) in the reader's language."""
+    return t(value) if isinstance(value, str) else value  # t, not _: also right when called outside a run
+
+
+st.title(_("Which way of sending leaves your family the most?"))
 st.caption(
-    "Choose where you send from and to, and how much. Costs include the fee and the hidden exchange-rate margin "
-    "(the difference between the provider's rate and the mid-market rate)."
+    _(
+        "Choose where you send from and to, and how much. Costs include the fee and the hidden exchange-rate margin "
+        "(the difference between the provider's rate and the mid-market rate)."
+    )
 )
 
 
@@ -26,41 +56,60 @@ def remembered(key: str) -> None:
 
 
 corridor_list = cached.corridor_list()
-senders = dict(zip(corridor_list["sending_iso3"], corridor_list["sending_name"], strict=True))
+senders = {
+    iso: t.country(iso, name)
+    for iso, name in zip(corridor_list["sending_iso3"], corridor_list["sending_name"], strict=True)
+}
 senders = dict(sorted(senders.items(), key=lambda kv: kv[1]))
 left, right = st.columns(2)
 with left:
     remembered("from")
-    send = coded_selectbox("Sending from", senders, key="from", default="RUS")
+    send = coded_selectbox(_("Sending from"), senders, key="from", default="RUS")
     st.session_state["_last_from"] = send
 to = corridor_list[corridor_list["sending_iso3"] == send]
-receivers = dict(sorted(zip(to["receiving_iso3"], to["receiving_name"], strict=True), key=lambda kv: kv[1]))
+receivers = dict(
+    sorted(
+        ((iso, t.country(iso, name)) for iso, name in zip(to["receiving_iso3"], to["receiving_name"], strict=True)),
+        key=lambda kv: kv[1],
+    )
+)
 with right:
     remembered("to")
-    recv = coded_selectbox("Sending to", receivers, key="to", default="TJK")
+    recv = coded_selectbox(_("Sending to"), receivers, key="to", default="TJK")
     st.session_state["_last_to"] = recv
 code = f"{send}-{recv}"
-for key, where in (("from", "sending"), ("to", "receiving")):
-    if ignored := unknown_codes(key):
-        st.warning(
-            f"The link asked for {', '.join(ignored)} as the {where} country, which has no corridor here; "
-            f"showing {senders[send] if key == 'from' else receivers[recv]} instead."
+route = f"{senders[send]} → {receivers[recv]}"
+if ignored := unknown_codes("from"):
+    st.warning(
+        _(
+            "The link asked for {codes} as the sending country, which has no corridor here; showing {shown} instead.",
+            codes=", ".join(ignored),
+            shown=senders[send],
         )
+    )
+if ignored := unknown_codes("to"):
+    st.warning(
+        _(
+            "The link asked for {codes} as the receiving country, which has no corridor here; showing {shown} instead.",
+            codes=", ".join(ignored),
+            shown=receivers[recv],
+        )
+    )
 
 has_providers = cached.has_provider_data()
 a, b = st.columns([2, 1])
 currency = "USD"
 if has_providers:
     currency = b.segmented_control(
-        "Currency",
+        _("Currency"),
         ["USD", "LCU"],
         default="USD",
         required=True,
         key="cur",
-        format_func=lambda c: "US dollars" if c == "USD" else f"{senders[send]}'s currency",
+        format_func={"USD": _("US dollars"), "LCU": _("{country}'s currency", country=senders[send])}.get,
     )
 amount = a.number_input(
-    f"Amount you send ({'US$' if currency == 'USD' else 'in local currency'})",
+    _("Amount you send (US$)") if currency == "USD" else _("Amount you send (in local currency)"),
     min_value=1.0,
     max_value=1e7,
     value=200.0 if currency == "USD" else 15000.0,
@@ -72,131 +121,172 @@ if has_providers:
     try:
         offers, facts = cached.provider_offers(send, recv, float(amount), currency)
     except RemitError as exc:
-        st.warning(f"{exc} The corridor average is shown below instead.")
+        st.warning(_("{problem} The corridor average is shown below instead.", problem=translated(str(exc))))
         has_providers = False
 
 if has_providers:
     f1, f2 = st.columns(2)
     payouts = sorted(offers["pickup_method"].dropna().unique())
     speeds = sorted(offers["speed"].dropna().unique())
-    want_payout = f1.multiselect("How the money is received", payouts, default=payouts, key="payout")
-    want_speed = f2.multiselect("Speed", speeds, default=speeds, key="speed")
+    want_payout = f1.multiselect(
+        _("How the money is received"), payouts, default=payouts, key="payout", format_func=term
+    )
+    want_speed = f2.multiselect(_("Speed"), speeds, default=speeds, key="speed", format_func=term)
     shown = offers[offers["pickup_method"].isin(want_payout) & offers["speed"].isin(want_speed)]
     cur = facts["currency"]
+    sent = f"{t.number(facts['amount_lcu'])} {cur}"
     st.markdown(
-        f"**{len(shown[shown['transparent']])} services** from {senders[send]} to {receivers[recv]} in **{facts['period']}**, "
-        f"for sending **{facts['amount_lcu']:,.0f} {cur}** (about US$ {facts['amount_lcu'] / facts['lcu_per_usd']:,.0f}). "
-        "Ranked by what arrives; the fee is taken from the amount sent."
+        _(
+            "**{n} services** from {send} to {recv} in **{period}**, for sending **{amount}** (about {usd}). "
+            "Ranked by what arrives; the fee is taken from the amount sent.",
+            n=t.number(len(shown[shown["transparent"]])),
+            send=senders[send],
+            recv=receivers[recv],
+            period=facts["period"],
+            amount=sent,
+            usd=_("US$ {amount}", amount=t.number(facts["amount_lcu"] / facts["lcu_per_usd"])),
+        )
     )
     kinds = set(shown["estimate"])
-    observed = " and ".join(f"{v:,.0f} {cur}" for v in facts["observed_lcu"])
+    points = [f"{t.number(v)} {cur}" for v in facts["observed_lcu"]]
+    observed = _("{first} and {second}", first=points[0], second=points[1]) if len(points) == 2 else points[0]
     if "extrapolated" in kinds:
         st.warning(
-            f"Prices were surveyed for {observed} (USD 200 and 500). Your amount lies outside that range, so the costs "
-            "below are **extrapolated estimates** from a fixed-plus-percentage fee: check with the provider."
+            _(
+                "Prices were surveyed for {observed} (USD 200 and 500). Your amount lies outside that range, so the "
+                "costs below are **extrapolated estimates** from a fixed-plus-percentage fee: check with the provider.",
+                observed=observed,
+            )
         )
     elif "interpolated" in kinds:
         st.info(
-            f"Prices were surveyed for {observed}; costs for your amount are **estimated** between those two points."
+            _(
+                "Prices were surveyed for {observed}; costs for your amount are **estimated** between those two "
+                "points.",
+                observed=observed,
+            )
         )
     if shown.empty:
-        st.warning("No service matches these filters. Widen the payout or speed choices.")
+        st.warning(_("No service matches these filters. Widen the payout or speed choices."))
     else:
         chart(
             charts.offers_bars(
-                shown,
+                shown.assign(pickup_method=shown["pickup_method"].map(term), speed=shown["speed"].map(term)),
                 cur,
-                "What arrives, by service",
-                f"{senders[send]} → {receivers[recv]}, {facts['period']}, {facts['amount_lcu']:,.0f} {cur} sent",
+                _("What arrives, by service"),
+                _("{route}, {period}, {amount} sent", route=route, period=facts["period"], amount=sent),
                 source_line(["rpw_provider"]),
+                t=t,
             ),
             shown,
             f"offers-{code}",
             citation("rpw_provider"),
         )
-        table = shown.rename(
-            columns={
-                "rank": "Rank",
-                "firm": "Provider",
-                "firm_type": "Type",
-                "pickup_method": "Received as",
-                "speed": "Speed",
-                "fee_lcu": f"Fee ({cur})",
-                "fx_margin_pct": "FX margin (%)",
-                "total_cost_pct": "Total cost (%)",
-                "received_value_lcu": f"What arrives ({cur} at mid rate)",
-                "estimate": "Price is",
-            }
-        )
-        cols = [
-            "Rank",
-            "Provider",
-            "Type",
-            "Received as",
-            "Speed",
-            f"Fee ({cur})",
-            "FX margin (%)",
-            "Total cost (%)",
-            f"What arrives ({cur} at mid rate)",
-            "Price is",
-        ]
+        # Column -> header; the numbers stay numbers (two decimals) under the headers marked True.
+        headers = {
+            "rank": (_("Rank"), False),
+            "firm": (_("Provider"), False),
+            "firm_type": (_("Type"), False),
+            "pickup_method": (_("Received as"), False),
+            "speed": (_("Speed"), False),
+            "fee_lcu": (_("Fee ({currency})", currency=cur), True),
+            "fx_margin_pct": (_("FX margin (%)"), True),
+            "total_cost_pct": (_("Total cost (%)"), True),
+            "received_value_lcu": (_("What arrives ({currency} at mid rate)", currency=cur), True),
+            "estimate": (_("Price is"), False),
+        }
+        ranked = shown[shown["transparent"]]
+        table = ranked.assign(**{c: ranked[c].map(term) for c in ("firm_type", "pickup_method", "speed", "estimate")})
         st.dataframe(
-            table[table["transparent"]][cols],
+            table[list(headers)].rename(columns={c: h for c, (h, _n) in headers.items()}),
             hide_index=True,
             placeholder="–",
-            column_config={c: st.column_config.NumberColumn(format="%.2f") for c in cols if "(" in c},
+            column_config={h: st.column_config.NumberColumn(format="%.2f") for h, number in headers.values() if number},
         )
         opaque = shown[~shown["transparent"]]
         if not opaque.empty:
             st.markdown(
-                f"**Not ranked: {len(opaque)} services that do not disclose their exchange rate.** Their fee is "
-                "known but the margin hidden in their rate is not, so what arrives cannot be compared."
+                _(
+                    "**Not ranked: {n} services that do not disclose their exchange rate.** Their fee is known but "
+                    "the margin hidden in their rate is not, so what arrives cannot be compared.",
+                    n=t.number(len(opaque)),
+                )
             )
-            st.dataframe(opaque[["firm", "firm_type", "pickup_method", "speed", "fee_lcu", "note"]], hide_index=True)
+            unranked = opaque.assign(**{c: opaque[c].map(term) for c in ("firm_type", "pickup_method", "speed")})
+            st.dataframe(
+                unranked[["firm", "firm_type", "pickup_method", "speed", "fee_lcu", "note"]].rename(
+                    columns={
+                        "firm": _("Provider"),
+                        "firm_type": _("Type"),
+                        "pickup_method": _("Received as"),
+                        "speed": _("Speed"),
+                        "fee_lcu": _("Fee ({currency})", currency=cur),
+                        "note": _("Note"),
+                    }
+                ),
+                hide_index=True,
+            )
         download(shown, f"providers-{code}", citation("rpw_provider"))
 else:
     st.info(
-        "The provider-by-provider prices are not loaded here, so this page shows the average over the providers "
-        "the World Bank surveyed in your corridor. To compare the offers you were given, use **Check your quotes**; "
-        "for today's prices of each provider, see the World Bank's comparison site, remittanceprices.worldbank.org."
+        _(
+            "The provider-by-provider prices are not loaded here, so this page shows the average over the providers "
+            "the World Bank surveyed in your corridor. To compare the offers you were given, use **Check your "
+            "quotes**; for today's prices of each provider, see the World Bank's comparison site, "
+            "remittanceprices.worldbank.org."
+        )
     )
-    st.page_link("views/my_quotes.py", label="Check your quotes", icon=":material/calculate:")
+    st.page_link(
+        "views/my_quotes.py",  # i18n: not text (a page)
+        label=_("Check your quotes"),
+        icon=":material/calculate:",
+    )
     hist = cached.corridor_histories((code,))
     latest = hist.dropna(subset=["total_cost_pct_200"]).iloc[-1]
     avg = float(latest["total_cost_pct_200"])
     age = pd.Timestamp.now().year - int(str(latest["period"])[:4])
     if age >= 2:
         st.warning(
-            f"These are survey averages from **{latest['period']}**, {age} years ago: the latest in the data shipped "
-            "with this app. Prices change; ask the provider for today's fee and exchange rate."
+            _(
+                "These are survey averages from **{period}**, {age} years ago: the latest in the data shipped with "
+                "this app. Prices change; ask the provider for today's fee and exchange rate.",
+                period=latest["period"],
+                age=age,
+            )
         )
     m1, m2, m3 = st.columns(3)
     m1.metric(
-        f"Average cost, {latest['period']}",
-        f"{avg:.2f}%",
-        help="Mean over the services the World Bank surveyed in this corridor, for sending USD 200.",
+        _("Average cost, {period}", period=latest["period"]),
+        t.percent(avg),
+        help=_("Mean over the services the World Bank surveyed in this corridor, for sending USD 200."),
     )
     m2.metric(
-        "Rough cost on your amount",
-        f"US$ {amount * avg / 100:,.2f}",
-        help="Your amount × the average cost measured for USD 200. Fees are often partly fixed, so for larger "
-        "amounts the real cost is usually lower, and for smaller amounts higher.",
+        _("Rough cost on your amount"),
+        _("US$ {amount}", amount=t.number(amount * avg / 100, 2)),
+        help=_(
+            "Your amount × the average cost measured for USD 200. Fees are often partly fixed, so for larger "
+            "amounts the real cost is usually lower, and for smaller amounts higher."
+        ),
     )
     m3.metric(
-        f"At the {SDG_TARGET_PCT:.0f}% SDG target",
-        f"US$ {amount * SDG_TARGET_PCT / 100:,.2f}",
-        help="What the same transfer would cost if the corridor met the SDG target of 3%.",
+        _("At the {target} SDG target", target=t.percent(SDG_TARGET_PCT, 0)),
+        _("US$ {amount}", amount=t.number(amount * SDG_TARGET_PCT / 100, 2)),
+        help=_(
+            "What the same transfer would cost if the corridor met the SDG target of {target}.",
+            target=t.percent(SDG_TARGET_PCT, 0),
+        ),
     )
     chart(
         charts.corridor_lines(
-            hist,
+            hist.assign(label=route),
             "total_cost_pct_200",
-            "Average cost of sending USD 200 (% of amount sent)",
-            f"{latest['label']}, {hist['period'].iloc[0]}–{latest['period']}",
+            _("Average cost of sending USD 200 (% of amount sent)"),
+            f"{route}, {hist['period'].iloc[0]}–{latest['period']}",
             source_line(hist["source_id"].dropna().unique()),
+            t=t,
         ),
         hist,
         f"corridor-{code}",
         citation(*hist["source_id"].dropna().unique()),
     )
-    st.caption("Site administrators can load the complete provider-level dataset on Data & methods.")
+    st.caption(_("Site administrators can load the complete provider-level dataset on Data & methods."))
