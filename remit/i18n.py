@@ -136,6 +136,32 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention for "mark for
     return message
 
 
+# Names that come from the data and are shown translated with _(value) on several pages: the World Bank's
+# regions and income groups, the focus region's subregions (data/focus_region.csv), the SDG cost bands.
+DATA_TERMS = (
+    N_("East Asia & Pacific"),
+    N_("Europe & Central Asia"),
+    N_("Latin America & Caribbean"),
+    N_("Middle East, North Africa, Afghanistan & Pakistan"),
+    N_("Middle East & North Africa"),
+    N_("North America"),
+    N_("South Asia"),
+    N_("Sub-Saharan Africa"),
+    N_("High income"),
+    N_("Upper middle income"),
+    N_("Lower middle income"),
+    N_("Low income"),
+    N_("Not classified"),
+    N_("Central Asia"),
+    N_("Eastern Europe"),
+    N_("Russian Federation and Türkiye"),
+    N_("South Caucasus"),
+    N_("Western Balkans"),
+    N_("Below 3%"),
+    N_("3% to 5%"),
+    N_("Above 5%"),
+)
+
 # Countries whose name in a catalogue should win over CLDR's: CLDR's Russian "Киргизия" where the country
 # itself and the UN write "Кыргызстан". Keys are the data's English names (WDI).
 COUNTRY_NAMES = (N_("Kyrgyz Republic"),)

@@ -43,6 +43,19 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def app_env(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """For AppTests: point the app at the session's real store and start with empty caches."""
+    import streamlit as st  # noqa: PLC0415 (only the page tests need it)
+
+    monkeypatch.setenv("REMIT_STORE", str(real_store))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
 def real_con(real_store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(real_store), read_only=True)
     yield con

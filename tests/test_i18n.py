@@ -8,11 +8,9 @@ import functools
 import math
 import re
 import string
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from remit.i18n import MARKERS, Translator, _catalog, complete_codes, extract_messages, source_files
@@ -141,16 +139,6 @@ def test_numbers_money_and_countries_follow_the_locale() -> None:
 
 
 # --- Every page in every complete language ---------------------------------------------------------------
-
-
-@pytest.fixture
-def app_env(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("REMIT_STORE", str(real_store))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _english_left(at: AppTest, code: str) -> list[str]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from remit import corridors
@@ -15,15 +13,7 @@ from remit import corridors
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def app_env(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Point the app at the session's real store and start every test with empty caches."""
-    monkeypatch.setenv("REMIT_STORE", str(real_store))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("app_env")  # the real store, empty caches (conftest.py)
 
 
 def _app(page: str | None = None) -> AppTest:

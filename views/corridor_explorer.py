@@ -32,20 +32,6 @@ SOURCE_SHORT = {
 RPW_SHORT = N_("World Bank, RPW")
 FULL_RPW = N_("World Bank, RPW (full dataset, corridor averages)")
 INCOMES = [N_("High income"), N_("Upper middle income"), N_("Lower middle income"), N_("Low income")]
-# Names that come from the data (World Bank regions, cost bands), shown with _().
-DATA_NAMES = (
-    N_("East Asia & Pacific"),
-    N_("Europe & Central Asia"),
-    N_("Latin America & Caribbean"),
-    N_("Middle East, North Africa, Afghanistan & Pakistan"),
-    N_("North America"),
-    N_("South Asia"),
-    N_("Sub-Saharan Africa"),
-    N_("Not classified"),
-    N_("Above 5%"),
-    N_("3% to 5%"),
-    N_("Below 3%"),
-)
 
 
 def shown_name(value: object) -> object:

@@ -19,28 +19,6 @@ SOURCE_SHORT = {
     "rpw_databank": N_("World Bank, RPW (DataBank, Dec 2020)"),
     "rpw_panel_southasia": N_("World Bank, RPW Q3 2025 (aggregated by a third party)"),
 }
-# Names that come from the data (regions, income groups, SDG bands), for the catalogues: shown with _(value).
-DATA_NAMES = (
-    N_("Central Asia"),
-    N_("Eastern Europe"),
-    N_("Russian Federation and Türkiye"),
-    N_("South Caucasus"),
-    N_("Western Balkans"),
-    N_("East Asia & Pacific"),
-    N_("Europe & Central Asia"),
-    N_("Latin America & Caribbean"),
-    N_("Middle East, North Africa, Afghanistan & Pakistan"),
-    N_("North America"),
-    N_("South Asia"),
-    N_("Sub-Saharan Africa"),
-    N_("High income"),
-    N_("Low income"),
-    N_("Lower middle income"),
-    N_("Upper middle income"),
-    N_("Above 5%"),
-    N_("3% to 5%"),
-    N_("Below 3%"),
-)
 
 t = current()
 

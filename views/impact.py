@@ -68,20 +68,6 @@ MEASURE_NAMES = (  # scenarios.COMPARATORS
     N_("Migration and Development Brief data"),
 )
 LACKING = {"oda_received_usd": N_("aid"), "fdi_inflow_usd": N_("foreign direct investment")}
-REGIONS = (  # focus subregions and World Bank regions (scenarios.areas)
-    N_("Central Asia"),
-    N_("Eastern Europe"),
-    N_("Russian Federation and Türkiye"),
-    N_("South Caucasus"),
-    N_("Western Balkans"),
-    N_("East Asia & Pacific"),
-    N_("Europe & Central Asia"),
-    N_("Latin America & Caribbean"),
-    N_("Middle East, North Africa, Afghanistan & Pakistan"),
-    N_("North America"),
-    N_("South Asia"),
-    N_("Sub-Saharan Africa"),
-)
 
 t = current()
 

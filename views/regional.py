@@ -29,21 +29,6 @@ BY = {
 }
 ALL = N_("All corridors")
 RPW_SHORT = N_("World Bank, RPW (DataBank, Dec 2020)")
-# Names that come from the data (World Bank regions and income groups), shown with _().
-DATA_NAMES = (
-    N_("East Asia & Pacific"),
-    N_("Europe & Central Asia"),
-    N_("Latin America & Caribbean"),
-    N_("Middle East, North Africa, Afghanistan & Pakistan"),
-    N_("North America"),
-    N_("South Asia"),
-    N_("Sub-Saharan Africa"),
-    N_("High income"),
-    N_("Upper middle income"),
-    N_("Lower middle income"),
-    N_("Low income"),
-    N_("Not classified"),
-)
 
 
 t = current()
