@@ -20,8 +20,10 @@ import pandas as pd
 import streamlit as st
 
 from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store
+from remit import charts as _charts
 from remit.build import build_store, country_resolver, load_sources
 from remit.errors import RemitError
+from remit.i18n import Translator
 from ui.i18n import _
 from ui.url_state import plain
 
@@ -127,6 +129,33 @@ def query(fn: Callable[..., Any]) -> Callable[..., Any]:
         return _run(fn.__name__, store_version(), *args)
 
     return call
+
+
+# --- Figures, built once per store version and arguments -------------------------------------------
+# A Plotly figure takes 15-30 ms to build and validate, a page draws up to six, and every session on a page
+# asks for the same ones: they are built once and shared read-only (pages never change a figure).
+
+
+@st.cache_resource(max_entries=400, show_spinner=False, hash_funcs={Translator: lambda t: t.code})
+def _figure(name: str, version: str, *args: Any, **kwargs: Any) -> Any:
+    return getattr(_charts, name)(*args, **kwargs)
+
+
+class _SharedFigures:
+    """remit.charts as pages use it: figure functions go through _figure, constants pass through."""
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(_charts, name)
+        if not callable(value) or getattr(value, "__annotations__", {}).get("return") != "go.Figure":
+            return value
+        return functools.partial(_shared_figure, name)
+
+
+def _shared_figure(name: str, *args: Any, **kwargs: Any) -> Any:
+    return _figure(name, store_version(), *args, **kwargs)
+
+
+charts = _SharedFigures()
 
 
 @query

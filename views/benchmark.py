@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, charts
+from remit import benchmark
 from remit.benchmark import InvalidProduct, Product
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.i18n import N_
 from ui import cached
+from ui.cached import charts
 from ui.i18n import _, current, from_english, from_english_list
 from ui.url_state import coded_selectbox
 from ui.widgets import chart, citation, download, source_line

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from remit import charts, explorer
+from remit import explorer
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.i18n import N_
 from ui import cached
+from ui.cached import charts
 from ui.i18n import _, current
 from ui.url_state import (
     coded_multiselect,

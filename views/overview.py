@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit import charts
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.i18n import N_
 from ui import cached
+from ui.cached import charts
 from ui.i18n import _, current
 from ui.url_state import linked_choice
 from ui.widgets import chart, citation, download, money, source_line

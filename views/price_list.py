@@ -16,11 +16,12 @@ import re
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, charts
+from remit import benchmark
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT
 from remit.countries import CountryResolver
 from remit.i18n import N_
 from ui import cached
+from ui.cached import charts
 from ui.i18n import _, current, english_pattern, fill_in, from_english
 from ui.widgets import chart, citation, download, money, source_line
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from remit import charts
 from remit.corridors import SDG_TARGET_PCT
 from remit.i18n import N_
 from ui import cached
+from ui.cached import charts
 from ui.i18n import _, current
 from ui.url_state import ignored_choice, ignored_flag, ignored_number, seed_from_link, warn_ignored, write_to_link
 from ui.widgets import chart, citation, download, money

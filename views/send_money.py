@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit import charts
 from remit.corridors import SDG_TARGET_PCT
 from remit.errors import RemitError
 from remit.i18n import N_
 from ui import cached
+from ui.cached import charts
 from ui.i18n import _, current, from_english
 from ui.url_state import coded_selectbox, unknown_codes
 from ui.widgets import chart, citation, download, source_line
