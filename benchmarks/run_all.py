@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one section pe
             log(f"4/6. app on the {name} store")
             proc, url, _ = serve(st_path, data, tmp, name)
             try:
-                results[f"interactions_{name}"] = interactions(url, proc, rounds=3 if args.quick else 5)
+                results[f"interactions_{name}"] = interactions(url, proc, rounds=5 if args.quick else 20)
                 results[f"load_{name}"] = run_load(url, proc, load_test.Plan(url, **load_plan))
                 if name == "shipped":
                     results["burst_shipped"] = run_load(url, proc, load_test.Plan(url, **burst_plan))

@@ -535,8 +535,15 @@ def apply(inputs: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     factor_n = period_factor(sc.growth_pct, sc.years)
     df["savings_period_usd"] = df["savings_usd"] * factor_n
     df["cost_paid_period_usd"] = df["cost_paid_usd"] * factor_n
-    df["note"] = [_note(r, sc) for r in df.itertuples()]
+    df["note"] = [_note(r, sc) for r in df[NOTE_COLUMNS].itertuples()]
     return df
+
+
+# The columns a corridor's note reads (a narrow frame: itertuples costs per column, and results are wide).
+NOTE_COLUMNS = [
+    "cost_basis", "requested_period", "cost_first_period", "cost_last_period", "country_avg_year", "target_pct",
+    "cost_used_period", "meets_target", "savings_shift_usd", "shift_gap_pct", "corridor_cost_pct", "cost_used_pct",
+]  # fmt: skip
 
 
 def _note(r: object, sc: Scenario) -> str:
@@ -597,7 +604,10 @@ def totals(result: pd.DataFrame, scenario: Scenario) -> dict:
         "corridors_above_target_n": int((result["meets_target"] == False).sum()),  # noqa: E712 (NA stays out)
         "corridors_meeting_target": [
             f"{r.sending_name} → {r.receiving_name} ({r.cost_used_pct:.2f}%, {r.cost_used_period})"
-            for r in result[result["meets_target"].fillna(False).astype(bool)]
+            for r in result.loc[
+                result["meets_target"].fillna(False).astype(bool),
+                ["sending_name", "receiving_name", "cost_used_pct", "cost_used_period", "flow_used_usd"],
+            ]
             .sort_values("flow_used_usd", ascending=False)
             .itertuples()
         ],

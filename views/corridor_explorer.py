@@ -37,7 +37,7 @@ INCOMES = [N_("High income"), N_("Upper middle income"), N_("Lower middle income
 
 def shown_name(value: object) -> object:
     """A name from the data (region, income group, cost band) in the reader's language; blanks stay blank."""
-    return _(value) if isinstance(value, str) and value else value
+    return t(value) if isinstance(value, str) and value else value  # t: the page's translator, set below
 
 
 t = current()

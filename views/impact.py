@@ -95,6 +95,9 @@ def area_name(area: scenarios.Area) -> str:
     return t.country(area.key, area.label)
 
 
+NAME_COLUMNS = ["sending_iso3", "receiving_iso3", "sending_name", "receiving_name"]  # what corridor_name reads
+
+
 def corridor_name(r: object) -> str:
     return t.corridor(r.sending_iso3, r.receiving_iso3, r.sending_name, r.receiving_name)
 
@@ -388,7 +391,10 @@ def briefing(
             )
     if meeting:
         rows = result[result["meets_target"].fillna(False).astype(bool)].sort_values("flow_used_usd", ascending=False)
-        named = [f"{corridor_name(r)} ({pc(r.cost_used_pct)}, {r.cost_used_period})" for r in rows.head(5).itertuples()]
+        named = [
+            f"{corridor_name(r)} ({pc(r.cost_used_pct)}, {r.cost_used_period})"
+            for r in rows[[*NAME_COLUMNS, "cost_used_pct", "cost_used_period"]].head(5).itertuples()
+        ]
         listed = ", ".join(named)
         if meeting > len(named) and named:
             listed = _("{corridors} and {n} more", corridors=listed, n=meeting - len(named))
@@ -1080,7 +1086,11 @@ if tot["corridors_meeting_target_n"]:
     n_meeting = tot["corridors_meeting_target_n"]
     listed = ", ".join(
         f"{corridor_name(r)} ({pc(r.cost_used_pct)}, {r.cost_used_period})"
-        for r in result[result["meets_target"].fillna(False).astype(bool)].head(8).itertuples()
+        for r in result.loc[
+            result["meets_target"].fillna(False).astype(bool), [*NAME_COLUMNS, "cost_used_pct", "cost_used_period"]
+        ]
+        .head(8)
+        .itertuples()
     )
     if n_meeting > 8:
         listed = _("{corridors} and more", corridors=listed)
@@ -1099,7 +1109,7 @@ costed = result[result["cost_used_pct"].notna()].copy()
 costed["corridor"] = (
     [t.country(c, n) for c, n in zip(costed["sending_iso3"], costed["sending_name"], strict=True)]
     if is_country
-    else [corridor_name(r) for r in costed.itertuples()]
+    else [corridor_name(r) for r in costed[NAME_COLUMNS].itertuples()]
 )
 sources_used = sorted(set(result["flow_source"]) | set(costed["cost_used_source"].dropna()))
 cite = citation(*sources_used, *(["wdi_received"] if scenario.scale_to_wdi else []))
@@ -1166,9 +1176,9 @@ head = {
     "cost_used_source": _("Cost source"),
 }
 table = result.assign(
-    corridor_label=[corridor_name(r) for r in result.itertuples()],
+    corridor_label=[corridor_name(r) for r in result[NAME_COLUMNS].itertuples()],
     cost_basis=[_(b) for b in result["cost_basis"]],
-    note=[note(r, scenario) for r in result.itertuples()],
+    note=[note(r, scenario) for r in result[scenarios.NOTE_COLUMNS].itertuples()],
     flow_source=source_names(result["flow_source"]),
     cost_used_source=source_names(result["cost_used_source"]),
 ).rename(columns=head)
