@@ -7,8 +7,6 @@ deep link after a server start (/impact?country=TJK) would open the bare page wi
 
 from __future__ import annotations
 
-import atexit
-import gc
 from datetime import datetime
 
 import streamlit as st
@@ -80,11 +78,3 @@ with st.sidebar:
     st.caption(_("Data store built {date}, {time} UTC.", date=t.date(built.date()), time=built.strftime("%H:%M")))
 
 pages.run()
-
-# Once per process, after its first page: move everything alive now (the libraries, the shared caches) out of
-# the garbage collector's reach. Without it every full collection walks them: 75-170 ms, paid by whichever
-# user's click it falls on, about once in twenty interactions (benchmarks/RESULTS.md).
-if not gc.get_freeze_count():
-    gc.collect()
-    gc.freeze()
-    atexit.register(gc.unfreeze)  # let the interpreter free them at exit (DuckDB's bindings report leaks otherwise)
