@@ -12,6 +12,18 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+# The price of sending USD 200 (cc1) and USD 500 (cc2), the same seven columns each, in both sheets.
+PRICE_FIELDS = ["lcu amount", "denomination amount", "lcu code", "lcu fee", "lcu fx rate", "fx margin", "total cost %"]
+PRICE_COLUMNS = [f"cc{n} {field}" for n in (1, 2) for field in PRICE_FIELDS]
+
+
+def _prices(  # noqa: PLR0917 (the cells of one price, in sheet order)
+    lcu_200: float, fee: float | None, rate: float, margin: float, total_200: float | None, total_500: float | None
+) -> list:
+    """The cc1 and cc2 cells: USD 200 and USD 500 worth of RUB (2.5 times as much), the same fee, rate and margin."""
+    return [lcu_200, 200, "RUB", fee, rate, margin, total_200, lcu_200 * 2.5, 500, "RUB", fee, rate, margin, total_500]
+
+
 OLD_HEADER = [
     "period",
     "source_code",
@@ -25,20 +37,7 @@ OLD_HEADER = [
     "coverage",
     "pick-up method",
     "speed actual",
-    "cc1 lcu amount",
-    "cc1 denomination amount",
-    "cc1 lcu code",
-    "cc1 lcu fee",
-    "cc1 lcu fx rate",
-    "cc1 fx margin",
-    "cc1 total cost %",
-    "cc2 lcu amount",
-    "cc2 denomination amount",
-    "cc2 lcu code",
-    "cc2 lcu fee",
-    "cc2 lcu fx rate",
-    "cc2 fx margin",
-    "cc2 total cost %",
+    *PRICE_COLUMNS,
     "inter lcu bank fx",
     "transparent",
     "note1",
@@ -62,20 +61,7 @@ NEW_HEADER = [
     "payment instrument",
     "access point",
     "speed actual",
-    "cc1 lcu amount",
-    "cc1 denomination amount",
-    "cc1 lcu code",
-    "cc1 lcu fee",
-    "cc1 lcu fx rate",
-    "cc1 fx margin",
-    "cc1 total cost %",
-    "cc2 lcu amount",
-    "cc2 denomination amount",
-    "cc2 lcu code",
-    "cc2 lcu fee",
-    "cc2 lcu fx rate",
-    "cc2 fx margin",
-    "cc2 total cost %",
+    *PRICE_COLUMNS,
     "inter lcu bank fx",
     "transparent",
     "Standard Note",
@@ -106,7 +92,6 @@ def _new(  # noqa: PLR0917 (one argument per sheet column the tests vary)
     note: str = "",
 ) -> list:
     """One row of the 'from Q2 2016' sheet, sending 200 USD worth of 15,000 RUB (amounts made up)."""
-    amount = 15000.0
     return [
         period,
         send,
@@ -126,20 +111,7 @@ def _new(  # noqa: PLR0917 (one argument per sheet column the tests vary)
         instrument,
         access,
         speed,
-        amount,
-        200,
-        "RUB",
-        fee,
-        rate,
-        margin,
-        total,
-        amount * 2.5,
-        500,
-        "RUB",
-        fee,
-        rate,
-        margin,
-        total,
+        *_prices(15000.0, fee, rate, margin, total, total),
         0.0108,
         transparent,
         note,
@@ -228,101 +200,34 @@ NEW_ROWS = [
     _new("2016_2Q", "RUS", "TJK", "Blank", "Bank", "Cash", "Branch", "Cash", "Same day", 150.0, 1.0, None),
     _new("2016 spring", "RUS", "TJK", "Vague", "Bank", "Cash", "Branch", "Cash", "Same day", 150.0, 1.0, 2.0),
 ]
+
+
+def _old(  # noqa: PLR0917 (one argument per sheet column the tests vary)
+    recv: str, recv_name: str, firm: str, firm_type: str, product: str, location: str, speed: str,
+    fee: float, total_200: float, total_500: float,
+) -> list:  # fmt: skip
+    """One row of the 'up to Q1 2016' sheet: 2011 Q1 from Russia, 6,000 RUB for USD 200 (amounts made up)."""
+    period_send = ["2011_1Q", "RUS", "Russia"]
+    service = [recv, recv_name, firm, firm_type, product, location, "Nationwide", "Cash", speed]
+    return [*period_send, *service, *_prices(6000.0, fee, 0.033, 1.0, total_200, total_500), 0.034, "yes", ""]
+
+
 OLD_ROWS = [
     # 2011 Q1: RUS -> TJK 2 services (1.5 and 2.5 -> 2.0); RUS -> KGZ 1 service (4.0)
-    [
-        "2011_1Q",
-        "RUS",
-        "Russia",
-        "TJK",
-        "Tajikistan",
-        "Alpha",
-        "Money Transfer Operator",
-        "Cash to cash",
-        "Agent",
-        "Nationwide",
-        "Cash",
-        "Same day",
-        6000.0,
-        200,
-        "RUB",
-        30.0,
-        0.033,
-        1.0,
-        1.5,
-        15000.0,
-        500,
-        "RUB",
-        30.0,
-        0.033,
-        1.0,
-        1.2,
-        0.034,
-        "yes",
-        "",
-    ],
-    [
-        "2011_1Q",
-        "RUS",
-        "Russia",
-        "TJK",
-        "Tajikistan",
-        "Gamma",
-        "Bank",
-        "Account to cash",
-        "Branch",
-        "Nationwide",
-        "Cash",
-        "Next day",
-        6000.0,
-        200,
-        "RUB",
-        90.0,
-        0.033,
-        1.0,
-        2.5,
-        15000.0,
-        500,
-        "RUB",
-        90.0,
-        0.033,
-        1.0,
-        1.6,
-        0.034,
-        "yes",
-        "",
-    ],
-    [
-        "2011_1Q",
-        "RUS",
-        "Russia",
+    _old("TJK", "Tajikistan", "Alpha", "Money Transfer Operator", "Cash to cash", "Agent", "Same day", 30.0, 1.5, 1.2),
+    _old("TJK", "Tajikistan", "Gamma", "Bank", "Account to cash", "Branch", "Next day", 90.0, 2.5, 1.6),
+    _old(
         "KGZ",
         "Kyrgyz Republic",
         "Alpha",
         "Money Transfer Operator",
         "Cash to cash",
         "Agent",
-        "Nationwide",
-        "Cash",
         "Same day",
-        6000.0,
-        200,
-        "RUB",
         180.0,
-        0.033,
-        1.0,
         4.0,
-        15000.0,
-        500,
-        "RUB",
-        180.0,
-        0.033,
-        1.0,
         2.2,
-        0.034,
-        "yes",
-        "",
-    ],
+    ),
 ]
 
 

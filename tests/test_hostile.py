@@ -70,8 +70,11 @@ def _literal_keys(node: ast.AST) -> set[str]:
 def url_parameters(path: Path) -> set[str]:
     """The query parameters a page script reads: bound widgets, the url_state helpers, direct reads
     of st.query_params, the page's own helpers that read the link (called with a literal key), and
-    literal keys of loops that call any of these."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    literal keys of loops that call any of these, and the keys of the shared widgets it calls."""
+    return _keys_read(ast.parse(path.read_text(encoding="utf-8")))
+
+
+def _keys_read(tree: ast.AST) -> set[str]:
     helpers = dict(LINK_HELPERS)
     for fn in ast.walk(tree):
         if isinstance(fn, ast.FunctionDef) and _reads_link(fn):
@@ -88,6 +91,7 @@ def url_parameters(path: Path) -> set[str]:
             kw = {k.arg: k.value for k in node.keywords}
             if _text(kw.get("bind")) == "query-params" and _text(kw.get("key")):
                 keys.add(_text(kw["key"]))
+            keys |= SHARED_WIDGETS.get(name, set())
             if name in helpers:
                 where = helpers[name]
                 arg = kw.get("key")
@@ -116,6 +120,13 @@ def url_parameters(path: Path) -> set[str]:
     return keys
 
 
+# Widgets of ui/widgets.py that read the link under keys of their own (corridor_picker: ?from= and ?to=).
+SHARED_WIDGETS: dict[str, set[str]] = {}
+SHARED_WIDGETS.update(
+    (fn.name, keys)
+    for fn in ast.parse((ROOT / "ui" / "widgets.py").read_text(encoding="utf-8")).body
+    if isinstance(fn, ast.FunctionDef) and (keys := _keys_read(fn))
+)
 FRAME_PARAMETERS = url_parameters(ROOT / "ui/i18n.py") | url_parameters(ROOT / "app.py")  # ?lang=
 PARAMS = {page: sorted(url_parameters(ROOT / "views" / page) | {NOT_READ}) for page in VIEWS}
 
@@ -129,6 +140,8 @@ def test_the_scan_finds_the_parameters_pages_are_known_to_read() -> None:
         "impact.py": {"country", "target", "goal", "years", "growth", "fill", "scale", "shift", "measure"},
         "savings_world.py": {"target", "basis", "economies", "rank", "year", "fill"},
         "send_money.py": {"from", "to"},
+        "benchmark.py": {"from", "to"},
+        "my_quotes.py": {"from", "to"},
         "learn.py": {"present", "corridor"},
     }
     for page, keys in known.items():

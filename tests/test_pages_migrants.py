@@ -87,3 +87,24 @@ def test_quotes_rank_offers_and_count_a_year(real: None) -> None:
     at.number_input(key="y_price").set_value(100.0).run()
     assert any("a month of school fees" in s.value for s in at.success)
     _clear()
+
+
+def test_the_corridor_picked_follows_the_user_and_a_bad_link_code_is_said(real: None) -> None:
+    """Compare providers, Benchmark a price and Check your quotes share one picker: a corridor chosen on one
+    is the one shown on the next, and a link naming a country with no corridor gets a warning on each."""
+    at = _page("views/send_money.py")
+    at.selectbox(key="to").set_value("UKR").run()
+    for page in ("views/benchmark.py", "views/my_quotes.py", "views/send_money.py"):
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == ("RUS", "UKR"), page
+    for page in ("views/benchmark.py", "views/my_quotes.py", "views/send_money.py"):
+        _clear()
+        fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        fresh.query_params["from"] = "ZZZ"
+        fresh.run()
+        fresh.switch_page(page).run()
+        assert not fresh.exception, [e.value for e in fresh.exception]
+        assert fresh.selectbox(key="from").value == "RUS", page  # the default, not nothing
+        assert any("ZZZ" in w.value and "no corridor here" in w.value for w in fresh.warning), page
+    _clear()

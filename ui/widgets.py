@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from remit.geo import TOPOJSON_URL
+from remit.i18n import N_
 from ui import cached
 from ui.i18n import _, current
+from ui.url_state import coded_selectbox, unknown_codes
 
 
 def citation(*source_ids: str) -> str:
@@ -121,3 +124,69 @@ def money(usd: float) -> str:
     if abs(usd) >= 1e6:
         return f"US$ {usd / 1e6:,.0f} m"
     return f"US$ {usd:,.0f}"
+
+
+@dataclass(frozen=True)
+class Corridor:
+    """The corridor picked: codes, names in the reader's language, and its row of cached.corridor_list()."""
+
+    send: str
+    recv: str
+    send_name: str
+    recv_name: str
+    row: pd.Series
+
+    @property
+    def code(self) -> str:
+        return f"{self.send}-{self.recv}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.send_name} → {self.recv_name}"
+
+
+def _sorted_names(codes: pd.Series, names: pd.Series) -> dict[str, str]:
+    t = current()
+    return dict(sorted(((c, t.country(c, n)) for c, n in zip(codes, names, strict=True)), key=lambda kv: kv[1]))
+
+
+def _remembered(key: str) -> None:
+    """Bring back the last choice when the user comes to another corridor page (the link wins if it names one)."""
+    if key in st.session_state:  # left by the widget of the page before: make it this page's widget's value
+        st.session_state[key] = st.session_state[key]
+    elif key not in st.query_params and f"_last_{key}" in st.session_state:
+        st.session_state[key] = st.session_state[f"_last_{key}"]
+
+
+LINK_CODE_UNKNOWN = {
+    "from": N_(
+        "The link asked for {codes} as the sending country, which has no corridor here; showing {shown} instead."
+    ),
+    "to": N_(
+        "The link asked for {codes} as the receiving country, which has no corridor here; showing {shown} instead."
+    ),
+}
+
+
+def corridor_picker(default: tuple[str, str] = ("RUS", "TJK")) -> Corridor:
+    """'Sending from' and 'Sending to', side by side: every sending country with a corridor, then the
+    countries it has corridors to. The link holds ?from=RUS&to=TJK; the choice is kept across the pages
+    that use this picker; a link code with no corridor is said and replaced, never silently."""
+    corridor_list = cached.corridor_list()
+    senders = _sorted_names(corridor_list["sending_iso3"], corridor_list["sending_name"])
+    left, right = st.columns(2)
+    with left:
+        _remembered("from")
+        send = coded_selectbox(_("Sending from"), senders, key="from", default=default[0])
+        st.session_state["_last_from"] = send
+    to = corridor_list[corridor_list["sending_iso3"] == send]
+    receivers = _sorted_names(to["receiving_iso3"], to["receiving_name"])
+    with right:
+        _remembered("to")
+        recv = coded_selectbox(_("Sending to"), receivers, key="to", default=default[1])
+        st.session_state["_last_to"] = recv
+    for key, shown in (("from", senders[send]), ("to", receivers[recv])):
+        if ignored := unknown_codes(key):
+            st.warning(_(LINK_CODE_UNKNOWN[key], codes=", ".join(ignored), shown=shown))
+    row = to[to["receiving_iso3"] == recv].iloc[0]
+    return Corridor(send, recv, senders[send], receivers[recv], row)

@@ -12,8 +12,7 @@ from remit.i18n import N_
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, from_english, from_english_list
-from ui.url_state import coded_selectbox
-from ui.widgets import chart, citation, download, source_line
+from ui.widgets import chart, citation, corridor_picker, download, source_line
 
 t = current()
 LATEST = "latest"
@@ -114,30 +113,8 @@ st.caption(
 )
 st.caption(_(":material/lock: What you type stays in this browser session: it is not saved or shared."))
 
-corridor_list = cached.corridor_list()
-senders = dict(
-    sorted(
-        (
-            (iso, t.country(iso, name))
-            for iso, name in zip(corridor_list["sending_iso3"], corridor_list["sending_name"], strict=True)
-        ),
-        key=lambda kv: kv[1],
-    )
-)
-left, right = st.columns(2)
-with left:
-    send = coded_selectbox(_("Sending from"), senders, key="from", default="RUS")
-to = corridor_list[corridor_list["sending_iso3"] == send]
-receivers = dict(
-    sorted(
-        ((iso, t.country(iso, name)) for iso, name in zip(to["receiving_iso3"], to["receiving_name"], strict=True)),
-        key=lambda kv: kv[1],
-    )
-)
-with right:
-    recv = coded_selectbox(_("Sending to"), receivers, key="to", default="TJK")
-code = f"{send}-{recv}"
-label = f"{senders[send]} → {receivers[recv]}"
+picked = corridor_picker()
+send, recv, code, label = picked.send, picked.recv, picked.code, picked.label
 
 history = cached.corridor_histories((code,))
 quarters = history.dropna(subset=["total_cost_pct_200"])["period"].tolist()[::-1]
@@ -369,8 +346,8 @@ lines = [
         fee=t.percent(product.fee_pct),
         margin=t.percent(product.fx_margin_pct),
         amount=usd(amount),
-        send=senders[send],
-        recv=receivers[recv],
+        send=picked.send_name,
+        recv=picked.recv_name,
         cost=usd(result["cost_usd"], 2),
     )
 ]

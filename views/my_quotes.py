@@ -9,10 +9,8 @@ from babel.numbers import format_decimal
 from remit.corridors import SDG_TARGET_PCT
 from remit.i18n import N_
 from remit.quotes import InvalidQuote, price_quote, rank_quotes, yearly_cost
-from ui import cached
 from ui.i18n import _, current
-from ui.url_state import coded_selectbox
-from ui.widgets import download
+from ui.widgets import corridor_picker, download
 
 t = current()
 
@@ -196,38 +194,17 @@ download(
 )
 
 st.subheader(_("How they compare"))
-corridor_list = cached.corridor_list()
 if st.toggle(_("Compare with a corridor's average"), value=True, key="q_compare"):
-    senders = dict(
-        sorted(
-            (
-                (iso, t.country(iso, name))
-                for iso, name in zip(corridor_list["sending_iso3"], corridor_list["sending_name"], strict=True)
-            ),
-            key=lambda kv: kv[1],
-        )
-    )
-    a, b = st.columns(2)
-    with a:
-        send = coded_selectbox(_("Sending from"), senders, key="from", default="RUS")
-    to = corridor_list[corridor_list["sending_iso3"] == send]
-    receivers = dict(
-        sorted(
-            ((iso, t.country(iso, name)) for iso, name in zip(to["receiving_iso3"], to["receiving_name"], strict=True)),
-            key=lambda kv: kv[1],
-        )
-    )
-    with b:
-        recv = coded_selectbox(_("Sending to"), receivers, key="to", default="TJK")
-    row = to[to["receiving_iso3"] == recv].iloc[0]
+    picked = corridor_picker()
+    row = picked.row
     avg = float(row["latest_total_cost_pct_200"])
     target = t.percent(SDG_TARGET_PCT, 0)
     lines = [
         _(
             "The average cost of sending USD 200 from {send} to {recv} was **{avg}** in {period} (World Bank, "
             "Remittance Prices Worldwide; the latest survey in the shipped data); the SDG target is **{target}**.",
-            send=senders[send],
-            recv=receivers[recv],
+            send=picked.send_name,
+            recv=picked.recv_name,
             avg=t.percent(avg),
             period=row["period_last"],
             target=target,

@@ -11,8 +11,7 @@ from remit.i18n import N_
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, from_english
-from ui.url_state import coded_selectbox, unknown_codes
-from ui.widgets import chart, citation, download, source_line
+from ui.widgets import chart, citation, corridor_picker, download, source_line
 
 t = current()
 
@@ -49,52 +48,8 @@ st.caption(
 )
 
 
-def remembered(key: str) -> None:
-    """Keep the last choice when the user comes back to this page (the URL wins when it names one)."""
-    if key not in st.session_state and key not in st.query_params and f"_last_{key}" in st.session_state:
-        st.session_state[key] = st.session_state[f"_last_{key}"]
-
-
-corridor_list = cached.corridor_list()
-senders = {
-    iso: t.country(iso, name)
-    for iso, name in zip(corridor_list["sending_iso3"], corridor_list["sending_name"], strict=True)
-}
-senders = dict(sorted(senders.items(), key=lambda kv: kv[1]))
-left, right = st.columns(2)
-with left:
-    remembered("from")
-    send = coded_selectbox(_("Sending from"), senders, key="from", default="RUS")
-    st.session_state["_last_from"] = send
-to = corridor_list[corridor_list["sending_iso3"] == send]
-receivers = dict(
-    sorted(
-        ((iso, t.country(iso, name)) for iso, name in zip(to["receiving_iso3"], to["receiving_name"], strict=True)),
-        key=lambda kv: kv[1],
-    )
-)
-with right:
-    remembered("to")
-    recv = coded_selectbox(_("Sending to"), receivers, key="to", default="TJK")
-    st.session_state["_last_to"] = recv
-code = f"{send}-{recv}"
-route = f"{senders[send]} → {receivers[recv]}"
-if ignored := unknown_codes("from"):
-    st.warning(
-        _(
-            "The link asked for {codes} as the sending country, which has no corridor here; showing {shown} instead.",
-            codes=", ".join(ignored),
-            shown=senders[send],
-        )
-    )
-if ignored := unknown_codes("to"):
-    st.warning(
-        _(
-            "The link asked for {codes} as the receiving country, which has no corridor here; showing {shown} instead.",
-            codes=", ".join(ignored),
-            shown=receivers[recv],
-        )
-    )
+picked = corridor_picker()
+send, recv, code, route = picked.send, picked.recv, picked.code, picked.label
 
 has_providers = cached.has_provider_data()
 a, b = st.columns([2, 1])
@@ -106,7 +61,7 @@ if has_providers:
         default="USD",
         required=True,
         key="cur",
-        format_func={"USD": _("US dollars"), "LCU": _("{country}'s currency", country=senders[send])}.get,
+        format_func={"USD": _("US dollars"), "LCU": _("{country}'s currency", country=picked.send_name)}.get,
     )
 amount = a.number_input(
     _("Amount you send (US$)") if currency == "USD" else _("Amount you send (in local currency)"),
@@ -140,8 +95,8 @@ if has_providers:
             "**{n} services** from {send} to {recv} in **{period}**, for sending **{amount}** (about {usd}). "
             "Ranked by what arrives; the fee is taken from the amount sent.",
             n=t.number(len(shown[shown["transparent"]])),
-            send=senders[send],
-            recv=receivers[recv],
+            send=picked.send_name,
+            recv=picked.recv_name,
             period=facts["period"],
             amount=sent,
             usd=_("US$ {amount}", amount=t.number(facts["amount_lcu"] / facts["lcu_per_usd"])),
