@@ -11,9 +11,7 @@ import codecs
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +23,7 @@ import python_calamine
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from remit_cli import remit_cli
 from synthetic_price_list import csv_bytes as _csv_bytes
 from synthetic_price_list import make_price_list
 from synthetic_price_list import xlsx_bytes as _xlsx_bytes
@@ -36,7 +35,6 @@ from remit.build import build_store, country_resolver, load_sources
 from remit.countries import CountryResolver
 from remit.errors import MissingData, UnknownCorridor, UnknownPeriod
 
-ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = CountryResolver.from_table(
     [("RUS", "Russian Federation"), ("TJK", "Tajikistan"), ("KGZ", "Kyrgyz Republic"), ("XKX", "Kosovo"),
      ("DEU", "Germany"), ("USA", "United States"), ("MEX", "Mexico")]
@@ -537,15 +535,7 @@ def test_valid_rows_round_trip(rows: list, delimiter: str, encoding: str) -> Non
 
 def _cli(store: Path, data: Path, *args: str) -> subprocess.CompletedProcess:
     """The CLI on a store and the data/ it was built from (else it would rebuild it from the shipped data)."""
-    return subprocess.run(
-        [sys.executable, "-m", "remit", *args],
-        cwd=ROOT,
-        env={**os.environ, "REMIT_STORE": str(store), "REMIT_DATA_DIR": str(data)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return remit_cli(*args, store=store, data=data)
 
 
 def test_cli_benchmark_contract(fixture_data: Path, tmp_path: Path, provider_store: Path) -> None:

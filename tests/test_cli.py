@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from remit_cli import remit_cli
 
 
 def run(store: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "REMIT_STORE": str(store)}
-    return subprocess.run(
-        [sys.executable, "-m", "remit", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return remit_cli(*args, store=store)
 
 
 def test_corridor_json_prints_the_real_history(real_store: Path) -> None:

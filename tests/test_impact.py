@@ -4,9 +4,7 @@ the real data (Tajikistan, Kosovo, every focus-region economy) and the `savings`
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from remit_cli import remit_cli
 from synthetic import RECEIVED_USD, write_matrix, write_wdi_csv
 from synthetic_rpw import write_workbook
 
@@ -23,8 +22,6 @@ from remit import corridors, rpw, scenarios
 from remit.build import build_store, country_resolver, load_sources
 from remit.errors import MissingData, UnknownCountry
 from remit.scenarios import Scenario, UnavailableTarget
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # SYNTHETIC bilateral estimates for 2021 (US$ million) on top of the fixture's corridors and costs:
 # RUS->TJK 2.0% (2012Q1), RUS->KGZ 1.0%, DEU->XKX 5.5% (2011Q3: 6.0%), USA->MEX 3.5%; DEU->TJK has no cost.
@@ -461,18 +458,7 @@ def test_real_missing_data_names_the_closest(real_con: duckdb.DuckDBPyConnection
 
 
 def _cli(store: Path, *args: str, data: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "REMIT_STORE": str(store)}
-    if data is not None:
-        env["REMIT_DATA_DIR"] = str(data)
-    return subprocess.run(
-        [sys.executable, "-m", "remit", "savings", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return remit_cli("savings", *args, store=store, data=data)
 
 
 def test_cli_savings_json_contract(real_store: Path) -> None:

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from remit_cli import remit_cli
 from synthetic_rpw import write_workbook
 
 from remit import quotes, rpw
 from remit.build import build_store, country_resolver, load_sources
 from remit.prices import NoProviderData
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_quote_by_hand() -> None:
@@ -144,17 +141,8 @@ def test_provider_offers_need_provider_data(fixture_con: duckdb.DuckDBPyConnecti
         quotes.provider_offers(fixture_con, "RUS", "TJK", 300)
 
 
-def _cli(env_extra: dict, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, **env_extra}
-    return subprocess.run(
-        [sys.executable, "-m", "remit", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def _cli(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return remit_cli(*args, **env)
 
 
 def test_cli_quote_contract() -> None:
@@ -171,7 +159,7 @@ def test_cli_quote_contract() -> None:
 
 
 def test_cli_compare_lists_providers_or_says_how_to_load_them(fixture_data: Path, tmp_path: Path) -> None:
-    env = {"REMIT_DATA_DIR": str(fixture_data), "REMIT_STORE": str(tmp_path / "cli.duckdb")}
+    env = {"data": fixture_data, "store": tmp_path / "cli.duckdb"}
     missing = _cli(env, "compare", "RUS", "TJK", "--amount", "300", "--json")
     assert missing.returncode == 1 and "import-rpw" in missing.stderr and missing.stdout == ""
     assert _cli(env, "import-rpw", str(write_workbook(tmp_path / "w.xlsx"))).returncode == 0

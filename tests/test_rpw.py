@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -15,12 +13,11 @@ import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
+from remit_cli import remit_cli
 from synthetic_rpw import NEW_HEADER, NEW_ROWS, write_workbook
 
 from remit import prices, rpw
 from remit.build import build_store, country_resolver, load_sources
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -167,18 +164,8 @@ def test_period_strings(text: str, quarter: str | None) -> None:
 
 
 def test_cli_import_and_averages(fixture_data: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "REMIT_DATA_DIR": str(fixture_data), "REMIT_STORE": str(tmp_path / "cli.duckdb")}
-
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "remit", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        return remit_cli(*args, store=tmp_path / "cli.duckdb", data=fixture_data)
 
     missing = run("averages", "--json")
     assert missing.returncode == 1 and "import-rpw" in missing.stderr
