@@ -12,8 +12,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import make_data_dir  # noqa: E402
+from synthetic_rpw import write_workbook  # noqa: E402
 
-from remit.build import build_store  # noqa: E402
+from remit import rpw  # noqa: E402
+from remit.build import build_store, country_resolver, load_sources  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,17 +44,35 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
+def _empty_caches() -> None:
+    import streamlit as st  # noqa: PLC0415 (only the page tests need it)
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 @pytest.fixture
 def app_env(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """For AppTests: point the app at the session's real store and start with empty caches."""
-    import streamlit as st  # noqa: PLC0415 (only the page tests need it)
-
     monkeypatch.setenv("REMIT_STORE", str(real_store))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    _empty_caches()
     yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    _empty_caches()
+
+
+@pytest.fixture
+def provider_env(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """For AppTests: a store of the SYNTHETIC fixture data with the SYNTHETIC provider workbook imported
+    (tests/synthetic_rpw.py), and empty caches. Yields the store's path."""
+    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
+    rpw.import_workbook(write_workbook(tmp_path / "w.xlsx"), fixture_data, countries)
+    store = tmp_path / "s.duckdb"
+    build_store(fixture_data, store)
+    monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
+    monkeypatch.setenv("REMIT_STORE", str(store))
+    _empty_caches()
+    yield store
+    _empty_caches()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from apptest import open_page
 from streamlit.testing.v1 import AppTest
 
 from remit import corridors
@@ -16,22 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.usefixtures("app_env")  # the real store, empty caches (conftest.py)
 
 
-def _app(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def _latest(real_con: duckdb.DuckDBPyConnection, scope: str):
     summary = corridors.quarterly_summary(corridors.corridor_costs(real_con, scope)).dropna(subset=["corridors_n"])
     return summary.iloc[-1]
 
 
 def test_overview_shows_the_focus_region_numbers(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app()
+    at = open_page()
     assert at.title[0].value == "Where do remittances cost too much?"
     latest = _latest(real_con, "focus")
     metrics = {m.label: m.value for m in at.metric}
@@ -44,7 +36,7 @@ def test_overview_shows_the_focus_region_numbers(real_con: duckdb.DuckDBPyConnec
 
 
 def test_overview_switches_to_the_whole_world(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app()
+    at = open_page()
     at.segmented_control(key="scope").set_value("World").run()
     assert not at.exception
     latest = _latest(real_con, "world")
@@ -55,7 +47,7 @@ def test_overview_switches_to_the_whole_world(real_con: duckdb.DuckDBPyConnectio
 
 
 def test_data_and_methods_lists_every_source(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app("views/data_methods.py")
+    at = open_page("views/data_methods.py")
     assert at.title[0].value == "Data & methods"
     table = at.dataframe[0].value
     n_sources = real_con.execute("SELECT count(*) FROM source").fetchone()[0]
@@ -66,7 +58,7 @@ def test_data_and_methods_lists_every_source(real_con: duckdb.DuckDBPyConnection
 
 
 def test_sidebar_states_vintage_and_licence() -> None:
-    at = _app()
+    at = open_page()
     text = " ".join(c.value for c in at.sidebar.caption)
     assert "CC BY 4.0" in text and "2020Q3" in text and "Data store built" in text
 

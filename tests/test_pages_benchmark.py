@@ -8,43 +8,17 @@ import hashlib
 from pathlib import Path
 
 import pytest
-import streamlit as st
+from apptest import metrics, ok, open_page
 from streamlit.testing.v1 import AppTest
 from synthetic_price_list import csv_bytes, make_price_list, xlsx_bytes
-from synthetic_rpw import write_workbook
 
-from remit import benchmark, rpw
-from remit.build import build_store, country_resolver, load_sources
+from remit import benchmark
+from remit.build import build_store
 
-ROOT = Path(__file__).resolve().parent.parent
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.fixture(autouse=True)
-def _clear() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def _page(page: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-@pytest.fixture
-def real(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("REMIT_STORE", str(real_store))
+pytestmark = pytest.mark.usefixtures("app_env")
 
 
 @pytest.fixture
@@ -56,25 +30,12 @@ def fixture_store(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.Monkey
     return store
 
 
-@pytest.fixture
-def with_providers(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
-    rpw.import_workbook(write_workbook(tmp_path / "w.xlsx"), fixture_data, countries)
-    build_store(fixture_data, tmp_path / "s.duckdb")
-    monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
-    monkeypatch.setenv("REMIT_STORE", str(tmp_path / "s.duckdb"))
-
-
-def _metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
 # --- Benchmark a price ---------------------------------------------------------------------------
 
 
-def test_single_product_on_the_shipped_data(real: None) -> None:
-    at = _page("views/benchmark.py")
-    m = _metrics(at)
+def test_single_product_on_the_shipped_data() -> None:
+    at = open_page("views/benchmark.py")
+    m = metrics(at)
     # defaults: RUS -> TJK, US$ 200, fee US$ 3 (1.5%) + margin 1.2% = 2.7%; the corridor's 2020Q3 average is 2.00%
     assert m["Your total cost"] == "2.70%" and m["Corridor average, 2020Q3"] == "2.00%"
     assert m["Gap to the 3% target"] == "-0.30 pp" and "Percentile among corridors" in m
@@ -90,21 +51,21 @@ def test_single_product_on_the_shipped_data(real: None) -> None:
     at.segmented_control(key="bm_fee_unit").set_value("% of amount").run()
     at.number_input(key="bm_fee_pct").set_value(1.0).run()
     at.segmented_control(key="bm_fx_mode").set_value("Rates").run()
-    _ok(at)
-    assert _metrics(at)["Your total cost"] == "2.25%"  # 1.0% + (0.12 - 0.1185) / 0.12 = 1.25%
+    ok(at)
+    assert metrics(at)["Your total cost"] == "2.25%"  # 1.0% + (0.12 - 0.1185) / 0.12 = 1.25%
     at.selectbox(key="bm_period").set_value("2019Q1").run()
-    assert "Corridor average, 2019Q1" in _metrics(_ok(at))
+    assert "Corridor average, 2019Q1" in metrics(ok(at))
     at.number_input(key="bm_rate").set_value(0.0).run()
-    assert "exchange rate must be a number above zero" in _ok(at).error[0].value
+    assert "exchange rate must be a number above zero" in ok(at).error[0].value
 
 
-def test_single_product_with_provider_prices_ranks_and_compares_peers(with_providers: None) -> None:
-    at = _page("views/benchmark.py")
+def test_single_product_with_provider_prices_ranks_and_compares_peers(provider_env: Path) -> None:
+    at = open_page("views/benchmark.py")
     at.number_input(key="bm_margin").set_value(1.0).run()
     for key, value in (("bm_firm_type", "Bank"), ("bm_instrument", "Account"), ("bm_payout", "Cash")):
         at.selectbox(key=key).set_value(value).run()
-    _ok(at)
-    m = _metrics(at)
+    ok(at)
+    m = metrics(at)
     # SYNTHETIC RUS -> TJK 2016Q2: services 1, 2, 3, 8% (and one opaque); yours 2.5% ranks 3rd of 5
     assert m["Your total cost"] == "2.50%" and m["Corridor average, 2016Q2"] == "3.50%"
     assert m["Your rank among the services"] == "3 of 5"
@@ -121,7 +82,7 @@ def test_single_product_with_provider_prices_ranks_and_compares_peers(with_provi
 
 def _upload(at: AppTest, name: str, content: bytes, mime: str = "text/csv") -> AppTest:
     at.get("file_uploader")[0].set_value((name, content, mime))
-    return _ok(at.run())
+    return ok(at.run())
 
 
 def _fingerprint(store: Path, data: Path) -> tuple[str, list[str]]:
@@ -133,7 +94,7 @@ def test_price_list_upload_benchmarks_good_rows_and_explains_every_bad_one(
     fixture_store: Path, fixture_data: Path
 ) -> None:
     before = _fingerprint(fixture_store, fixture_data)
-    at = _page("views/price_list.py")
+    at = open_page("views/price_list.py")
     assert any("never written to the data store" in i.value for i in at.info)
     labels = [b.label for b in at.get("download_button")]
     assert "Template (CSV)" in labels and "Template (Excel)" in labels
@@ -152,13 +113,13 @@ def test_price_list_upload_benchmarks_good_rows_and_explains_every_bad_one(
     results = next(d.value for d in at.dataframe if "Your total cost (%)" in d.value.columns)
     assert len(results) == 188 and results["Corridor average (%)"].notna().all()
     assert "Rank among services" not in results.columns  # no provider prices in this store
-    m = _metrics(at)
+    m = metrics(at)
     assert m["Products benchmarked"] == "188" and m["Dearer than the corridor average"].endswith("of 188")
     assert "Download Excel" in [b.label for b in at.get("download_button")]
     assert any("provider-level prices" in i.value for i in at.info)
 
     at.selectbox(key="pl_period").set_value("2011Q3").run()
-    results = next(d.value for d in _ok(at).dataframe if "Your total cost (%)" in d.value.columns)
+    results = next(d.value for d in ok(at).dataframe if "Your total cost (%)" in d.value.columns)
     assert set(results["Quarter"]) == {"2011Q3"}
 
     at = _upload(at, "prices.xlsx", xlsx_bytes(rows, title_rows=1), XLSX)
@@ -179,17 +140,17 @@ def test_price_list_upload_benchmarks_good_rows_and_explains_every_bad_one(
 def test_a_file_that_cannot_be_read_is_refused_with_the_reason(
     fixture_store: Path, name: str, content: bytes, phrase: str
 ) -> None:
-    at = _upload(_page("views/price_list.py"), name, content)
+    at = _upload(open_page("views/price_list.py"), name, content)
     assert len(at.error) == 1 and phrase in at.error[0].value and name in at.error[0].value
     assert not any("Your total cost (%)" in d.value.columns for d in at.dataframe)
 
 
-def test_price_list_with_provider_prices_shows_ranks_and_spread(with_providers: None) -> None:
+def test_price_list_with_provider_prices_shows_ranks_and_spread(provider_env: Path) -> None:
     content = (
         b"product,sending,receiving,fee_pct,fx_margin_pct,firm_type,payment_instrument,payout\n"
         b"Card,RUS,TJK,1.5,1.0,Bank,Account,Cash\nWallet,DEU,KSV,1,1,,,\n"
     )
-    at = _upload(_page("views/price_list.py"), "p.csv", content)
+    at = _upload(open_page("views/price_list.py"), "p.csv", content)
     results = next(d.value for d in at.dataframe if "Your total cost (%)" in d.value.columns).set_index("Product")
     assert results.loc["Card", "Rank among services"] == 3 and results.loc["Card", "Of"] == 5
     assert results.loc["Card", "Peer average (%)"] == pytest.approx(5.5)

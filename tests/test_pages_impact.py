@@ -3,38 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import metrics, ok, open_page
 
 from remit import scenarios
 from remit.scenarios import Scenario
 from ui.widgets import money
 
-ROOT = Path(__file__).resolve().parent.parent
 IMPACT, WORLD = "views/impact.py", "views/savings_world.py"
 
 
 pytestmark = pytest.mark.usefixtures("app_env")  # the real store, empty caches (conftest.py)
-
-
-def _app(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params.update(query)
-    at.run()
-    at.switch_page(page).run()
-    _ok(at)
-    return at
-
-
-def _ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def _metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def _expected(con: duckdb.DuckDBPyConnection, members: tuple[str, ...], sc: Scenario) -> dict:
@@ -42,12 +23,12 @@ def _expected(con: duckdb.DuckDBPyConnection, members: tuple[str, ...], sc: Scen
 
 
 def test_impact_page_opens_on_the_focus_region(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app(IMPACT)
+    at = open_page(IMPACT)
     assert at.title[0].value == "What would cheaper remittances be worth?"
     assert at.selectbox(key="country").value == "Focus region (all 19 economies)"
     focus = next(a for a in scenarios.areas(real_con) if a.key == "focus")
     tot = _expected(real_con, focus.members, Scenario(years=5))
-    m = _metrics(at)
+    m = metrics(at)
     assert m["Sent to the region, 2021"] == money(tot["flow_usd"])
     assert m["Paid in fees and FX margins, a year"] == money(tot["cost_paid_usd"])
     assert m["Saving a year at 3%"] == money(tot["savings_usd"])
@@ -61,10 +42,10 @@ def test_impact_page_opens_on_the_focus_region(real_con: duckdb.DuckDBPyConnecti
 
 
 def test_tajikistan_scenario_in_a_few_clicks(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app(IMPACT)
+    at = open_page(IMPACT)
     at.selectbox(key="country").set_value("Tajikistan").run()
-    _ok(at)
-    m = _metrics(at)
+    ok(at)
+    m = metrics(at)
     assert m["Sent to Tajikistan, 2021"] == "US$ 2.9 bn"
     assert m["Share of GDP, 2023"] == "38.4%"  # SOURCES.md spot check
     tot = _expected(real_con, ("TJK",), Scenario(years=5))
@@ -74,40 +55,40 @@ def test_tajikistan_scenario_in_a_few_clicks(real_con: duckdb.DuckDBPyConnection
     assert any("Russian Federation → Tajikistan (2.00%, 2020Q3)" in s.value for s in at.success)
 
     at.toggle(key="fill").set_value(True).run()  # the visible switch: fill gaps with the country average
-    _ok(at)
+    ok(at)
     filled = _expected(real_con, ("TJK",), Scenario(years=5, use_country_average=True))
-    assert _metrics(at)["Saving a year at 3%"] == money(filled["savings_usd"])
+    assert metrics(at)["Saving a year at 3%"] == money(filled["savings_usd"])
     assert filled["savings_usd"] > tot["savings_usd"]
     assert not any("left out" in w.value for w in at.warning)
     table = at.dataframe[-1].value
     assert "receiving-country average" in set(table["Cost basis"])
 
     at.segmented_control(key="goal").set_value("5%").run()
-    _ok(at)
-    assert "Saving a year at 5%" in _metrics(at)
+    ok(at)
+    assert "Saving a year at 5%" in metrics(at)
     assert "Target:** 5% (the SDG 10.c corridor ceiling)" in " ".join(md.value for md in at.markdown)
 
 
 def test_a_target_above_the_cost_saves_nothing_and_says_so() -> None:
-    at = _app(IMPACT, country="Kosovo")
+    at = open_page(IMPACT, country="Kosovo")
     at.segmented_control(key="goal").set_value("Your value").run()
     at.number_input(key="target").set_value(10.0).run()
-    _ok(at)
-    assert _metrics(at)["Saving a year at 10%"] == "US$ 0"
+    ok(at)
+    assert metrics(at)["Saving a year at 10%"] == "US$ 0"
     success = " ".join(s.value for s in at.success)
     assert "already meet the target" in success and "Germany → Kosovo (5.81%, 2020Q3)" in success
 
 
 @pytest.mark.parametrize("code", ["KSV", "XKX", "Kosovo", "xkx"])
 def test_kosovo_opens_from_a_link_with_either_code(code: str) -> None:
-    at = _app(IMPACT, country=code)
+    at = open_page(IMPACT, country=code)
     assert at.selectbox(key="country").value == "Kosovo"
-    assert "Sent to Kosovo, 2021" in _metrics(at)
+    assert "Sent to Kosovo, 2021" in metrics(at)
     assert not any("No receiving country" in w.value for w in at.warning)
 
 
 def test_an_unknown_country_in_a_link_is_said() -> None:
-    at = _app(IMPACT, country="Atlantis")
+    at = open_page(IMPACT, country="Atlantis")
     assert any("No receiving country or region called 'Atlantis'" in w.value for w in at.warning)
 
 
@@ -117,15 +98,15 @@ def test_every_focus_economy_works(real_con: duckdb.DuckDBPyConnection) -> None:
         for r in real_con.execute("SELECT name FROM country WHERE focus_subregion IS NOT NULL ORDER BY 1").fetchall()
     ]
     assert len(names) == 19
-    at = _app(IMPACT)
+    at = open_page(IMPACT)
     for name in names:
         at.selectbox(key="country").set_value(name).run()
-        _ok(at)
-        assert f"Sent to {name}, 2021" in _metrics(at), name
+        ok(at)
+        assert f"Sent to {name}, 2021" in metrics(at), name
 
 
 def test_every_input_is_visible_and_unavailable_levers_say_why() -> None:
-    at = _app(IMPACT, country="TJK")
+    at = open_page(IMPACT, country="TJK")
     for key in ("year", "period"):
         assert at.selectbox(key=key) is not None
     assert at.toggle(key="fill").label.startswith("Use the receiving country's average cost")
@@ -139,42 +120,42 @@ def test_every_input_is_visible_and_unavailable_levers_say_why() -> None:
 
 
 def test_the_bank_to_mto_lever_works_where_the_data_has_the_split(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app(IMPACT, country="IND")
+    at = open_page(IMPACT, country="IND")
     assert at.radio(key="shift_kind").value == "bank_to_mto"
     before = _expected(real_con, ("IND",), Scenario(years=5))
     at.slider(key="shift").set_value(50).run()
-    _ok(at)
+    ok(at)
     after = _expected(real_con, ("IND",), Scenario(years=5, shift="bank_to_mto", shift_share_pct=50))
     assert after["savings_usd"] > before["savings_usd"]
-    assert _metrics(at)["Saving a year at 3% + shift"] == money(after["savings_usd"])
+    assert metrics(at)["Saving a year at 3% + shift"] == money(after["savings_usd"])
     assert any("only the shift between service types can" in s.value for s in at.success)
 
 
 def test_scaling_and_a_single_quarter(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app(IMPACT, country="TJK")
+    at = open_page(IMPACT, country="TJK")
     at.toggle(key="scale").set_value(True).run()
-    _ok(at)
-    assert "Sent to Tajikistan, 2024" in _metrics(at)  # the modelled shares of 2021 x the 2024 WDI total
+    ok(at)
+    assert "Sent to Tajikistan, 2024" in metrics(at)  # the modelled shares of 2021 x the 2024 WDI total
     at.selectbox(key="period").set_value("2019Q4").run()
-    _ok(at)
+    ok(at)
     assert "Costs:** RPW corridor average for sending USD 200, 2019Q4" in " ".join(m.value for m in at.markdown)
 
 
 def test_world_ranking(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app(WORLD)
+    at = open_page(WORLD)
     assert at.title[0].value == "What would a cut in costs be worth, country by country?"
     whole = scenarios.country_savings(real_con, 3.0)
-    m = _metrics(at)
+    m = metrics(at)
     assert m["Saving a year at 3%"] == money(whole["savings_usd"].sum())
     assert m["Economies already at or below 3%"] == f"{int(whole['meets_target'].sum())} of {len(whole)}"
     at.segmented_control(key="rank").set_value("% of GDP").run()
-    _ok(at)
+    ok(at)
     at.segmented_control(key="basis").set_value("Corridors with cost data").run()
-    _ok(at)
+    ok(at)
     ranked = scenarios.corridor_savings_by_country(real_con, Scenario(), 2021)
-    assert _metrics(at)["Saving a year at 3%"] == money(ranked["savings_usd"].sum())
+    assert metrics(at)["Saving a year at 3%"] == money(ranked["savings_usd"].sum())
     at.segmented_control(key="economies").set_value("Focus region").run()
-    _ok(at)
+    ok(at)
     assert len(at.dataframe[0].value) <= 19
     # What the data lacks is one short line naming the series it would need, not a box.
     assert not at.info
@@ -182,29 +163,29 @@ def test_world_ranking(real_con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_a_target_in_the_link_opens_as_your_value() -> None:
-    at = _app(IMPACT, country="TJK", target="4")
+    at = open_page(IMPACT, country="TJK", target="4")
     assert at.segmented_control(key="goal").value == "Your value"
     assert at.number_input(key="target").value == 4.0
-    assert "Saving a year at 4%" in _metrics(at)
+    assert "Saving a year at 4%" in metrics(at)
 
 
 def test_without_any_cost_data_the_page_says_so() -> None:
-    at = _app(IMPACT, country="Kosovo")
+    at = open_page(IMPACT, country="Kosovo")
     at.selectbox(key="period").set_value("2011Q1").run()  # Kosovo's corridors start in 2015Q4
-    _ok(at)
+    ok(at)
     assert any("None of the corridors into Kosovo has cost data in 2011Q1" in w.value for w in at.warning)
-    assert _metrics(at)["Saving a year at 3%"] == "–"
+    assert metrics(at)["Saving a year at 3%"] == "–"
     assert "has cost data in 2011Q1" in at.code[0].value
     at.selectbox(key="country").set_value("Montenegro").run()  # no corridor and no country average at all
-    _ok(at)
+    ok(at)
     assert any("no average cost for the receiving country either" in w.value for w in at.warning)
     at.selectbox(key="country").set_value("Turkmenistan").run()  # WDI writes 0 for every year
-    _ok(at)
-    assert "Received in 1996" in _metrics(at)
+    ok(at)
+    assert "Received in 1996" in metrics(at)
 
 
 def test_the_comparison_table_lists_only_measures_with_a_figure() -> None:
-    at = _app(IMPACT, country="TJK")
+    at = open_page(IMPACT, country="TJK")
     table = at.dataframe[0].value
     assert "not in the data" not in set(table["Value"])
     assert not any("Aid" in m or "investment" in m for m in table["Measure"])
@@ -216,7 +197,7 @@ def test_the_comparison_table_lists_only_measures_with_a_figure() -> None:
 
 
 def test_the_briefing_counts_the_corridors_above_the_target(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _app(IMPACT)
+    at = open_page(IMPACT)
     focus = next(a for a in scenarios.areas(real_con) if a.key == "focus")
     tot = _expected(real_con, focus.members, Scenario(years=5))
     text = at.code[0].value
@@ -236,14 +217,14 @@ def test_the_briefing_counts_the_corridors_above_the_target(real_con: duckdb.Duc
     ],
 )
 def test_a_bad_value_in_a_link_is_said(page: str, query: dict, said: list[str]) -> None:
-    at = _app(page, **query)
+    at = open_page(page, **query)
     warned = " ".join(w.value for w in at.warning)
     for text in said:
         assert text in warned, (text, warned)
 
 
 def test_the_savings_chart_title_has_the_unit_of_its_bars() -> None:
-    at = _app(WORLD)
+    at = open_page(WORLD)
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
     title = fig["layout"]["title"]["text"]
     assert title == "Saving at 3% (US$ million a year)", title

@@ -5,46 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
-from synthetic_rpw import write_workbook
+from apptest import ok, open_page
 
-from remit import rpw
-from remit.build import build_store, country_resolver, load_sources
-
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("app_env")
 
 
-def _clear() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def _page(page: str) -> AppTest:
-    _clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-@pytest.fixture
-def real(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("REMIT_STORE", str(real_store))
-
-
-@pytest.fixture
-def with_providers(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
-    rpw.import_workbook(write_workbook(tmp_path / "w.xlsx"), fixture_data, countries)
-    build_store(fixture_data, tmp_path / "s.duckdb")
-    monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
-    monkeypatch.setenv("REMIT_STORE", str(tmp_path / "s.duckdb"))
-
-
-def test_compare_without_provider_data_shows_the_corridor_average(real: None) -> None:
-    at = _page("views/send_money.py")
+def test_compare_without_provider_data_shows_the_corridor_average() -> None:
+    at = open_page("views/send_money.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Average cost, 2020Q3"] == "2.00%"  # RUS -> TJK, the default corridor
     assert metrics["Rough cost on your amount"] == "US$ 4.00"
@@ -53,30 +20,28 @@ def test_compare_without_provider_data_shows_the_corridor_average(real: None) ->
     at.selectbox(key="to").set_value("UKR").run()
     assert not at.exception
     assert "Average cost, 2020Q3" in {m.label for m in at.metric}
-    _clear()
 
 
-def test_compare_with_provider_data_ranks_services(with_providers: None) -> None:
-    at = _page("views/send_money.py")
+def test_compare_with_provider_data_ranks_services(provider_env: Path) -> None:
+    at = open_page("views/send_money.py")
     at.number_input(key="amount").set_value(300.0).run()
-    assert not at.exception, [e.value for e in at.exception]
+    ok(at)
     ranked = at.dataframe[0].value
     assert list(ranked["Provider"]) == ["Alpha", "Beta", "Gamma", "Delta"]
     assert any("estimated" in i.value for i in at.info)  # 300 USD lies between the surveyed 200 and 500
     assert any("do not disclose" in m.value for m in at.markdown)
     at.number_input(key="amount").set_value(2000.0).run()
     assert any("extrapolated" in w.value for w in at.warning)
-    _clear()
 
 
-def test_quotes_rank_offers_and_count_a_year(real: None) -> None:
-    at = _page("views/my_quotes.py")
+def test_quotes_rank_offers_and_count_a_year() -> None:
+    at = open_page("views/my_quotes.py")
     assert any("Add the mid-market rate" in m.value for m in at.markdown)
     # without the mid rate, a year is counted in what arrives less than with the best offer, never as free
     # B: 15000 x 0.112 = 1,680 vs A's 1,752.3 for the same 15,000 -> 72.30 TJS less each time, 868 a year
     assert any("**72.30 TJS** less each time" in m.value and "**868 TJS** a year" in m.value for m in at.markdown)
     at.number_input(key="q_mid").set_value(0.121).run()
-    assert not at.exception, [e.value for e in at.exception]
+    ok(at)
     table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
     # A: (15000 - 150) x 0.118 = 1,752.3; B: 15000 x 0.112 = 1,680 -> A first
     assert list(table["Provider"]) == ["Provider A", "Provider B"]
@@ -86,25 +51,18 @@ def test_quotes_rank_offers_and_count_a_year(real: None) -> None:
     at.text_input(key="y_thing").set_value("a month of school fees").run()
     at.number_input(key="y_price").set_value(100.0).run()
     assert any("a month of school fees" in s.value for s in at.success)
-    _clear()
 
 
-def test_the_corridor_picked_follows_the_user_and_a_bad_link_code_is_said(real: None) -> None:
+def test_the_corridor_picked_follows_the_user_and_a_bad_link_code_is_said() -> None:
     """Compare providers, Benchmark a price and Check your quotes share one picker: a corridor chosen on one
     is the one shown on the next, and a link naming a country with no corridor gets a warning on each."""
-    at = _page("views/send_money.py")
+    at = open_page("views/send_money.py")
     at.selectbox(key="to").set_value("UKR").run()
     for page in ("views/benchmark.py", "views/my_quotes.py", "views/send_money.py"):
         at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
+        ok(at)
         assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == ("RUS", "UKR"), page
     for page in ("views/benchmark.py", "views/my_quotes.py", "views/send_money.py"):
-        _clear()
-        fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        fresh.query_params["from"] = "ZZZ"
-        fresh.run()
-        fresh.switch_page(page).run()
-        assert not fresh.exception, [e.value for e in fresh.exception]
+        fresh = open_page(page, **{"from": "ZZZ"})
         assert fresh.selectbox(key="from").value == "RUS", page  # the default, not nothing
         assert any("ZZZ" in w.value and "no corridor here" in w.value for w in fresh.warning), page
-    _clear()

@@ -4,32 +4,15 @@ numbers shown, the main interactions, and links that reproduce a view."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import duckdb
 import pytest
+from apptest import metrics, open_page
 from streamlit.testing.v1 import AppTest
 
 from remit import charts, explorer
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
 pytestmark = pytest.mark.usefixtures("app_env")  # the real store, empty caches (conftest.py)
-
-
-def _page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def _captions(at: AppTest) -> str:
@@ -37,10 +20,10 @@ def _captions(at: AppTest) -> str:
 
 
 def test_corridors_page_defaults_and_ranking(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _page("views/corridor_explorer.py")
+    at = open_page("views/corridor_explorer.py")
     assert at.title[0].value == "Corridors"
     assert at.multiselect(key="corridors").value == ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
-    m = _metrics(at)
+    m = metrics(at)
     assert m["Corridors shown, 2020Q3"] == "367 of 367"
     assert m["Above 5%"] == "241 of 367" and m["Below 3%"] == "26 of 367"
     assert m["Mean of corridor averages"] == "7.00%"
@@ -54,20 +37,20 @@ def test_corridors_page_defaults_and_ranking(real_con: duckdb.DuckDBPyConnection
 
 
 def test_corridors_page_filters_the_ranking_and_keeps_codes_in_the_url() -> None:
-    at = _page("views/corridor_explorer.py")
+    at = open_page("views/corridor_explorer.py")
     at.multiselect(key="recv").set_value(["TJK", "KGZ"]).run()
     assert not at.exception
-    assert _metrics(at)["Corridors shown, 2020Q3"] == "4 of 367"
-    assert _metrics(at)["Above 5%"] == "2 of 4"  # DEU-TJK 9.16, DEU-KGZ 6.59
+    assert metrics(at)["Corridors shown, 2020Q3"] == "4 of 367"
+    assert metrics(at)["Above 5%"] == "2 of 4"  # DEU-TJK 9.16, DEU-KGZ 6.59
     assert at.query_params["recv"] == "TJK,KGZ"
     at.toggle(key="above5").set_value(True).run()
     assert sorted(at.dataframe[1].value["corridor"]) == ["DEU-KGZ", "DEU-TJK"]
     at.selectbox(key="period").set_value("2015Q3").run()
-    assert not at.exception and _metrics(at)["Corridors shown, 2015Q3"].endswith("of 227")
+    assert not at.exception and metrics(at)["Corridors shown, 2015Q3"].endswith("of 227")
 
 
 def test_corridors_link_reproduces_the_view() -> None:
-    at = _page("views/corridor_explorer.py", corridors="usa-ind,ARE-IND,RUS-DEU", amount="USD 500")
+    at = open_page("views/corridor_explorer.py", corridors="usa-ind,ARE-IND,RUS-DEU", amount="USD 500")
     assert at.multiselect(key="corridors").value == ["USA-IND", "ARE-IND"]
     assert any("RUS-DEU" in w.value for w in at.warning)  # unknown codes are named, not dropped silently
     titles = [c.value for c in at.subheader]
@@ -77,24 +60,24 @@ def test_corridors_link_reproduces_the_view() -> None:
 
 
 def test_map_page_both_directions_and_zoom(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _page("views/cost_map.py")
+    at = open_page("views/cost_map.py")
     assert at.title[0].value.startswith("Map")
     focus = explorer.map_data(real_con, "2020Q3", "receiving")
     focus = focus[focus["focus_subregion"].notna()]
     above = int((focus["mean_of_corridor_averages_pct"] > 5).sum())
-    assert _metrics(at)["Receiving countries above 5% on average"] == f"{above} of {len(focus)}"
+    assert metrics(at)["Receiving countries above 5% on average"] == f"{above} of {len(focus)}"
     assert "Kosovo (XKX)" in _captions(at)  # no shape in the geometry: said, and drawn as a dot
     at.segmented_control(key="side").set_value("from each country").run()
     assert not at.exception
-    assert "Sending countries above 5% on average" in _metrics(at)
+    assert "Sending countries above 5% on average" in metrics(at)
     at.selectbox(key="view").set_value("World").run()
     table = at.dataframe[0].value
     assert not at.exception and len(table) == 48  # every sending country in 2020Q3
 
 
 def test_regions_page_groups_and_sdg_picture() -> None:
-    at = _page("views/regional.py")
-    m = _metrics(at)
+    at = open_page("views/regional.py")
+    m = metrics(at)
     assert m["Above 5%, 2020Q3"] == "241 of 367" and m["Below 3%, 2020Q3"] == "26 of 367"
     assert m["From 3% to 5%, 2020Q3"] == "100 of 367"
     latest = at.dataframe[0].value
@@ -102,7 +85,7 @@ def test_regions_page_groups_and_sdg_picture() -> None:
     at.segmented_control(key="by").set_value("Sending income group").run()
     assert not at.exception
     at.selectbox(key="sdg_group").set_value("High income").run()
-    high = _metrics(at)["Above 5%, 2020Q3"]
+    high = metrics(at)["Above 5%, 2020Q3"]
     assert not at.exception and not high.endswith("of 367")
     assert "The set of corridors grows over time" in _captions(at)
     at.toggle(key="constant").set_value(True).run()
@@ -110,9 +93,9 @@ def test_regions_page_groups_and_sdg_picture() -> None:
 
 
 def test_country_profile_answers_the_four_questions() -> None:
-    at = _page("views/country_profile.py")
+    at = open_page("views/country_profile.py")
     assert at.selectbox(key="country").value == "TJK"
-    m = _metrics(at)
+    m = metrics(at)
     assert m["Received, % of GDP, 2023"] == "38.4%"
     assert m["Corridors to it above 5%"] == "1 of 2"  # the quarter is in the help text, not a cut-off label
     assert m["Cost of sending to it, 2020"] == "7.21%"
@@ -123,12 +106,12 @@ def test_country_profile_answers_the_four_questions() -> None:
     assert any("modelled estimates" in md.value for md in at.markdown)
     at.selectbox(key="country").set_value("KGZ").run()
     assert not at.exception
-    assert _metrics(at)["Received, % of GDP, 2023"] == "20.4%"
+    assert metrics(at)["Received, % of GDP, 2023"] == "20.4%"
     assert at.query_params["country"] == "KGZ"
 
 
 def test_country_link_accepts_rpw_code_for_kosovo() -> None:
-    at = _page("views/country_profile.py", country="ksv")
+    at = open_page("views/country_profile.py", country="ksv")
     assert at.selectbox(key="country").value == "XKX"
     assert "Corridors to Kosovo" in [h.value for h in at.header]
 
@@ -144,8 +127,8 @@ def test_a_sending_country_shows_every_corridor_at_its_own_latest_quarter(real_c
     frm = status[status["direction"] == "from"]
     assert frm["period_latest"].nunique() > 1  # the case that was cut down to one corridor
     above = int((frm["total_cost_pct_200"] > 5).sum())
-    at = _page("views/country_profile.py", country="DEU")
-    m = _metrics(at)
+    at = open_page("views/country_profile.py", country="DEU")
+    m = metrics(at)
     assert m["Corridors from it above 5%"] == f"{above} of {len(frm)}" and m["Corridors to it"] == "none surveyed"
     bars = _figures(at)[0]
     assert bars["layout"]["title"]["text"] == "By receiving country (% of USD 200)"
@@ -166,7 +149,7 @@ def test_no_internal_notes_or_code_names_on_the_policy_pages() -> None:
         ("views/cost_map.py", {}),
         ("views/regional.py", {}),
     ):
-        at = _page(page, **params)
+        at = open_page(page, **params)
         text = " ".join(e.value for kind in ("caption", "markdown", "info", "warning") for e in getattr(at, kind))
         for word in ("METHODOLOGY", "_calc", "wdi_cost_to_country_pct", "python -m remit", "once the data build"):
             assert word not in text, (page, word)
@@ -183,7 +166,7 @@ def test_no_internal_notes_or_code_names_on_the_policy_pages() -> None:
     ],
 )
 def test_a_bad_value_in_a_link_is_said_not_dropped_silently(page: str, params: dict, said: list[str]) -> None:
-    at = _page(page, **params)
+    at = open_page(page, **params)
     warned = " ".join(w.value for w in at.warning)
     for text in said:
         assert text in warned, (text, warned)
@@ -195,12 +178,12 @@ def test_good_links_raise_no_warning() -> None:
         ("views/regional.py", {"by": "Sending income group", "constant": "true"}),
         ("views/corridor_explorer.py", {"period": "2025Q3", "amount": "USD 500"}),
     ):
-        at = _page(page, **params)
+        at = open_page(page, **params)
         assert not [w.value for w in at.warning if "Ignored" in w.value], page
 
 
 def test_corridor_changes_follow_the_amount_chosen(real_con: duckdb.DuckDBPyConnection) -> None:
-    at = _page("views/corridor_explorer.py", corridors="USA-IND,ARE-IND", amount="USD 500")
+    at = open_page("views/corridor_explorer.py", corridors="USA-IND,ARE-IND", amount="USD 500")
     assert "How they have moved: sending USD 500" in [s.value for s in at.subheader]
     moved = at.dataframe[0].value.set_index("label")
     hist = explorer.histories(real_con, ["USA-IND"]).dropna(subset=["total_cost_pct_500"])
@@ -215,24 +198,24 @@ def test_corridor_changes_follow_the_amount_chosen(real_con: duckdb.DuckDBPyConn
 
 
 def test_banks_and_mtos_are_not_drawn_in_the_sdg_colours() -> None:
-    at = _page("views/corridor_explorer.py", corridors="USA-IND")
+    at = open_page("views/corridor_explorer.py", corridors="USA-IND")
     firm = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Banks vs money transfer"))
     colours = {t["line"]["color"] for t in firm["data"] if t.get("line")}
     assert colours and not colours & {charts.RED, charts.GREEN}
 
 
 def test_regions_flag_small_groups_and_name_not_classified() -> None:
-    at = _page("views/regional.py", by="Sending income group", constant="true")
+    at = open_page("views/regional.py", by="Sending income group", constant="true")
     assert "Not drawn:** Lower middle income: 3 corridors" in _captions(at)
     lines = _figures(at)[0]
     names = [t["name"] for t in lines["data"] if t.get("mode") == "lines+markers"]
     assert names and all("corridors" in n for n in names) and not any(n.startswith("Lower middle") for n in names)
-    at = _page("views/regional.py", by="Receiving region")
+    at = open_page("views/regional.py", by="Receiving region")
     assert "Not classified:** Netherlands Antilles" in _captions(at)
 
 
 def test_map_from_each_country_covers_the_senders_to_the_focus_region() -> None:
-    at = _page("views/cost_map.py", side="from each country")
+    at = open_page("views/cost_map.py", side="from each country")
     table = at.dataframe[0].value
     assert {"Germany", "Switzerland", "Austria"} <= set(table["name"])
     geo = _figures(at)[0]["layout"]["geo"]
