@@ -48,6 +48,7 @@ def _frame(
     *,
     height: int = 440,
     extra_top: int = 0,
+    bottom: int = 50,
     t: Translator = EN,
 ) -> go.Figure:
     """Title (what and unit), subtitle (scope and period) and source line inside the figure, so an
@@ -55,7 +56,8 @@ def _frame(
 
     The top margin is computed from the lines of title and subtitle (top_margin), so they never overlap the
     plot. `height` is the figure's height with a one-line title and subtitle: every further line (and
-    `extra_top`, room for e.g. the first facet's title) makes the figure taller rather than the plot smaller."""
+    `extra_top`, room for e.g. the first facet's title) makes the figure taller rather than the plot smaller.
+    `bottom`: the bottom margin, room for a legend below the plot."""
     top = top_margin(title, subtitle + "<br>" * source.count("<br>"), extra=extra_top)  # a source may take lines
     fig.update_layout(
         title={
@@ -74,7 +76,7 @@ def _frame(
         },
         yaxis_title=y_title,
         height=height + top - top_margin("", ""),
-        margin={"l": 60, "r": 20, "t": top, "b": 50},
+        margin={"l": 60, "r": 20, "t": top, "b": bottom},
         font={"family": FONT, "size": 13},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         plot_bgcolor="white",
@@ -153,9 +155,7 @@ def cost_over_time(summary: pd.DataFrame, title: str, subtitle: str, source: str
         )
     )
     sdg_lines(fig, t=t)
-    fig = _frame(fig, title, subtitle, t("% of the amount sent"), source, t=t)
-    fig.update_layout(margin={"b": 80})
-    return fig
+    return _frame(fig, title, subtitle, t("% of the amount sent"), source, bottom=80, t=t)
 
 
 def _runs(observed: pd.DataFrame, full: pd.DataFrame) -> list[pd.DataFrame]:
@@ -189,9 +189,7 @@ def sdg_shares(summary: pd.DataFrame, title: str, subtitle: str, source: str, *,
             )
         )
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
-    fig = _frame(fig, title, subtitle, t("% of corridors with data"), source, t=t)
-    fig.update_layout(margin={"b": 80})
-    return fig
+    return _frame(fig, title, subtitle, t("% of corridors with data"), source, bottom=80, t=t)
 
 
 def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
@@ -327,9 +325,9 @@ def corridor_lines(
         )
     sdg_lines(fig, t=t)
     rows = -(-hist["corridor"].nunique() // 2)  # legend rows, two entries a row on a wide screen
-    fig = _frame(fig, title, subtitle, t("% of the amount sent"), source, height=460 + 22 * rows, t=t)
-    fig.update_layout(margin={"b": 80 + 22 * rows})
-    return fig
+    return _frame(
+        fig, title, subtitle, t("% of the amount sent"), source, height=460 + 22 * rows, bottom=80 + 22 * rows, t=t
+    )
 
 
 def split_facets(
@@ -408,9 +406,9 @@ def group_lines(summary: pd.DataFrame, title: str, subtitle: str, source: str, *
         )
     sdg_lines(fig, t=t)
     rows = -(-summary["group"].nunique() // 2)  # legend rows, two entries a row on a wide screen
-    fig = _frame(fig, title, subtitle, t("% of the amount sent"), source, height=470 + 22 * rows, t=t)
-    fig.update_layout(margin={"b": 80 + 22 * rows})
-    return fig
+    return _frame(
+        fig, title, subtitle, t("% of the amount sent"), source, height=470 + 22 * rows, bottom=80 + 22 * rows, t=t
+    )
 
 
 def sdg_counts(picture: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
@@ -434,9 +432,7 @@ def sdg_counts(picture: pd.DataFrame, title: str, subtitle: str, source: str, *,
             )
         )
     fig.update_layout(barmode="stack", bargap=0.1)
-    fig = _frame(fig, title, subtitle, t("Number of corridors"), source, t=t)
-    fig.update_layout(margin={"b": 80})
-    return fig
+    return _frame(fig, title, subtitle, t("Number of corridors"), source, bottom=80, t=t)
 
 
 def cost_map(
@@ -570,9 +566,7 @@ def flows_over_time(flows: pd.DataFrame, title: str, subtitle: str, source: str,
                 )
             )
     fig.update_layout(barmode="group", bargap=0.2)
-    fig = _frame(fig, title, subtitle, t(unit), source, t=t)
-    fig.update_layout(margin={"b": 80})
-    return fig
+    return _frame(fig, title, subtitle, t(unit), source, bottom=80, t=t)
 
 
 def share_of_gdp(flows: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
@@ -595,9 +589,7 @@ def share_of_gdp(flows: pd.DataFrame, title: str, subtitle: str, source: str, *,
                     hovertemplate=t("%{x}: %{y:.1f}% of GDP"),
                 )
             )
-    fig = _frame(fig, title, subtitle, t("% of GDP"), source, t=t)
-    fig.update_layout(margin={"b": 80})
-    return fig
+    return _frame(fig, title, subtitle, t("% of GDP"), source, bottom=80, t=t)
 
 
 def labelled_bars(
