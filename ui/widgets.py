@@ -13,7 +13,7 @@ from remit.geo import TOPOJSON_URL
 from remit.i18n import N_
 from ui import cached
 from ui.i18n import _, current
-from ui.url_state import coded_selectbox, unknown_codes
+from ui.url_state import coded_selectbox, ignored_choice, unknown_codes
 
 
 def citation(*source_ids: str) -> str:
@@ -190,3 +190,20 @@ def corridor_picker(default: tuple[str, str] = ("RUS", "TJK")) -> Corridor:
             st.warning(_(LINK_CODE_UNKNOWN[key], codes=", ".join(ignored), shown=shown))
     row = to[to["receiving_iso3"] == recv].iloc[0]
     return Corridor(send, recv, senders[send], receivers[recv], row)
+
+
+def quarters() -> tuple[list[str], str]:
+    """The quarters with corridor data, newest first, and the latest one that covers every corridor."""
+    periods = cached.periods()
+    return list(periods["period"].iloc[::-1]), periods[periods["complete"]]["period"].iloc[-1]
+
+
+def ignored_quarter(options: list[str], shown: str) -> str | None:
+    """The warning for a link's ?period= that is no quarter with data (see url_state.ignored_choice)."""
+    return ignored_choice(
+        "period",
+        options,
+        what=_("quarter"),
+        shown=shown,
+        reason=_("no corridor data then (quarters with data: {first} to {last})", first=options[-1], last=options[0]),
+    )

@@ -19,7 +19,7 @@ from ui.url_state import (
     unknown_codes,
     warn_ignored,
 )
-from ui.widgets import chart, citation, download, source_names
+from ui.widgets import chart, citation, download, ignored_quarter, source_names
 
 DEFAULT_CORRIDORS = ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
 SPLIT_EXAMPLE = "corridors?corridors=USA-IND,ARE-IND,GBR-IND"
@@ -77,17 +77,7 @@ warn_ignored(
     ignored_choice(
         "amount", AMOUNTS, what=_("amount"), shown=_("USD 200"), reason=_("RPW surveys USD 200 and USD 500")
     ),
-    ignored_choice(
-        "period",
-        period_options,
-        what=_("quarter"),
-        shown=latest_complete,
-        reason=_(
-            "no corridor data then (quarters with data: {first} to {last})",
-            first=period_options[-1],
-            last=period_options[0],
-        ),
-    ),
+    ignored_quarter(period_options, latest_complete),
     *(
         ignored_choice(
             key, all_regions, what=what, shown=_("the rest of the filter"), reason=_("not a World Bank region")

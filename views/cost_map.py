@@ -11,7 +11,7 @@ from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current
 from ui.url_state import ignored_choice, linked_choice, warn_ignored
-from ui.widgets import chart, citation, download
+from ui.widgets import chart, citation, download, ignored_quarter, quarters
 
 # The English option is the URL value (?side=from+each+country) in every language; only its label is translated.
 TO_EACH = N_("to each country")
@@ -38,23 +38,11 @@ VIEW_NAMES = (
 
 t = current()
 st.title(_("Map: the cost of sending money, country by country"))
-periods = cached.periods()
-latest_complete = periods[periods["complete"]]["period"].iloc[-1]
-period_options = list(periods["period"].iloc[::-1])
+period_options, latest_complete = quarters()
 # Bound widgets drop a value they do not offer without a word: say so (the link is only read here).
 warn_ignored(
     ignored_choice("side", SIDES, what=_("direction"), shown=_("the cost of money sent to each country")),
-    ignored_choice(
-        "period",
-        period_options,
-        what=_("quarter"),
-        shown=latest_complete,
-        reason=_(
-            "no corridor data then (quarters with data: {first} to {last})",
-            first=period_options[-1],
-            last=period_options[0],
-        ),
-    ),
+    ignored_quarter(period_options, latest_complete),
     ignored_choice(
         "view",
         geo.VIEWS,
