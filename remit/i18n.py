@@ -197,6 +197,12 @@ def source_files(root: Path) -> list[Path]:
     return [f for f in files if f.is_file()]
 
 
+def message_files(root: Path) -> list[Path]:
+    """source_files, and the library modules that write English for the CLI and hand the app some of their
+    messages as N_() templates to translate (remit.scenarios.note_messages): only those are catalogued."""
+    return [*source_files(root), root / "remit" / "scenarios.py"]
+
+
 # --- Catalogue upkeep: python -m remit.i18n update [--merge ru=new.json] -----------------------------------
 
 
@@ -216,7 +222,7 @@ def update_catalogue(root: Path, code: str, merge: dict[str, str] | None = None)
         known.update({k: v for k, v in (merge or {}).items() if v})
         catalog = Catalog(locale=code, project="remit", fuzzy=False)
         missing = []
-        for msgid, places in extract_messages(source_files(root)).items():
+        for msgid, places in extract_messages(message_files(root)).items():
             locations = [(p.split(":")[0], int(p.split(":")[1])) for p in places]
             catalog.add(msgid, known.get(msgid, ""), locations=locations)
             if not known.get(msgid):

@@ -30,6 +30,7 @@ import pandas as pd
 from remit import corridors, impact
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.errors import MissingData, RemitError, UnknownCorridor
+from remit.i18n import N_
 
 # What each cost basis is called wherever a result is shown.
 CORRIDOR_AVERAGE = "corridor average"
@@ -546,41 +547,56 @@ NOTE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _note(r: object, sc: Scenario) -> str:
-    """What a reader needs to know about one corridor's result."""
-    parts = []
+NOT_MET_TARGET = {
+    "level": N_("no target level for this corridor in {period}: no target saving"),
+    "smart": N_("no SmaRT level for this corridor in {period}: no target saving"),
+    "cheapest": N_("no cheapest-service level for this corridor in {period}: no target saving"),
+}
+
+
+def note_messages(r: object, sc: Scenario) -> list[tuple[str, dict[str, object]]]:
+    """What a reader needs to know about one corridor's result (a row of NOTE_COLUMNS), as (message,
+    values) pairs: English templates that the app shows translated and `note` fills as they are."""
     if r.cost_basis == NO_COST_DATA:
         requested = r.requested_period if isinstance(r.requested_period, str) else None
         if isinstance(r.cost_first_period, str) and requested:
-            parts.append(
-                f"no cost data in {requested} (this corridor has data {r.cost_first_period}–{r.cost_last_period})"
-            )
-        else:
-            parts.append("no cost data for this corridor")
+            span = {"period": requested, "first": r.cost_first_period, "last": r.cost_last_period}
+            if sc.use_country_average:
+                message = N_(
+                    "no cost data in {period} (this corridor has data {first}–{last}) and no average cost for the "
+                    "receiving country"
+                )
+                return [(message, span)]
+            return [(N_("no cost data in {period} (this corridor has data {first}–{last}), so it is left out"), span)]
         if sc.use_country_average:
-            return f"{parts[0]} and no average cost for the receiving country"
-        return f"{parts[0]}, so it is left out"
+            return [(N_("no cost data for this corridor and no average cost for the receiving country"), {})]
+        return [(N_("no cost data for this corridor, so it is left out"), {})]
+    parts: list[tuple[str, dict[str, object]]] = []
     if r.cost_basis == COUNTRY_AVERAGE:
-        parts.append(
-            f"no corridor cost: the receiving country's average cost ({r.country_avg_year:.0f}, WDI) is applied"
-        )
+        year = {"year": f"{r.country_avg_year:.0f}"}
+        parts.append((N_("no corridor cost: the receiving country's average cost ({year}, WDI) is applied"), year))
     if pd.isna(r.target_pct):
-        parts.append(f"no {TARGET_NAMES[sc.target]} level for this corridor in {r.cost_used_period}: no target saving")
+        parts.append((NOT_MET_TARGET[sc.target], {"period": r.cost_used_period}))
     elif r.meets_target:
         from_shift = not pd.isna(r.savings_shift_usd) and r.savings_shift_usd > 0
         parts.append(
-            "already meets the target: the saving comes from the shift"
+            (N_("already meets the target: the saving comes from the shift"), {})
             if from_shift
-            else "already meets the target: saving 0"
+            else (N_("already meets the target: saving 0"), {})
         )
     if sc.shift is not None and sc.shift_share_pct > 0 and r.cost_basis == CORRIDOR_AVERAGE:
         if pd.isna(r.shift_gap_pct):
-            parts.append("no cost split by service type: no shift")
+            parts.append((N_("no cost split by service type: no shift"), {}))
         elif r.shift_gap_pct <= 0:
-            parts.append("the service type moved to is not cheaper here: no shift saving")
+            parts.append((N_("the service type moved to is not cheaper here: no shift saving"), {}))
     if r.corridor_cost_pct is not None and not pd.isna(r.cost_used_pct) and r.cost_used_pct < 0:
-        parts.append("negative average cost (FX margins below the reference rate), as published")
-    return "; ".join(parts)
+        parts.append((N_("negative average cost (FX margins below the reference rate), as published"), {}))
+    return parts
+
+
+def _note(r: object, sc: Scenario) -> str:
+    """The note in English (the CLI and the CSV of the library)."""
+    return "; ".join(message.format(**values) for message, values in note_messages(r, sc))
 
 
 def totals(result: pd.DataFrame, scenario: Scenario) -> dict:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from remit.i18n import MARKERS, Translator, _catalog, complete_codes, extract_messages, source_files
+from remit.i18n import MARKERS, Translator, _catalog, complete_codes, extract_messages, message_files, source_files
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "views").glob("*.py"))
@@ -107,7 +107,7 @@ def test_the_scan_catches_an_unwrapped_string(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("code", complete_codes())
 def test_complete_catalogues_translate_every_message(code: str) -> None:
-    messages = extract_messages(source_files(ROOT))
+    messages = extract_messages(message_files(ROOT))
     translated = _catalog(code)
     missing = [f"{places[0]}: {msgid[:70]!r}" for msgid, places in messages.items() if msgid not in translated]
     assert missing == [], f"{len(missing)} messages without a {code} translation (python -m remit.i18n update)"

@@ -123,53 +123,8 @@ def target_short(sc: scenarios.Scenario) -> str:
 
 
 def note(r: object, sc: scenarios.Scenario) -> str:
-    """What a reader needs to know about one corridor's result (scenarios._note, in the reader's language)."""
-    parts = []
-    if r.cost_basis == scenarios.NO_COST_DATA:
-        requested = r.requested_period if isinstance(r.requested_period, str) else None
-        if isinstance(r.cost_first_period, str) and requested:
-            span = {"period": requested, "first": r.cost_first_period, "last": r.cost_last_period}
-            if sc.use_country_average:
-                return _(
-                    "no cost data in {period} (this corridor has data {first}–{last}) and no average cost for the "
-                    "receiving country",
-                    **span,
-                )
-            return _("no cost data in {period} (this corridor has data {first}–{last}), so it is left out", **span)
-        if sc.use_country_average:
-            return _("no cost data for this corridor and no average cost for the receiving country")
-        return _("no cost data for this corridor, so it is left out")
-    if r.cost_basis == scenarios.COUNTRY_AVERAGE:
-        parts.append(
-            _(
-                "no corridor cost: the receiving country's average cost ({year}, WDI) is applied",
-                year=f"{r.country_avg_year:.0f}",
-            )
-        )
-    if pd.isna(r.target_pct):
-        period = r.cost_used_period
-        parts.append(
-            _("no target level for this corridor in {period}: no target saving", period=period)
-            if sc.target == "level"
-            else _("no SmaRT level for this corridor in {period}: no target saving", period=period)
-            if sc.target == "smart"
-            else _("no cheapest-service level for this corridor in {period}: no target saving", period=period)
-        )
-    elif r.meets_target:
-        from_shift = not pd.isna(r.savings_shift_usd) and r.savings_shift_usd > 0
-        parts.append(
-            _("already meets the target: the saving comes from the shift")
-            if from_shift
-            else _("already meets the target: saving 0")
-        )
-    if sc.shift is not None and sc.shift_share_pct > 0 and r.cost_basis == scenarios.CORRIDOR_AVERAGE:
-        if pd.isna(r.shift_gap_pct):
-            parts.append(_("no cost split by service type: no shift"))
-        elif r.shift_gap_pct <= 0:
-            parts.append(_("the service type moved to is not cheaper here: no shift saving"))
-    if r.corridor_cost_pct is not None and not pd.isna(r.cost_used_pct) and r.cost_used_pct < 0:
-        parts.append(_("negative average cost (FX margins below the reference rate), as published"))
-    return "; ".join(parts)
+    """What a reader needs to know about one corridor's result, in the reader's language."""
+    return "; ".join(_(message, **values) for message, values in scenarios.note_messages(r, sc))
 
 
 # --- The summary for a briefing (scenarios.summary_text, in the reader's language) ----------------------
