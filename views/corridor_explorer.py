@@ -19,7 +19,7 @@ from ui.url_state import (
     unknown_codes,
     warn_ignored,
 )
-from ui.widgets import chart, citation, download, ignored_quarter, source_names
+from ui.widgets import chart, citation, download, ignored_quarter, quarters, source_names
 
 DEFAULT_CORRIDORS = ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
 SPLIT_EXAMPLE = "corridors?corridors=USA-IND,ARE-IND,GBR-IND"
@@ -56,10 +56,8 @@ names = {
     for row in corridor_list.itertuples()
 }
 options = {code: f"{names[code]} · {code}" for code in sorted(names, key=names.get)}
+period_options, latest_complete = quarters()
 periods = cached.periods()
-complete = periods[periods["complete"]]
-latest_complete = complete["period"].iloc[-1]
-period_options = list(periods["period"].iloc[::-1])
 # The corridors that run past the last quarter covering every corridor (to South Asia), counted from the data:
 # "55 corridors (53 in 2025Q3)".
 newest = periods.iloc[-1]

@@ -12,7 +12,7 @@ from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current
 from ui.url_state import coded_selectbox, unknown_codes
-from ui.widgets import chart, citation, download, money
+from ui.widgets import chart, citation, download, money, quarters
 
 DEFAULT_COUNTRY = "TJK"
 MAX_LINES = 8
@@ -52,8 +52,7 @@ iso3 = coded_selectbox(
 )
 if bad := unknown_codes("country"):
     st.warning(_("No data for {codes}; showing {country}.", codes=", ".join(bad), country=options[iso3]))
-periods = cached.periods()
-latest_complete = periods[periods["complete"]]["period"].iloc[-1]
+latest_complete = quarters()[1]  # the latest quarter that covers every corridor
 profile = cached.country_profile(iso3, latest_complete)
 me = countries.set_index("iso3").loc[iso3]
 name = t.country(iso3, me["name"])
