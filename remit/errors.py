@@ -1,10 +1,28 @@
-"""Exceptions for bad input, each carrying a message a user can act on."""
+"""Exceptions for bad input, each carrying a message (remit.messages) a user can act on.
+
+`exc.message` is the Message; str(exc) is its English text (the CLI prints it); a page shows it in the
+reader's language with ui.i18n.say(exc.message).
+"""
 
 from __future__ import annotations
+
+from remit.messages import Joined, Message, msg
 
 
 class RemitError(Exception):
     """Base class: the message is meant to be shown to the user as it is."""
+
+    def __init__(self, message: Message | str = ""):
+        self.message = message if isinstance(message, Message) else Message(str(message))
+        super().__init__(str(self.message))
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def _shown(text: str) -> str:
+    """A user's text, shortened when it is long (it is repeated back in the message)."""
+    return text if len(text) <= 80 else f"{text[:60]}… ({len(text):,})"
 
 
 class UnknownCountry(RemitError):
@@ -13,9 +31,15 @@ class UnknownCountry(RemitError):
     def __init__(self, text: str, suggestions: list[str] | None = None):
         self.text = text
         self.suggestions = suggestions or []
-        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        shown = text if len(text) <= 80 else f"{text[:60]}… ({len(text):,} characters)"
-        super().__init__(f"Unknown country '{shown}'.{hint}")
+        if self.suggestions:
+            message = msg(
+                "Unknown country '{text}'. Did you mean: {suggestions}?",
+                text=_shown(text),
+                suggestions=Joined(tuple(self.suggestions)),
+            )
+        else:
+            message = msg("Unknown country '{text}'.", text=_shown(text))
+        super().__init__(message)
 
 
 class UnknownCorridor(RemitError):
@@ -25,20 +49,42 @@ class UnknownCorridor(RemitError):
         self.from_sending, self.to_receiving = from_sending, to_receiving
         hints = []
         if from_sending:
-            hints.append(f"from {sending} the data has corridors to {', '.join(from_sending)}")
+            hints.append(
+                msg(
+                    "from {sending} the data has corridors to {countries}",
+                    sending=sending,
+                    countries=Joined(tuple(from_sending)),
+                )
+            )
         if to_receiving:
-            hints.append(f"to {receiving} it has corridors from {', '.join(to_receiving)}")
-        hint = "; ".join(hints) if hints else "neither country has a corridor with cost data"
-        super().__init__(f"No cost data for the corridor {sending} -> {receiving}: {hint}.")
+            hints.append(
+                msg(
+                    "to {receiving} it has corridors from {countries}",
+                    receiving=receiving,
+                    countries=Joined(tuple(to_receiving)),
+                )
+            )
+        hint = Joined(tuple(hints), "; ") if hints else msg("neither country has a corridor with cost data")
+        super().__init__(
+            msg(
+                "No cost data for the corridor {sending} -> {receiving}: {hint}.",
+                sending=sending,
+                receiving=receiving,
+                hint=hint,
+            )
+        )
 
 
 class DataFileError(RemitError):
     """A data file that cannot be read as its source's layout says."""
 
-    def __init__(self, file: str, problem: str, row: int | None = None):
+    def __init__(self, file: str, problem: Message | str, row: int | None = None):
         self.file, self.row, self.problem = file, row, problem
-        where = f"{file}, row {row}" if row is not None else file
-        super().__init__(f"{where}: {problem}")
+        if row is not None:
+            message = msg("{file}, row {row}: {problem}", file=file, row=row, problem=problem)
+        else:
+            message = msg("{file}: {problem}", file=file, problem=problem)
+        super().__init__(message)
 
 
 class StoreUnavailable(RemitError):
@@ -52,11 +98,21 @@ class UnknownPeriod(RemitError):
         self, text: str, first: str, last: str, last_complete: str | None = None, malformed: bool = False
     ) -> None:
         self.text, self.first, self.last = text, first, last
-        what = "is not a quarter like 2020Q3" if malformed else "has no corridor cost data"
-        extra = (
-            f" (every corridor to {last_complete}, some to {last})" if last_complete and last_complete != last else ""
-        )
-        super().__init__(f"'{text}' {what}: the data has quarters from {first} to {last}{extra}.")
+        values = {"text": _shown(text), "first": first, "last": last}
+        if malformed:
+            message = msg(
+                "'{text}' is not a quarter like 2020Q3: the data has quarters from {first} to {last}.", **values
+            )
+        else:
+            message = msg("'{text}' has no corridor cost data: the data has quarters from {first} to {last}.", **values)
+        if last_complete and last_complete != last:
+            message = msg(
+                "{problem} Every corridor has data to {complete}, some to {last}.",
+                problem=message,
+                complete=last_complete,
+                last=last,
+            )
+        super().__init__(message)
 
 
 class MissingData(RemitError):

@@ -8,6 +8,7 @@ formatted for the locale by Babel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -17,6 +18,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+
+from remit import messages as m
 
 LOCALES = Path(__file__).parent / "locales"
 SOURCE = "en"
@@ -30,13 +33,42 @@ class Language:
     complete: bool  # every message of the source language is translated (see tests/test_i18n.py)
 
 
+Translation = str | tuple[str, ...]  # a plural message has one string per plural form of the language
+
+
+def _english_plural(n: int) -> int:
+    return 0 if n == 1 else 1
+
+
 @lru_cache(maxsize=32)
-def _catalog(code: str) -> dict[str, str]:
+def _catalog(code: str) -> dict[str, Translation]:
+    """Message id (for plurals: the singular) -> translation; untranslated and fuzzy entries left out."""
     if code == SOURCE:
         return {}
     with (LOCALES / f"{code}.po").open("rb") as fh:
         catalog = read_po(fh, locale=code)
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+    out: dict[str, Translation] = {}
+    for entry in catalog:
+        if not entry.id or entry.fuzzy:
+            continue
+        if isinstance(entry.id, tuple):  # (singular, plural) -> every form translated
+            if all(entry.string):
+                out[entry.id[0]] = tuple(entry.string)
+        elif entry.string:
+            out[entry.id] = entry.string
+    return out
+
+
+@lru_cache(maxsize=32)
+def _plural_rule(code: str):  # noqa: ANN202 (a compiled gettext expression: int -> form index)
+    """The catalogue's Plural-Forms rule as a function n -> index of the form (English: 0 for 1, else 1)."""
+    if code == SOURCE:
+        return _english_plural
+    import gettext  # noqa: PLC0415
+
+    with (LOCALES / f"{code}.po").open("rb") as fh:
+        catalog = read_po(fh, locale=code)
+    return gettext.c2py(catalog.plural_expr)
 
 
 def codes() -> list[str]:
@@ -66,7 +98,55 @@ class Translator:
     def __call__(self, message: str, /, **values: object) -> str:
         """The message in this language, with {placeholders} filled from values."""
         text = self._messages.get(message, message)
-        return text.format(**values) if values else text
+        if isinstance(text, tuple):  # a plural entry asked for without a count: its first form
+            text = text[0]
+        return text.format(**{k: self.value(v) for k, v in values.items()}) if values else text
+
+    def plural(self, singular: str, plural: str, n: int, /, **values: object) -> str:
+        """The form of a counted message that suits n in this language ({n} is n unless values give it)."""
+        found = self._messages.get(singular)
+        if isinstance(found, tuple):
+            index = min(int(_plural_rule(self.code)(abs(int(n)))), len(found) - 1)
+            text = found[index]
+        else:  # untranslated: English's two forms
+            text = singular if _english_plural(abs(int(n))) == 0 else plural
+        values.setdefault("n", m.Num(n))
+        return text.format(**{k: self.value(v) for k, v in values.items()})
+
+    def render(self, message: m.Message | str, escape: Callable[[str], str] | None = None) -> str:
+        """A library message in this language. escape (e.g. Markdown escaping) is applied to every string
+        value that came from data, never to the catalogue's own text."""
+        if isinstance(message, str):
+            return escape(message) if escape else message
+        values = {k: self.value(v, escape) for k, v in message.values.items()}
+        if message.plural is not None:
+            return self.plural(message.id, message.plural, message.count or 0, **values)
+        return self(message.id, **values)
+
+    def value(self, value: object, escape: Callable[[str], str] | None = None) -> object:  # noqa: PLR0911
+        """One message value as text in this language (typed values formatted, nested messages rendered)."""
+        match value:
+            case m.Message():
+                return self.render(value, escape)
+            case m.Pct(v, d):
+                return self.percent(v, d)
+            case m.PctPoints(v, d):
+                return self("{value} pp", value=self.number(v, d))
+            case m.Money(a, c, d):
+                return self.money(a, c, d)
+            case m.CompactMoney(a, c):
+                return self.compact_money(a, c)
+            case m.Num(v, d):
+                return self.number(v, d)
+            case m.Country(iso3, name):
+                return self.country(iso3, name)
+            case m.Term(text):
+                return self(text)
+            case m.Joined(items, sep):
+                return sep.join(str(self.value(i, escape)) for i in items)
+            case str():
+                return escape(value) if escape else value
+        return value
 
     def number(self, value: float, digits: int = 0) -> str:
         # round() first: Babel rounds the decimal text half-even (7.205 -> 7.20), Python the binary value
@@ -167,40 +247,57 @@ DATA_TERMS = (
 COUNTRY_NAMES = (N_("Kyrgyz Republic"),)
 
 
-MARKERS = frozenset({"_", "t", "N_"})  # calls whose first, literal argument is a message id
+# Calls whose literal first argument is a message id; with a literal second argument, its plural:
+# _() / t() / N_() on pages and in charts, msg() in the library, _n() and t.plural() for counted messages.
+MARKERS = frozenset({"_", "t", "N_", "msg", "_n", "plural"})
+
+# Units the translator itself writes (Translator.value)
+UNITS = (N_("{value} pp"),)
+
+Msgid = str | tuple[str, str]  # a message, or (singular, plural)
 
 
-def extract_messages(files: list[Path]) -> dict[str, list[str]]:
-    """Message id -> places ("file:line") of every literal passed to _(), t() or N_() in the files."""
+def extract_messages(files: list[Path]) -> dict[Msgid, list[str]]:
+    """Message id (or (singular, plural)) -> places ("file") of every literal passed to a marker call."""
     import ast  # noqa: PLC0415 (only the catalogue tools need it)
 
-    found: dict[str, list[str]] = {}
+    def literal(node: ast.AST) -> str | None:
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+    found: dict[Msgid, list[str]] = {}
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in MARKERS
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                found.setdefault(node.args[0].value, []).append(f"{path.name}:{node.lineno}")
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name not in MARKERS or (name == "plural" and not isinstance(node.func, ast.Attribute)):
+                continue
+            first = literal(node.args[0])
+            if first is None:
+                continue
+            second = literal(node.args[1]) if len(node.args) > 1 and name in ("msg", "_n", "plural", "N_") else None
+            key: Msgid = (first, second) if second is not None else first
+            place = f"{path.parent.name}/{path.name}"
+            found.setdefault(key, [])
+            if place not in found[key]:
+                found[key].append(place)
     return found
 
 
 def source_files(root: Path) -> list[Path]:
-    """Every file with user-facing text: the app, its pages and UI helpers, and the handout and quiz."""
+    """Files whose every user-facing literal must go through a marker (tests/test_i18n.py scans them): the
+    app, its pages and UI helpers, and the library modules that write text for pages."""
     files = [root / "app.py", *sorted((root / "views").glob("*.py")), *sorted((root / "ui").glob("*.py"))]
-    files += [root / "remit" / name for name in ("handout.py", "learning.py", "charts.py", "i18n.py")]
+    files += [root / "remit" / name for name in ("handout.py", "learning.py", "charts.py", "i18n.py", "messages.py")]
     return [f for f in files if f.is_file()]
 
 
 def message_files(root: Path) -> list[Path]:
-    """source_files, and the library modules that write English for the CLI and hand the app some of their
-    messages as N_() templates to translate (remit.scenarios.note_messages): only those are catalogued."""
-    return [*source_files(root), root / "remit" / "scenarios.py"]
+    """The files the catalogues are made from: the source files and every library module (the library
+    returns remit.messages.Message values; only marked literals count)."""
+    library = sorted(p for p in (root / "remit").rglob("*.py") if p not in source_files(root))
+    return [*source_files(root), *library]
 
 
 # --- Catalogue upkeep: python -m remit.i18n update [--merge ru=new.json] -----------------------------------
@@ -219,26 +316,45 @@ def update_catalogue(root: Path, code: str, merge: dict[str, str] | None = None)
     with (LOCALES / f".{code}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         known = dict(_read_all(path)) if path.exists() else {}
-        known.update({k: v for k, v in (merge or {}).items() if v})
+        known.update({k: tuple(v) if isinstance(v, list) else v for k, v in (merge or {}).items() if v})
         catalog = Catalog(locale=code, project="remit", fuzzy=False)
         missing = []
         for msgid, places in extract_messages(message_files(root)).items():
-            locations = [(p.split(":")[0], int(p.split(":")[1])) for p in places]
-            catalog.add(msgid, known.get(msgid, ""), locations=locations)
-            if not known.get(msgid):
-                missing.append(msgid)
+            key = msgid[0] if isinstance(msgid, tuple) else msgid
+            have = known.get(key, "")
+            if isinstance(msgid, tuple):
+                forms = (
+                    have
+                    if isinstance(have, tuple) and len(have) == catalog.num_plurals
+                    else ("",) * catalog.num_plurals
+                )
+                catalog.add(msgid, forms, locations=[(p, None) for p in places])
+                done = all(forms)
+            else:
+                catalog.add(msgid, have if isinstance(have, str) else "", locations=[(p, None) for p in places])
+                done = bool(have) and isinstance(have, str)
+            if not done:
+                missing.append(key)
         tmp = path.with_suffix(".po.tmp")
         with tmp.open("wb") as fh:
-            write_po(fh, catalog, width=100, omit_header=False, sort_output=False)
+            # sorted, without line numbers: a catalogue changes only where a message does (clean merges)
+            write_po(fh, catalog, width=100, omit_header=False, sort_output=True, include_lineno=False)
         tmp.replace(path)
     _catalog.cache_clear()
     translator.cache_clear()
     return missing
 
 
-def _read_all(path: Path) -> list[tuple[str, str]]:
+def _read_all(path: Path) -> list[tuple[str, Translation]]:
     with path.open("rb") as fh:
-        return [(m.id, m.string) for m in read_po(fh) if m.id and m.string]
+        return [
+            (
+                e.id[0] if isinstance(e.id, tuple) else e.id,
+                tuple(e.string) if isinstance(e.string, (list, tuple)) else e.string,
+            )
+            for e in read_po(fh)
+            if e.id and e.string
+        ]
 
 
 def complete_codes() -> list[str]:

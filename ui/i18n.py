@@ -13,6 +13,7 @@ from functools import lru_cache
 import streamlit as st
 
 from remit.i18n import SOURCE, Translator, languages, translator
+from remit.messages import Message
 
 
 def current() -> Translator:
@@ -23,6 +24,17 @@ def current() -> Translator:
 def _(message: str, /, **values: object) -> str:
     """Translate a message for the session's language; {placeholders} are filled from values."""
     return current()(message, **values)
+
+
+def _n(singular: str, plural: str, n: int, /, **values: object) -> str:
+    """A counted message in the session's language, in the plural form the catalogue gives for n."""
+    return current().plural(singular, plural, n, **values)
+
+
+def say(message: Message | str) -> str:
+    """A message the library returned (remit.messages), in the session's language: the one way a page
+    turns library text into words."""
+    return current().render(message)
 
 
 # --- Texts the library wrote in English, in the reader's language -----------------------------------------
