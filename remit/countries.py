@@ -2,42 +2,22 @@
 
 The World Bank's own names come from the WDI country metadata shipped in data/ (the publisher's
 list, not ours); anything else goes through pycountry. What neither knows is in the explicit
-override tables below, the only hand-kept part.
+override tables of remit.keys (with normalise_iso3, the one place codes such as Kosovo's KSV/XKX are
+mended), the only hand-kept part.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pycountry
 
 from remit.errors import UnknownCountry
-
-# RPW codes that differ from WDI's (RPW writes Kosovo as KSV; WDI and this store use XKX).
-CODE_OVERRIDES: dict[str, str] = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
-
-# World Bank / KNOMAD spellings found in the shipped files that neither WDI's metadata nor
-# pycountry resolves (older vintages, missing hyphens, renamed countries).
-NAME_OVERRIDES: dict[str, str] = {
-    "Cape Verde": "CPV",
-    "Faeroe Islands": "FRO",
-    "GuineaBissau": "GNB",
-    "TimorLeste": "TLS",
-    "Korea, Dem. Rep.": "PRK",
-    "Macedonia, FYR": "MKD",
-    "Swaziland": "SWZ",
-    "Turkey": "TUR",
-    "Türkiye, Rep. of": "TUR",
-    "Holy See": "VAT",
-    "Kosovo": "XKX",
-    "Netherlands Antilles": "ANT",
-    "Virgin Islands (U.S.)": "VIR",
-    "Gibralter": "GIB",
-}
+from remit.keys import CODE_OVERRIDES, NAME_OVERRIDES, normalise_iso3
+from remit.keys import norm_name as _norm
 
 # Rows and columns in the published tables that are totals or residuals, not economies.
 NOT_ECONOMIES: frozenset[str] = frozenset(
@@ -60,12 +40,8 @@ _NOTE_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")  # "Israel (using CB data)" -> "I
 # the like are far shorter): longer input is unknown at once, so a pasted page of text or a crafted
 # URL cannot make the matching below (a regex, difflib) run for minutes.
 MAX_NAME_CHARS = 200
-
-
-def _norm(text: str) -> str:
-    """Case, spacing and accents do not distinguish names ("Côte d'Ivoire" = "Cote d'Ivoire")."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(str(text).split()))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+_CODE = re.compile(r"[A-Za-z]{3}")
+__all__ = ["CODE_OVERRIDES", "NAME_OVERRIDES", "NOT_ECONOMIES", "CountryResolver", "normalise_iso3"]
 
 
 @dataclass
@@ -87,8 +63,7 @@ class CountryResolver:
 
     def code(self, code: str) -> str:
         """A publisher's ISO3 code -> the store's ISO3 code."""
-        c = str(code).strip().upper()
-        c = CODE_OVERRIDES.get(c, c)
+        c = normalise_iso3(code, names=False) or str(code).strip().upper()
         if c in self.display or c in self.extra:
             return c
         hit = pycountry.countries.get(alpha_3=c) or pycountry.historic_countries.get(alpha_3=c)
@@ -103,9 +78,8 @@ class CountryResolver:
         key = _norm(name)
         if key in self.names:
             return self.names[key]
-        for variant, iso in NAME_OVERRIDES.items():
-            if _norm(variant) == key:
-                return self._known(iso, variant)
+        if (iso := normalise_iso3(name)) is not None and not _CODE.fullmatch(str(name).strip()):
+            return self._known(iso, str(name).strip())
         stripped = _NOTE_SUFFIX.sub("", str(name)).strip()
         if stripped and _norm(stripped) != key:
             return self.iso3(stripped)
@@ -120,8 +94,8 @@ class CountryResolver:
     def resolve(self, text: str) -> str:
         """User input: an ISO3 code (KSV accepted), a name, or the start of one ('Russia')."""
         t = str(text).strip()
-        if re.fullmatch(r"[A-Za-z]{3}", t):
-            c = CODE_OVERRIDES.get(t.upper(), t.upper())
+        if _CODE.fullmatch(t):
+            c = normalise_iso3(t)
             if c in self.display or c in self.extra:
                 return c
         try:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, quarter_range, quarterly_summary, resolver
 from remit.errors import UnknownCorridor, UnknownPeriod
+from remit.keys import Corridor, corridor_code
 
 # Groupings of corridors: the only column names built into queries from a user's choice.
 GROUPINGS: dict[str, tuple[str, str]] = {  # key -> (column of corridor_frame, label)
@@ -29,7 +30,6 @@ GROUPINGS: dict[str, tuple[str, str]] = {  # key -> (column of corridor_frame, l
 SIDES: dict[str, tuple[str, str]] = {"receiving": ("receiving", "sending"), "sending": ("sending", "receiving")}
 NOT_CLASSIFIED = "Not classified"
 _PERIOD = re.compile(r"\d{4}Q[1-4]")
-_CODE = re.compile(r"([A-Z]{3})-([A-Z]{3})")
 
 _FRAME = """
     SELECT c.period, c.period_start, c.sending_iso3, c.receiving_iso3,
@@ -58,22 +58,8 @@ COST_COLUMNS = [
 # --- Corridors and quarters -----------------------------------------------------------------
 
 
-def corridor_code(sending_iso3: str, receiving_iso3: str) -> str:
-    """'RUS-TJK': the corridor's code in URLs, CSVs and the CLI."""
-    return f"{sending_iso3}-{receiving_iso3}"
-
-
-def parse_corridor_code(code: str) -> tuple[str, str]:
-    """'RUS-TJK' (any case; Kosovo's RPW code KSV accepted) -> ('RUS', 'TJK'); ValueError otherwise."""
-    m = _CODE.fullmatch(str(code).strip().upper())
-    if not m:
-        raise ValueError(f"a corridor code looks like RUS-TJK, not {code!r}")
-    fix = {"KSV": "XKX"}
-    return fix.get(m[1], m[1]), fix.get(m[2], m[2])
-
-
 def _with_codes(df: pd.DataFrame) -> pd.DataFrame:
-    df.insert(0, "corridor", df["sending_iso3"] + "-" + df["receiving_iso3"])
+    df.insert(0, "corridor", corridor_code(df["sending_iso3"], df["receiving_iso3"]))
     for side in ("sending", "receiving"):
         for col in (f"{side}_region", f"{side}_income_group"):
             df[col] = df[col].fillna(NOT_CLASSIFIED)
@@ -135,7 +121,7 @@ def corridor_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
            FROM corridor_cost c JOIN country s ON s.iso3 = c.sending_iso3 JOIN country r ON r.iso3 = c.receiving_iso3
            GROUP BY ALL ORDER BY s.name, r.name"""
     ).df()
-    df.insert(0, "corridor", df["sending_iso3"] + "-" + df["receiving_iso3"])
+    df.insert(0, "corridor", corridor_code(df["sending_iso3"], df["receiving_iso3"]))
     df["label"] = df["sending_name"] + " → " + df["receiving_name"]
     return df
 
@@ -146,20 +132,20 @@ def histories(con: duckdb.DuckDBPyConnection, codes: list[str] | tuple[str, ...]
     Quarters a corridor has no data for stay in the result as empty rows, so a chart shows the gap.
     UnknownCorridor if a code has no data at all.
     """
-    pairs = [parse_corridor_code(c) for c in codes]
+    pairs = [Corridor.parse(c) for c in codes]
     if not pairs:
         return pd.DataFrame(columns=["corridor", "label", "period", "period_start", *COST_COLUMNS, "source_id"])
     rows = con.execute(
         _FRAME + " WHERE list_contains(?, c.sending_iso3 || '-' || c.receiving_iso3) ORDER BY c.period",
-        [[corridor_code(s, r) for s, r in pairs]],
+        [[p.code for p in pairs]],
     ).df()
     rows = _with_codes(rows)
-    for s, r in pairs:
-        if not (rows["corridor"] == corridor_code(s, r)).any():
-            _raise_unknown(con, s, r)
+    for p in pairs:
+        if not (rows["corridor"] == p.code).any():
+            _raise_unknown(con, p.send, p.recv)
     grid = quarter_range(rows["period"].min(), rows["period"].max())
     frames = []
-    for code in dict.fromkeys(corridor_code(s, r) for s, r in pairs):
+    for code in dict.fromkeys(p.code for p in pairs):
         one = rows[rows["corridor"] == code].set_index("period").reindex(grid)
         first = rows[rows["corridor"] == code].iloc[0]
         for col in ("corridor", "sending_iso3", "receiving_iso3", "sending_name", "receiving_name"):

@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
 from remit import messages as m
+from remit.keys import normalise_iso3
 
 LOCALES = Path(__file__).parent / "locales"
 SOURCE = "en"
@@ -198,7 +199,7 @@ class Translator:
 
 @lru_cache(maxsize=512)
 def _alpha2(iso3: str) -> str | None:
-    if iso3 in ("XKX", "KSV"):  # Kosovo: a user-assigned code in ISO 3166, XK in CLDR
+    if normalise_iso3(iso3) == "XKX":  # Kosovo (KSV in RPW): a user-assigned code in ISO 3166, XK in CLDR
         return "XK"
     import pycountry  # noqa: PLC0415 (only needed for names in a language other than English)
 

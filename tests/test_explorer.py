@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from remit import corridors, explorer, geo
 from remit.errors import UnknownCorridor, UnknownPeriod
+from remit.keys import Corridor
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABANK = ROOT / "data/raw/rpw/rpw_databank_corridor_avg_total_cost_2011Q1_2020Q3.csv"
@@ -127,7 +128,7 @@ def test_histories_keep_gaps_and_accept_rpw_codes(fixture_con: duckdb.DuckDBPyCo
     with pytest.raises(UnknownCorridor, match="from Russian Federation"):
         explorer.histories(fixture_con, ["RUS-MEX"])
     with pytest.raises(ValueError, match="RUS-TJK"):
-        explorer.parse_corridor_code("RUSTJK")
+        Corridor.parse("RUSTJK")
 
 
 def test_periods_and_clear_period_errors(fixture_con: duckdb.DuckDBPyConnection) -> None:

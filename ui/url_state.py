@@ -4,8 +4,8 @@ Streamlit's bind="query-params" writes an option's displayed text to the URL (fo
 included), so a picker showing "Russian Federation → Tajikistan" would put that whole text in the
 link, and a link with RUS-TJK would not select anything. These pickers are not bound: they are
 seeded from the URL the first time a page draws them and write their codes back to
-st.query_params after each change. Codes are case-insensitive and Kosovo's RPW code KSV is read
-as XKX; both a comma-separated value and repeated parameters are accepted.
+st.query_params after each change. Codes are read by remit.keys (case-insensitive; Kosovo's RPW code
+KSV is read as XKX); both a comma-separated value and repeated parameters are accepted.
 """
 
 from __future__ import annotations
@@ -17,14 +17,22 @@ from typing import Any
 
 import streamlit as st
 
+from remit.keys import CORRIDOR_SEPARATOR, Corridor, normalise_iso3
 from ui.i18n import _
 
-_FIX = {"KSV": "XKX"}
 _SHOWN_CHARS = 40  # a value from the link longer than this is cut where a message names it
 
 
 def _normalise(code: str) -> str:
-    return "-".join(_FIX.get(part, part) for part in code.strip().upper().split("-"))
+    """A country code (TJK) or a corridor code (RUS-TJK) from the link as the store writes it; anything
+    else upper-cased, to be reported as unknown."""
+    text = code.strip().upper()
+    if CORRIDOR_SEPARATOR in text:
+        try:
+            return Corridor.parse(text).code
+        except ValueError:
+            return text
+    return normalise_iso3(text, names=False) or text
 
 
 def _from_url(key: str) -> list[str] | None:

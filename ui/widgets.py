@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from remit import keys
 from remit.geo import TOPOJSON_URL
 from remit.i18n import N_
 from ui import cached
@@ -137,8 +138,12 @@ class Corridor:
     row: pd.Series
 
     @property
+    def key(self) -> keys.Corridor:
+        return keys.Corridor(self.send, self.recv)
+
+    @property
     def code(self) -> str:
-        return f"{self.send}-{self.recv}"
+        return self.key.code
 
     @property
     def label(self) -> str:

@@ -26,8 +26,9 @@ import pandas as pd
 
 from remit import __version__, prices
 from remit.build import readers
-from remit.countries import CODE_OVERRIDES, CountryResolver
+from remit.countries import CountryResolver
 from remit.errors import DataFileError, RemitError, StoreUnavailable
+from remit.keys import rpw_code
 from remit.store import (
     SCHEMA,
     SCHEMA_VERSION,
@@ -307,8 +308,7 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
         columns=["iso3", "name", "is_aggregate"],
     )
     countries = pd.concat([countries, extra], ignore_index=True)
-    rpw_codes = {v: k for k, v in CODE_OVERRIDES.items() if k == "KSV"}
-    countries["rpw_code"] = countries["iso3"].map(lambda c: rpw_codes.get(c, c))
+    countries["rpw_code"] = countries["iso3"].map(rpw_code)
     focus_file = data / "focus_region.csv"
     focus = readers._read_csv(focus_file, dtype=str)
     readers._require(focus_file, list(focus.columns), ["iso3", "subregion"])
