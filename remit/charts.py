@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.i18n import N_, SOURCE, Translator, translator
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
 EN = translator(SOURCE)  # every figure function takes t=, the reader's language; English by default
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from remit import corridors, explorer, prices, quotes, rpw, store, update
+from remit import corridors, explorer, prices, quotes, rpw, sdg, store, update
 from remit.build import build_store, country_resolver, ensure_store, load_sources
 from remit.errors import RemitError
 
@@ -196,8 +196,8 @@ def cmd_corridors(args: argparse.Namespace) -> int:
         "count": len(shown),
         "corridors_in_quarter": len(ranked),
         "mean_of_corridor_averages_pct": _clean(cost.mean()) if len(shown) else None,
-        "above_5pct_n": int((cost > corridors.SDG_CORRIDOR_CEILING_PCT).sum()),
-        "below_3pct_n": int((cost < corridors.SDG_TARGET_PCT).sum()),
+        "above_5pct_n": int((cost > sdg.SDG_CORRIDOR_CEILING_PCT).sum()),
+        "below_3pct_n": int((cost < sdg.SDG_TARGET_PCT).sum()),
         "corridors": [
             {
                 "rank": int(r.rank),

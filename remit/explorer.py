@@ -15,9 +15,10 @@ import re
 import duckdb
 import pandas as pd
 
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, quarter_range, quarterly_summary, resolver
+from remit.corridors import quarter_range, quarterly_summary, resolver
 from remit.errors import UnknownCorridor, UnknownPeriod
 from remit.keys import Corridor, corridor_code
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, sdg_band
 
 # Groupings of corridors: the only column names built into queries from a user's choice.
 GROUPINGS: dict[str, tuple[str, str]] = {  # key -> (column of corridor_frame, label)
@@ -200,17 +201,6 @@ def history_summary(hist: pd.DataFrame, value: str = "total_cost_pct_200") -> pd
 
 
 # --- Ranking of all corridors in a quarter ----------------------------------------------------
-
-
-def sdg_band(cost_pct: float) -> str:
-    """Where a corridor average stands against SDG 10.c: above 5%, 3-5%, below 3%."""
-    if pd.isna(cost_pct):
-        return ""
-    if cost_pct > SDG_CORRIDOR_CEILING_PCT:
-        return "Above 5%"
-    if cost_pct < SDG_TARGET_PCT:
-        return "Below 3%"
-    return "3% to 5%"
 
 
 def ranking(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:

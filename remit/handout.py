@@ -11,8 +11,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.i18n import N_, Translator
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
 FONTS = Path(__file__).parent / "fonts"  # DejaVu Sans: covers Latin, Cyrillic and more (LICENSE-DejaVu.txt)
 BLUE, GREEN, RED, GREY = (31, 95, 168), (46, 133, 64), (192, 57, 43), (110, 110, 110)

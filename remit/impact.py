@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from remit.corridors import SCOPES
+from remit.sdg import SDG_TARGET_PCT
 
 
 def cost_paid_usd(flow_usd: float, cost_pct: float) -> float:
@@ -55,7 +56,7 @@ def dependence(con: duckdb.DuckDBPyConnection, scope: str = "world", max_age_yea
 
 
 def at_stake(
-    con: duckdb.DuckDBPyConnection, scope: str = "focus", target_pct: float = 3.0, max_age_years: int = 5
+    con: duckdb.DuckDBPyConnection, scope: str = "focus", target_pct: float = SDG_TARGET_PCT, max_age_years: int = 5
 ) -> pd.DataFrame:
     """Per receiving economy: remittances received, the average cost of sending there (WDI
     SI.RMT.COST.IB.ZS, latest year), the cost that implies on the flow and the saving at a target.

@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from remit import corridors, impact
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.errors import MissingData, RemitError, UnknownCorridor
 from remit.i18n import N_
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
 # What each cost basis is called wherever a result is shown.
 CORRIDOR_AVERAGE = "corridor average"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit.corridors import SDG_TARGET_PCT
 from remit.handout import handout
 from remit.learning import QUIZ, score
 from remit.quotes import price_quote
+from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.i18n import _, current
 from ui.url_state import coded_selectbox

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 from babel.numbers import format_decimal
 
-from remit.corridors import SDG_TARGET_PCT
 from remit.i18n import N_
 from remit.quotes import InvalidQuote, price_quote, rank_quotes, yearly_cost
+from remit.sdg import SDG_TARGET_PCT
 from ui.i18n import _, current
 from ui.widgets import corridor_picker, download
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit.corridors import SDG_TARGET_PCT
 from remit.errors import RemitError
 from remit.i18n import N_
+from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, from_english
