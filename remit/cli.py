@@ -36,7 +36,7 @@ def _emit(payload: dict, as_json: bool, text: Callable[[dict], str]) -> None:
 
 def _open() -> object:
     done = ensure_store(progress=None)
-    if done != "ok":
+    if done.status != "ok":
         print(f"remit: data store {done}", file=sys.stderr)
     return store.connect()
 

@@ -9,6 +9,7 @@ import functools
 import hashlib
 import os
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 
@@ -75,6 +76,8 @@ CREATE TABLE provider_price (
 );
 CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 """
+# What store_status finds: current, no file yet, data/ changed since the build (or an older schema), or damaged.
+StoreStatus = Literal["ok", "missing", "stale", "corrupt"]
 TABLES = tuple(line.split()[2] for line in SCHEMA.splitlines() if line.startswith("CREATE TABLE "))
 
 
@@ -117,7 +120,7 @@ def inputs_signature(data: Path) -> str:
     return digest.hexdigest()
 
 
-def store_status(store: Path | None = None, data: Path | None = None) -> str:
+def store_status(store: Path | None = None, data: Path | None = None) -> StoreStatus:
     """'ok', 'missing', 'stale' (data/ changed since the build, or an older schema) or 'corrupt'.
 
     Cheap enough for every page view: stat() calls, plus opening the store only when its file is
@@ -149,7 +152,7 @@ def schema_current(store: Path) -> bool:
 
 
 @functools.lru_cache(maxsize=16)
-def _checked_schema(path: str, inode: int, size: int, mtime_ns: int) -> tuple[str, str | None]:
+def _checked_schema(path: str, inode: int, size: int, mtime_ns: int) -> tuple[StoreStatus, str | None]:
     """('ok' | 'stale' (older schema) | 'corrupt', the inputs signature it was built from) for the
     store file with this identity.
 

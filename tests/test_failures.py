@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
 from remit import build
-from remit.build import build_store, ensure_store
+from remit.build import StoreState, build_store, ensure_store
 from remit.errors import DataFileError, StoreUnavailable
 from remit.store import connect, store_status
 
@@ -133,8 +133,9 @@ def test_a_data_file_that_changed_shape_stops_the_build_and_keeps_the_store(
             _later(path)
     assert store_status(store, data) == "stale"
     done = ensure_store()
-    assert done.startswith("kept:"), done
-    assert "python -m remit build" in done and "The app shows the data as last built" in done
+    assert done.kept and done.status == "stale" and done.data == data, done
+    assert "python -m remit build" in str(done) and "The app shows the data as last built" in str(done)
+    assert str(done).startswith("kept:")
     assert _sha(store) == before
 
 
@@ -149,10 +150,10 @@ def test_a_failed_build_is_not_retried_on_every_page_view(
     real = build._build_locked
     monkeypatch.setattr(build, "_build_locked", lambda *a: calls.append(1) or real(*a))
     for _ in range(5):
-        assert ensure_store().startswith("kept:")
+        assert ensure_store().kept
     assert len(calls) == 1, "a build that cannot succeed was retried without any file changing"
     shutil.copy(_fresh_bilateral(data), data / "raw/bilateral.xlsx")  # the fix: the good file is back
-    assert ensure_store() == "built (stale)"
+    assert ensure_store() == StoreState("stale", built=True)
     assert len(calls) == 2 and store_status(store, data) == "ok"
 
 
@@ -203,7 +204,7 @@ def test_a_damaged_store_is_rebuilt_from_good_data(env: tuple[Path, Path], how: 
     build_store(data, store)
     _damage(store, how)
     assert store_status(store, data) == "corrupt"
-    assert ensure_store() == "built (corrupt)"
+    assert ensure_store() == StoreState("corrupt", built=True)
     assert store_status(store, data) == "ok" and _readable(store) > 0
 
 
@@ -343,14 +344,14 @@ def test_sessions_starting_together_on_a_missing_store_build_it_once(
     calls = []
     real = build._build_locked
     monkeypatch.setattr(build, "_build_locked", lambda *a: calls.append(1) or real(*a))
-    results: list[str] = []
+    results: list[StoreState] = []
     threads = [threading.Thread(target=lambda: results.append(ensure_store())) for _ in range(6)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=120)
     assert len(calls) == 1, f"{len(calls)} builds for one missing store"
-    assert sorted(results) == ["built (missing)"] + ["ok"] * 5
+    assert sorted(map(str, results)) == ["built (missing)"] + ["ok"] * 5
     assert store_status(store, data) == "ok"
 
 
@@ -359,8 +360,8 @@ def test_inputs_dated_in_the_future_do_not_make_every_page_view_rebuild(env: tup
     build_store(data, store)
     _later(data / "raw/gdp.csv")  # a copy that kept a timestamp from a clock ahead of ours
     assert store_status(store, data) == "stale"
-    assert ensure_store() == "built (stale)"
-    assert store_status(store, data) == "ok" and ensure_store() == "ok"
+    assert ensure_store() == StoreState("stale", built=True)
+    assert store_status(store, data) == "ok" and ensure_store() == StoreState("ok")
 
 
 def test_a_file_replaced_by_an_older_copy_makes_the_store_stale(env: tuple[Path, Path]) -> None:

@@ -71,7 +71,7 @@ def ensure_store() -> None:
         st.stop()
     if bar is not None:
         bar.empty()
-    if isinstance(done, build.Kept):
+    if done.kept:
         st.warning(
             _(
                 "**The data files have changed or are damaged, and the data store could not be rebuilt "

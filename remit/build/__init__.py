@@ -18,6 +18,7 @@ import time
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from remit.store import (
     SCHEMA,
     SCHEMA_VERSION,
     TABLES,
+    StoreStatus,
     data_dir,
     inputs_signature,
     schema_current,
@@ -420,55 +422,75 @@ def _attempt(data: Path, store: Path) -> tuple:
     return (str(data), str(store), inputs_signature(data), identity)
 
 
-class Kept(str):
-    """ensure_store's 'kept: ...' message, which also carries what a page needs to word it itself:
-    the failed build's error (problem) and the data folder it read (data)."""
+@dataclass(frozen=True)
+class StoreState:
+    """What ensure_store found and did: the store's status before (store.StoreStatus), whether it was
+    (re)built, and, when the data files changed but a rebuild failed and the previous store is kept,
+    the failed build's error (problem) and the data folder it read (data), for a page to word itself.
 
-    problem: RemitError
-    data: Path
+    str() is the CLI's English line: 'ok', 'built (stale)' or 'kept: ...' saying how to rebuild.
+    """
+
+    status: StoreStatus
+    built: bool = False
+    problem: RemitError | None = None
+    data: Path | None = None
+
+    @property
+    def kept(self) -> bool:
+        """The data files changed, the rebuild failed, and the last good store is still served."""
+        return self.problem is not None
+
+    def __str__(self) -> str:
+        if self.kept:
+            return (
+                f"kept: the data files changed but the store could not be rebuilt ({self.problem}). "
+                f"The app shows the data as last built. {_how(self.data)}"
+            )
+        return f"built ({self.status})" if self.built else self.status
 
 
-def ensure_store(progress: Progress | None = None) -> str:
-    """Make sure a readable store is there; return what was done.
+def _how(data: Path | None) -> str:
+    return f"Fix or restore the file in {data}, then rebuild with: python -m remit build"
 
-    'ok': the store is current. 'built (missing|stale|corrupt)': it was (re)built. 'kept: ...' (a
-    Kept): the data files changed but a rebuild failed; the previous store is still served, and the
-    message says what is wrong and how to rebuild. Raises StoreUnavailable when there is no readable store
-    and none can be built. The status check is cheap; a build that failed is not retried until a
-    file in data/ or the store changes; several processes starting together build once.
+
+def ensure_store(progress: Progress | None = None) -> StoreState:
+    """Make sure a readable store is there; return what was found and done (a StoreState).
+
+    Current: StoreState('ok'). Missing, stale or damaged: rebuilt (built=True). The data files changed
+    but a rebuild failed: the previous store is still served (kept, with the problem). Raises
+    StoreUnavailable when there is no readable store and none can be built. The status check is
+    cheap; a build that failed is not retried until a file in data/ or the store changes; several
+    processes starting together build once.
     """
     data, store = data_dir(), store_path()
     status = store_status(store, data)
     if status == "ok":
-        return "ok"
+        return StoreState("ok")
     with _FAILED_LOCK:
         failed = _FAILED_BUILDS.get(_attempt(data, store))
     if failed is None:
         with _lock(store):
             status = store_status(store, data)  # another process may have built it while we waited
             if status == "ok":
-                return "ok"
+                return StoreState("ok")
             signature = _attempt(data, store)
             try:
                 say = progress or (lambda frac, msg: None)
                 say(0.0, f"Building the data store {_WHY[status]}")
                 _build_locked(data, store, progress)
-                return f"built ({status})"
+                return StoreState(status, built=True)
             except RemitError as exc:
                 failed = exc
                 with _FAILED_LOCK:
                     if len(_FAILED_BUILDS) >= 8:
                         _FAILED_BUILDS.clear()
                     _FAILED_BUILDS[signature] = exc
-    how = f"Fix or restore the file in {data}, then rebuild with: python -m remit build"
     if status == "stale" and schema_current(store):
-        kept = Kept(
-            f"kept: the data files changed but the store could not be rebuilt ({failed}). "
-            f"The app shows the data as last built. {how}"
-        )
-        kept.problem, kept.data = failed, data
-        return kept
-    raise StoreUnavailable(f"The data store {store} is {status} and could not be built: {failed}. {how}") from failed
+        return StoreState(status, problem=failed, data=data)
+    raise StoreUnavailable(
+        f"The data store {store} is {status} and could not be built: {failed}. {_how(data)}"
+    ) from failed
 
 
 _WHY = {
