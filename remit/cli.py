@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from remit import corridors, explorer, prices, quotes, rpw, sdg, store, update
-from remit.build import build_store, country_resolver, ensure_store, load_sources
+from remit.build import build_store, ensure_store
 from remit.errors import RemitError
 
 
@@ -114,14 +114,10 @@ def cmd_corridor(args: argparse.Namespace) -> int:
 
 
 def cmd_import_rpw(args: argparse.Namespace) -> int:
-    data = store.data_dir()
-    countries, _ = country_resolver(data, load_sources(data))
-
     def progress(frac: float, msg: str) -> None:
         print(f"[{frac:4.0%}] {msg}", file=sys.stderr)
 
-    report = rpw.import_workbook(Path(args.path), data, countries, progress=progress)
-    report["store"] = build_store(progress=progress)
+    report = rpw.import_and_rebuild(Path(args.path), progress=progress)
 
     def text(r: dict) -> str:
         flags = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in r["flags"].items())

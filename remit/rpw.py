@@ -4,6 +4,7 @@ The workbook (rpw_dataset_2011_YYYY_qN.xlsx, ~50 MB, CC BY 4.0) has two data she
 differ: "Dataset (up to Q1 2016)" and "Dataset (from Q2 2016)". Both are mapped onto one
 provider-price table, validated per METHODOLOGY.md, and saved as Parquet in data/imported/ with a
 JSON report; the store build then reads it (the build stays the only writer of the store).
+import_and_rebuild is the whole sequence the CLI (import-rpw) and the app's import page run.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import duckdb
 import pandas as pd
 import python_calamine
 
+from remit.build import build_store, country_resolver, load_sources
 from remit.countries import CountryResolver
 from remit.errors import RemitError, UnknownCountry
+from remit.store import data_dir
 
 Progress = Callable[[float, str], None]
 
@@ -300,4 +303,21 @@ def import_workbook(path: Path, data: Path, countries: CountryResolver, progress
     finally:
         tmp_parquet.unlink(missing_ok=True)
         tmp_json.unlink(missing_ok=True)
+    return report
+
+
+def import_and_rebuild(
+    path: Path, data: Path | None = None, store: Path | None = None, progress: Progress | None = None
+) -> dict:
+    """Import a provider workbook into data/imported/ and rebuild the store from it.
+
+    Returns the import report (import_workbook) with the build's summary under "store". The import
+    takes the first 80% of the progress, the build the rest. A workbook that fails validation raises
+    before anything is written; a failed build leaves the previous store in place (build_store).
+    """
+    data = data or data_dir()
+    say = progress or (lambda frac, msg: None)
+    countries, _table = country_resolver(data, load_sources(data))
+    report = import_workbook(path, data, countries, progress=lambda f, m: say(f * 0.8, m))
+    report["store"] = build_store(data, store, progress=lambda f, m: say(0.8 + f * 0.2, m))
     return report

@@ -21,7 +21,6 @@ import streamlit as st
 
 from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store
 from remit import charts as _charts
-from remit.build import build_store, country_resolver, load_sources
 from remit.errors import RemitError
 from remit.i18n import Translator
 from ui.i18n import _
@@ -99,15 +98,12 @@ def provider_import() -> dict | None:
 
 
 def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict:
-    """Import an uploaded workbook and rebuild the store; caches follow the new store version."""
-    data = store.data_dir()
-    countries, _table = country_resolver(data, load_sources(data))
+    """Import an uploaded workbook and rebuild the store (remit.rpw.import_and_rebuild); caches follow the
+    new store version."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(getattr(upload, "name", "upload.xlsx")).name
         path.write_bytes(upload.getvalue())
-        report = rpw.import_workbook(path, data, countries, progress=lambda f, m: progress(f * 0.8, m))
-    build_store(progress=lambda f, m: progress(0.8 + f * 0.2, m))
-    return report
+        return rpw.import_and_rebuild(path, progress=progress)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
