@@ -12,6 +12,7 @@ import pandas as pd
 
 from remit.countries import CountryResolver
 from remit.errors import UnknownCorridor
+from remit.keys import Corridor
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT  # also read from here by pages not yet moved
 
 # The only SQL fragments built from a user's choice: an allow-list keyed by scope.
@@ -20,12 +21,22 @@ SCOPES: dict[str, str] = {
     "world": "TRUE",
 }
 
-_CORRIDORS = """
-    SELECT c.*, s.name AS sending_name, r.name AS receiving_name,
-           s.focus_subregion AS sending_subregion, r.focus_subregion AS receiving_subregion
+# Corridor-quarter rows with both countries' names, regions, income groups and focus subregions, and the
+# source: the one query corridor costs are read through (here and in remit.explorer). Callers add a WHERE
+# clause from fixed fragments (SCOPES) with bound values.
+CORRIDOR_FRAME = """
+    SELECT c.period, c.period_start, c.sending_iso3, c.receiving_iso3,
+           s.name AS sending_name, r.name AS receiving_name,
+           s.wb_region AS sending_region, r.wb_region AS receiving_region,
+           s.wb_income_group AS sending_income_group, r.wb_income_group AS receiving_income_group,
+           s.focus_subregion AS sending_subregion, r.focus_subregion AS receiving_subregion,
+           c.total_cost_pct_200, c.total_cost_pct_500, c.fee_pct_200, c.fx_margin_pct_200,
+           c.bank_cost_pct_200, c.mto_cost_pct_200, c.services_n, c.digital_services_pct, c.source_id,
+           src.covers_all_corridors
     FROM corridor_cost c
     JOIN country s ON s.iso3 = c.sending_iso3
     JOIN country r ON r.iso3 = c.receiving_iso3
+    JOIN source src ON src.source_id = c.source_id
 """
 
 
@@ -50,20 +61,29 @@ def corridor_history(con: duckdb.DuckDBPyConnection, sending: str, receiving: st
     countries = resolver(con)
     send, recv = countries.resolve(sending), countries.resolve(receiving)
     df = con.execute(
-        _CORRIDORS + " WHERE c.sending_iso3 = ? AND c.receiving_iso3 = ? ORDER BY c.period", [send, recv]
+        CORRIDOR_FRAME + " WHERE c.sending_iso3 = ? AND c.receiving_iso3 = ? ORDER BY c.period", [send, recv]
     ).df()
     if df.empty:
-
-        def codes(sql: str, code: str) -> list[str]:
-            return [r[0] for r in con.execute(sql, [code]).fetchall()]
-
-        raise UnknownCorridor(
-            f"{countries.display.get(send, send)} ({send})",
-            f"{countries.display.get(recv, recv)} ({recv})",
-            codes("SELECT DISTINCT receiving_iso3 FROM corridor_cost WHERE sending_iso3 = ? ORDER BY 1", send),
-            codes("SELECT DISTINCT sending_iso3 FROM corridor_cost WHERE receiving_iso3 = ? ORDER BY 1", recv),
-        )
+        raise unknown_corridor(con, Corridor(send, recv), countries)
     return df
+
+
+def unknown_corridor(
+    con: duckdb.DuckDBPyConnection, corridor: Corridor, countries: CountryResolver | None = None
+) -> UnknownCorridor:
+    """The error for a pair with no cost data, naming where the data does go from the sender and into the receiver."""
+    names = (countries or resolver(con)).display
+    send, recv = corridor.send, corridor.recv
+
+    def codes(sql: str, code: str) -> list[str]:
+        return [r[0] for r in con.execute(sql, [code]).fetchall()]
+
+    return UnknownCorridor(
+        f"{names.get(send, send)} ({send})",
+        f"{names.get(recv, recv)} ({recv})",
+        codes("SELECT DISTINCT receiving_iso3 FROM corridor_cost WHERE sending_iso3 = ? ORDER BY 1", send),
+        codes("SELECT DISTINCT sending_iso3 FROM corridor_cost WHERE receiving_iso3 = ? ORDER BY 1", recv),
+    )
 
 
 def latest_period(con: duckdb.DuckDBPyConnection, complete_only: bool = True) -> str:
@@ -77,7 +97,7 @@ def corridor_costs(con: duckdb.DuckDBPyConnection, scope: str = "world", complet
     where = _scope(scope)
     if complete_only:
         where += " AND c.source_id IN (SELECT source_id FROM source WHERE covers_all_corridors)"
-    return con.execute(_CORRIDORS + f" WHERE {where} ORDER BY c.period, c.sending_iso3, c.receiving_iso3").df()
+    return con.execute(CORRIDOR_FRAME + f" WHERE {where} ORDER BY c.period, c.sending_iso3, c.receiving_iso3").df()
 
 
 def quarterly_summary(costs: pd.DataFrame) -> pd.DataFrame:

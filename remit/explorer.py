@@ -15,8 +15,8 @@ import re
 import duckdb
 import pandas as pd
 
-from remit.corridors import quarter_range, quarterly_summary, resolver
-from remit.errors import UnknownCorridor, UnknownPeriod
+from remit.corridors import CORRIDOR_FRAME, quarter_range, quarterly_summary, unknown_corridor
+from remit.errors import UnknownPeriod
 from remit.keys import Corridor, corridor_code
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, sdg_band
 
@@ -32,20 +32,6 @@ SIDES: dict[str, tuple[str, str]] = {"receiving": ("receiving", "sending"), "sen
 NOT_CLASSIFIED = "Not classified"
 _PERIOD = re.compile(r"\d{4}Q[1-4]")
 
-_FRAME = """
-    SELECT c.period, c.period_start, c.sending_iso3, c.receiving_iso3,
-           s.name AS sending_name, r.name AS receiving_name,
-           s.wb_region AS sending_region, r.wb_region AS receiving_region,
-           s.wb_income_group AS sending_income_group, r.wb_income_group AS receiving_income_group,
-           s.focus_subregion AS sending_subregion, r.focus_subregion AS receiving_subregion,
-           c.total_cost_pct_200, c.total_cost_pct_500, c.fee_pct_200, c.fx_margin_pct_200,
-           c.bank_cost_pct_200, c.mto_cost_pct_200, c.services_n, c.digital_services_pct, c.source_id,
-           src.covers_all_corridors
-    FROM corridor_cost c
-    JOIN country s ON s.iso3 = c.sending_iso3
-    JOIN country r ON r.iso3 = c.receiving_iso3
-    JOIN source src ON src.source_id = c.source_id
-"""
 COST_COLUMNS = [
     "total_cost_pct_200",
     "total_cost_pct_500",
@@ -81,7 +67,7 @@ def corridor_frame(
     if periods is not None:
         where.append("list_contains(?, c.period)")
         params.append(list(periods))
-    sql = _FRAME + f" WHERE {' AND '.join(where)} ORDER BY c.period, c.sending_iso3, c.receiving_iso3"
+    sql = CORRIDOR_FRAME + f" WHERE {' AND '.join(where)} ORDER BY c.period, c.sending_iso3, c.receiving_iso3"
     return _with_codes(con.execute(sql, params).df())  # noqa: S608 (fixed fragments; values bound)
 
 
@@ -137,13 +123,13 @@ def histories(con: duckdb.DuckDBPyConnection, codes: list[str] | tuple[str, ...]
     if not pairs:
         return pd.DataFrame(columns=["corridor", "label", "period", "period_start", *COST_COLUMNS, "source_id"])
     rows = con.execute(
-        _FRAME + " WHERE list_contains(?, c.sending_iso3 || '-' || c.receiving_iso3) ORDER BY c.period",
+        CORRIDOR_FRAME + " WHERE list_contains(?, c.sending_iso3 || '-' || c.receiving_iso3) ORDER BY c.period",
         [[p.code for p in pairs]],
     ).df()
     rows = _with_codes(rows)
     for p in pairs:
         if not (rows["corridor"] == p.code).any():
-            _raise_unknown(con, p.send, p.recv)
+            raise unknown_corridor(con, p)
     grid = quarter_range(rows["period"].min(), rows["period"].max())
     frames = []
     for code in dict.fromkeys(p.code for p in pairs):
@@ -157,20 +143,6 @@ def histories(con: duckdb.DuckDBPyConnection, codes: list[str] | tuple[str, ...]
     out["label"] = out["sending_name"] + " → " + out["receiving_name"]
     cols = ["corridor", "label", "sending_iso3", "sending_name", "receiving_iso3", "receiving_name"]
     return out[[*cols, "period", "period_start", *COST_COLUMNS, "services_n", "source_id"]]
-
-
-def _raise_unknown(con: duckdb.DuckDBPyConnection, send: str, recv: str) -> None:
-    names = resolver(con).display
-
-    def codes(sql: str, code: str) -> list[str]:
-        return [r[0] for r in con.execute(sql, [code]).fetchall()]
-
-    raise UnknownCorridor(
-        f"{names.get(send, send)} ({send})",
-        f"{names.get(recv, recv)} ({recv})",
-        codes("SELECT DISTINCT receiving_iso3 FROM corridor_cost WHERE sending_iso3 = ? ORDER BY 1", send),
-        codes("SELECT DISTINCT sending_iso3 FROM corridor_cost WHERE receiving_iso3 = ? ORDER BY 1", recv),
-    )
 
 
 def history_summary(hist: pd.DataFrame, value: str = "total_cost_pct_200") -> pd.DataFrame:
