@@ -4,6 +4,8 @@ that are not the SDG red and green, and the map's three-plus-one cost bands."""
 from __future__ import annotations
 
 import colorsys
+import inspect
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -105,3 +107,30 @@ def test_views_and_their_aspect() -> None:
     assert geo.view_box("World", "sending") == geo.VIEWS["World"]
     assert 2.0 < geo.view_aspect(geo.VIEWS["World"]) < 2.5  # Natural Earth's world is about twice as wide as tall
     assert geo.view_aspect(geo.VIEWS["Latin America & Caribbean"]) < 1  # a tall view
+
+
+def test_figures_lists_every_figure_builder_and_nothing_else() -> None:
+    """ui/cached shares exactly charts.FIGURES: a new figure builder must be added there to be shared."""
+    builders = {
+        name
+        for name, fn in inspect.getmembers(charts, inspect.isfunction)
+        if not name.startswith("_")
+        and name not in ("frame", "sdg_lines")
+        and fn.__annotations__.get("return") == "go.Figure"
+    }
+    assert {fn.__name__ for fn in charts.FIGURES} == builders
+    assert len(charts.FIGURES) == len(builders)
+
+
+def test_sdg_colour_turns_at_the_target_and_the_ceiling() -> None:
+    assert [charts.sdg_colour(v) for v in (2.99, 3.0, 5.0, 5.01)] == [
+        charts.GREEN,
+        charts.ORANGE,
+        charts.ORANGE,
+        charts.RED,
+    ]
+
+
+def test_no_chart_module_over_600_lines() -> None:
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in Path(charts.__file__).parent.glob("*.py")}
+    assert max(sizes.values()) <= 600, sizes

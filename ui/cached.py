@@ -132,19 +132,23 @@ def query(fn: Callable[..., Any]) -> Callable[..., Any]:
 # asks for the same ones: they are built once and shared read-only (pages never change a figure).
 
 
+# The shared figure builders, by name: remit.charts.FIGURES, an explicit list.
+_SHARED: dict[str, Callable[..., Any]] = {fn.__name__: fn for fn in _charts.FIGURES}
+
+
 @st.cache_resource(max_entries=400, show_spinner=False, hash_funcs={Translator: lambda t: t.code})
 def _figure(name: str, version: str, *args: Any, **kwargs: Any) -> Any:
-    return getattr(_charts, name)(*args, **kwargs)
+    return _SHARED[name](*args, **kwargs)
 
 
 class _SharedFigures:
-    """remit.charts as pages use it: figure functions go through _figure, constants pass through."""
+    """remit.charts as pages use it: the figure builders of remit.charts.FIGURES go through _figure,
+    everything else (colours, helpers) passes through."""
 
     def __getattr__(self, name: str) -> Any:
-        value = getattr(_charts, name)
-        if not callable(value) or getattr(value, "__annotations__", {}).get("return") != "go.Figure":
-            return value
-        return functools.partial(_shared_figure, name)
+        if name in _SHARED:
+            return functools.partial(_shared_figure, name)
+        return getattr(_charts, name)
 
 
 def _shared_figure(name: str, *args: Any, **kwargs: Any) -> Any:

@@ -465,10 +465,7 @@ if n:
             else _("Cost of sending USD 200, corridors shown in the table"),
             source=_(SOURCE_SHORT.get(top["source_id"].iloc[0], RPW_SHORT)),
             x_title=_("% of the amount sent (USD 200)"),
-            colors=[
-                charts.RED if v > SDG_CORRIDOR_CEILING_PCT else charts.GREEN if v < SDG_TARGET_PCT else charts.ORANGE
-                for v in top["total_cost_pct_200"]
-            ],
+            colors=[charts.sdg_colour(v) for v in top["total_cost_pct_200"]],
             t=t,
         ),
         top.drop(columns=[c for c in top.columns if c.startswith("period_")]),

@@ -7,7 +7,6 @@ import streamlit as st
 
 from remit import explorer
 from remit.i18n import N_
-from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current
@@ -25,10 +24,7 @@ t = current()
 
 
 def band_colors(values: pd.Series) -> list[str]:
-    return [
-        charts.RED if v > SDG_CORRIDOR_CEILING_PCT else charts.GREEN if v < SDG_TARGET_PCT else charts.ORANGE
-        for v in values
-    ]
+    return [charts.sdg_colour(v) for v in values]
 
 
 def pct(value: float, digits: int = 2) -> str:

@@ -1,0 +1,138 @@
+"""Plotly figure builders: data in, go.Figure out. No Streamlit here.
+
+One module per page area: common (title block, source line, SDG lines, colours, labelled bars), policy
+(overview, corridors, regions, map, country profile), impact (scenarios and savings) and prices (a
+migrant's offers, an institution's benchmark). Everything public is re-exported here, so callers write
+remit.charts.cost_map(...). FIGURES lists the figure builders pages draw, which ui/cached shares.
+"""
+
+from __future__ import annotations
+
+from remit.charts.common import (
+    BLUE,
+    EN,
+    FONT,
+    GREEN,
+    GREY,
+    ORANGE,
+    PLOT_GAP_PX,
+    RED,
+    SDG_LINES_NOTE,
+    SUBTITLE_LINE_PX,
+    TITLE_GAP_PX,
+    TITLE_LINE_PX,
+    TITLE_PAD_PX,
+    frame,
+    labelled_bars,
+    sdg_colour,
+    sdg_lines,
+    top_margin,
+)
+from remit.charts.impact import (
+    flow_bars,
+    received_over_time,
+    savings_bars,
+    savings_ranking,
+    usd_unit,
+)
+from remit.charts.policy import (
+    COST_BANDS,
+    MAP_BOTTOM_PX,
+    NO_DATA_COLOUR,
+    PALETTE,
+    corridor_bars,
+    corridor_lines,
+    cost_band,
+    cost_map,
+    cost_over_time,
+    dependence_bars,
+    flows_over_time,
+    group_lines,
+    sdg_counts,
+    sdg_shares,
+    share_of_gdp,
+    split_facets,
+)
+from remit.charts.prices import (
+    YOU,
+    benchmark_distribution,
+    benchmark_history,
+    benchmark_services,
+    offers_bars,
+    price_list_scatter,
+)
+
+# The figure builders pages draw (data in, a new go.Figure out): ui/cached builds each once per store
+# version and arguments and shares it between sessions. sdg_lines is not one: it changes a figure given.
+FIGURES = (
+    labelled_bars,
+    cost_over_time,
+    sdg_shares,
+    corridor_bars,
+    dependence_bars,
+    corridor_lines,
+    split_facets,
+    group_lines,
+    sdg_counts,
+    cost_map,
+    flows_over_time,
+    share_of_gdp,
+    received_over_time,
+    flow_bars,
+    savings_bars,
+    savings_ranking,
+    offers_bars,
+    benchmark_services,
+    benchmark_distribution,
+    benchmark_history,
+    price_list_scatter,
+)
+
+__all__ = [
+    "EN",
+    "BLUE",
+    "GREY",
+    "RED",
+    "GREEN",
+    "ORANGE",
+    "FONT",
+    "TITLE_LINE_PX",
+    "SUBTITLE_LINE_PX",
+    "TITLE_PAD_PX",
+    "TITLE_GAP_PX",
+    "PLOT_GAP_PX",
+    "top_margin",
+    "frame",
+    "SDG_LINES_NOTE",
+    "sdg_lines",
+    "sdg_colour",
+    "labelled_bars",
+    "cost_over_time",
+    "sdg_shares",
+    "corridor_bars",
+    "dependence_bars",
+    "PALETTE",
+    "COST_BANDS",
+    "NO_DATA_COLOUR",
+    "MAP_BOTTOM_PX",
+    "cost_band",
+    "corridor_lines",
+    "split_facets",
+    "group_lines",
+    "sdg_counts",
+    "cost_map",
+    "flows_over_time",
+    "share_of_gdp",
+    "usd_unit",
+    "received_over_time",
+    "flow_bars",
+    "savings_bars",
+    "savings_ranking",
+    "offers_bars",
+    "YOU",
+    "benchmark_services",
+    "benchmark_distribution",
+    "benchmark_history",
+    "price_list_scatter",
+    "FIGURES",
+]

@@ -1,0 +1,170 @@
+"""What every figure shares: the title block, the source line, the SDG 10.c lines, colours, labelled bars.
+
+Every figure carries its title (what and unit), the SDG lines where it shows costs, and a source
+line inside the figure, so that an exported PNG still says where its numbers come from.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from remit.i18n import N_, SOURCE, Translator, translator
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
+
+EN = translator(SOURCE)  # every figure function takes t=, the reader's language; English by default
+
+BLUE, GREY, RED, GREEN, ORANGE = "#1f5fa8", "#9aa5b1", "#c0392b", "#2e8540", "#d9822b"
+FONT = "Source Sans Pro, Arial, sans-serif"  # i18n: not text
+
+
+# The title block above the plot, in px: a 17-px title line, a 12-px subtitle line (generously, with its
+# spacing), the room above the title, between title and subtitle, and below the source line (where the top
+# tick label, e.g. "100%", reaches up).
+TITLE_LINE_PX, SUBTITLE_LINE_PX, TITLE_PAD_PX, TITLE_GAP_PX, PLOT_GAP_PX = 24, 20, 10, 6, 18
+
+
+def top_margin(title: str, subtitle: str, *, extra: int = 0) -> int:
+    """The top margin that holds the title, the subtitle and the source line (one more line than the
+    subtitle has), counted from their real number of lines, plus `extra` (e.g. a facet's panel title)."""
+    title_lines = title.count("<br>") + 1
+    subtitle_lines = subtitle.count("<br>") + 2  # the subtitle's lines and the source line
+    return (
+        TITLE_PAD_PX
+        + TITLE_LINE_PX * title_lines
+        + TITLE_GAP_PX
+        + SUBTITLE_LINE_PX * subtitle_lines
+        + PLOT_GAP_PX
+        + extra
+    )
+
+
+def frame(
+    fig: go.Figure,
+    title: str,
+    subtitle: str,
+    y_title: str,
+    source: str,
+    *,
+    height: int = 440,
+    extra_top: int = 0,
+    bottom: int = 50,
+    t: Translator = EN,
+) -> go.Figure:
+    """Title (what and unit), subtitle (scope and period) and source line inside the figure, so an
+    exported PNG carries them; titles stay short enough for a phone.
+
+    The top margin is computed from the lines of title and subtitle (top_margin), so they never overlap the
+    plot. `height` is the figure's height with a one-line title and subtitle: every further line (and
+    `extra_top`, room for e.g. the first facet's title) makes the figure taller rather than the plot smaller.
+    `bottom`: the bottom margin, room for a legend below the plot."""
+    top = top_margin(title, subtitle + "<br>" * source.count("<br>"), extra=extra_top)  # a source may take lines
+    fig.update_layout(
+        title={
+            "text": title,
+            "subtitle": {
+                "text": subtitle + "<br>" + t("Source: {source}", source=source),
+                "font": {"size": 12, "color": "#555"},
+            },
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": TITLE_PAD_PX},
+            "font": {"size": 17},
+        },
+        yaxis_title=y_title,
+        height=height + top - top_margin("", ""),
+        margin={"l": 60, "r": 20, "t": top, "b": bottom},
+        font={"family": FONT, "size": 13},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        plot_bgcolor="white",
+        hovermode="x unified",
+        separators=_separators(t),
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#ccc")
+    fig.update_yaxes(gridcolor="#eee", zerolinecolor="#ccc")
+    return fig
+
+
+def _separators(t: Translator) -> str:
+    """Plotly's decimal and thousands separators for the reader's locale ("., " in English, ", " in Russian)."""
+    symbols = t.locale.number_symbols["latn"]
+    return symbols["decimal"] + symbols["group"].replace("\u202f", "\xa0")
+
+
+SDG_LINES_NOTE = N_("Dashed lines: SDG target 3% (green), ceiling 5% (red)")
+
+
+def sdg_lines(fig: go.Figure, horizontal: bool = True, *, t: Translator = EN) -> go.Figure:
+    """The SDG 10.c lines: 3% average target and 5% corridor ceiling (labelled on line charts;
+    on bar charts the subtitle names them, as labels would sit on the bars, and the lines are drawn
+    below the bars so that bars and their value labels stay readable)."""
+    for value, label, color in (
+        (SDG_TARGET_PCT, t("SDG target 3%"), GREEN),
+        (SDG_CORRIDOR_CEILING_PCT, t("SDG ceiling 5%"), RED),
+    ):
+        if horizontal:
+            fig.add_hline(
+                y=value,
+                line={"dash": "dash", "color": color, "width": 1.5},
+                annotation_text=label,
+                annotation_position="top left",  # i18n: not text
+                annotation_font_color=color,
+            )
+        else:
+            fig.add_vline(x=value, line={"dash": "dash", "color": color, "width": 2.5}, layer="below")
+    return fig
+
+
+def sdg_colour(cost_pct: float) -> str:
+    """A cost's colour against SDG 10.c: red above the 5% ceiling, green below the 3% target, orange between."""
+    return RED if cost_pct > SDG_CORRIDOR_CEILING_PCT else GREEN if cost_pct < SDG_TARGET_PCT else ORANGE
+
+
+def labelled_bars(
+    df: pd.DataFrame,
+    value: str,
+    label: str,
+    title: str,
+    subtitle: str,
+    *,
+    source: str,
+    x_title: str,
+    colors: list[str] | None = None,
+    text_format: str = "{:.1f}%",
+    sdg: bool = True,
+    t: Translator = EN,
+) -> go.Figure:
+    """Horizontal bars, largest first as given, with the value beside each bar."""
+    fig = go.Figure(
+        go.Bar(
+            x=df[value],
+            y=df[label],
+            orientation="h",
+            marker_color=colors or BLUE,
+            text=[_text(text_format, v, t) if pd.notna(v) else "" for v in df[value]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    if sdg:
+        sdg_lines(fig, horizontal=False, t=t)
+        subtitle = f"{subtitle}<br>{t(SDG_LINES_NOTE)}"
+    fig = frame(fig, title, subtitle, "", source, height=max(300, 200 + 30 * len(df)), t=t)
+    top = max(float(df[value].max()) if len(df) else 0.0, SDG_CORRIDOR_CEILING_PCT if sdg else 0.0)
+    lo = min(float(df[value].min()) if len(df) else 0.0, 0.0)
+    fig.update_xaxes(title=x_title, gridcolor="#eee", range=[lo * 1.2, top * 1.25 or 1], title_font={"size": 12})
+    return fig
+
+
+def _text(text_format: str, value: float, t: Translator) -> str:
+    """A bar's value label: percentages ("{:.1f}%") and plain numbers in the reader's locale."""
+    digits = int(text_format.split(".")[1][0]) if "." in text_format else 0
+    return (
+        t.percent(value, digits) if text_format.endswith("%}") or text_format.endswith("%") else t.number(value, digits)
+    )
