@@ -68,13 +68,13 @@ with st.sidebar:
             "**Data:** World Bank Remittance Prices Worldwide (corridor averages to {complete} for every corridor, "
             "to {last} for some), World Development Indicators and KNOMAD remittance flows ({first_year}–{last_year}), "
             "bilateral estimates. Licence CC BY 4.0. Details and vintages on *Data & methods*.",
-            complete=info["period_complete"],
-            last=info["period_last"],
-            first_year=info["flow_years"][0],
-            last_year=info["flow_years"][1],
+            complete=info.period_complete,
+            last=info.period_last,
+            first_year=info.flow_years[0],
+            last_year=info.flow_years[1],
         )
     )
-    built = datetime.fromisoformat(info["built_at_utc"])
+    built = datetime.fromisoformat(info.built_at_utc)
     st.caption(_("Data store built {date}, {time} UTC.", date=t.date(built.date()), time=built.strftime("%H:%M")))
 
 pages.run()

@@ -22,6 +22,7 @@ Nothing here asserts on a time; the only checks are that both implementations gi
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -419,7 +420,7 @@ QUERIES = [
         lambda con: corridors.corridor_history(con.cursor(), *HISTORY_PAIR),
         lambda raw: pd_corridor_history(raw, *HISTORY_PAIR),
     ),
-    Query("store.info", lambda con: store.info(con.cursor()), pd_info),
+    Query("store.info", lambda con: dataclasses.asdict(store.info(con.cursor())), pd_info),
 ]
 
 

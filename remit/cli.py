@@ -6,6 +6,7 @@ The subcommands, flags and JSON keys are a public contract: add to them, never r
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -56,7 +57,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    payload = store.info(_open())
+    payload = dataclasses.asdict(store.info(_open()))
 
     def text(p: dict) -> str:
         lines = [

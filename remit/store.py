@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -187,7 +188,25 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def info(con: duckdb.DuckDBPyConnection) -> dict:
+@dataclass(frozen=True)
+class StoreInfo:
+    """What the store holds (store.info); dataclasses.asdict gives the CLI's `info --json` keys, in order."""
+
+    store: str | None  # the data folder it was built from
+    built_at_utc: str | None
+    schema_version: str | None
+    sources: list[dict]  # one record per source: id, title, publisher, vintage, period, licence, rows, file
+    tables: dict[str, int]  # rows per table
+    corridors: int
+    sending_countries: int
+    receiving_countries: int
+    period_first: str | None
+    period_last: str | None
+    period_complete: str | None  # the latest quarter from a source that covers every corridor
+    flow_years: list[int | None]  # first and last year with remittances received
+
+
+def info(con: duckdb.DuckDBPyConnection) -> StoreInfo:
     """What the store holds: sources with vintages and row counts, corridors, period range."""
     sources = con.execute(
         "SELECT source_id, title, publisher, vintage, period, licence, rows_n, file FROM source ORDER BY position"
@@ -202,19 +221,19 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
     }
     years = con.execute("SELECT min(year), max(year) FROM country_year WHERE remit_received_usd IS NOT NULL").fetchone()
     build = dict(con.execute("SELECT key, value FROM build_info").fetchall())
-    return {
-        "store": build.get("data_dir"),
-        "built_at_utc": build.get("built_at_utc"),
-        "schema_version": build.get("schema_version"),
-        "sources": sources.to_dict(orient="records"),
-        "tables": tables,
-        "corridors": corridors[0],
-        "sending_countries": corridors[3],
-        "receiving_countries": corridors[4],
-        "period_first": corridors[1],
-        "period_last": corridors[2],
-        "period_complete": con.execute(
+    return StoreInfo(
+        store=build.get("data_dir"),
+        built_at_utc=build.get("built_at_utc"),
+        schema_version=build.get("schema_version"),
+        sources=sources.to_dict(orient="records"),
+        tables=tables,
+        corridors=corridors[0],
+        sending_countries=corridors[3],
+        receiving_countries=corridors[4],
+        period_first=corridors[1],
+        period_last=corridors[2],
+        period_complete=con.execute(
             "SELECT max(period) FROM corridor_cost WHERE source_id IN (SELECT source_id FROM source WHERE covers_all_corridors)"
         ).fetchone()[0],
-        "flow_years": [years[0], years[1]],
-    }
+        flow_years=[years[0], years[1]],
+    )

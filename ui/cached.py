@@ -159,7 +159,7 @@ charts = _SharedFigures()
 
 
 @query
-def info(con: duckdb.DuckDBPyConnection) -> dict:
+def info(con: duckdb.DuckDBPyConnection) -> store.StoreInfo:
     return store.info(con)
 
 

@@ -18,13 +18,13 @@ st.markdown(
         "remit ships real public data from the World Bank and KNOMAD and builds its store from it on first start. "
         "The store holds **{corridors} corridors** ({sending} sending and {receiving} receiving countries) from "
         "**{first} to {last}**, and remittance flows for every economy from {first_year} to {last_year}.",
-        corridors=info["corridors"],
-        sending=info["sending_countries"],
-        receiving=info["receiving_countries"],
-        first=info["period_first"],
-        last=info["period_last"],
-        first_year=info["flow_years"][0],
-        last_year=info["flow_years"][1],
+        corridors=info.corridors,
+        sending=info.sending_countries,
+        receiving=info.receiving_countries,
+        first=info.period_first,
+        last=info.period_last,
+        first_year=info.flow_years[0],
+        last_year=info.flow_years[1],
     )
 )
 
