@@ -17,7 +17,7 @@ import pandas as pd
 
 from remit.corridors import CORRIDOR_FRAME, quarter_range, quarterly_summary, unknown_corridor
 from remit.errors import UnknownPeriod
-from remit.keys import Corridor, corridor_code
+from remit.keys import CORRIDOR_SEPARATOR, Corridor, corridor_code
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, sdg_band
 
 # Groupings of corridors: the only column names built into queries from a user's choice.
@@ -123,8 +123,8 @@ def histories(con: duckdb.DuckDBPyConnection, codes: list[str] | tuple[str, ...]
     if not pairs:
         return pd.DataFrame(columns=["corridor", "label", "period", "period_start", *COST_COLUMNS, "source_id"])
     rows = con.execute(
-        CORRIDOR_FRAME + " WHERE list_contains(?, c.sending_iso3 || '-' || c.receiving_iso3) ORDER BY c.period",
-        [[p.code for p in pairs]],
+        CORRIDOR_FRAME + " WHERE list_contains(?, c.sending_iso3 || ? || c.receiving_iso3) ORDER BY c.period",
+        [[p.code for p in pairs], CORRIDOR_SEPARATOR],
     ).df()
     rows = _with_codes(rows)
     for p in pairs:
