@@ -1,8 +1,9 @@
 """The one place where Streamlit caches wrap the remit library.
 
-One read-only DuckDB connection per process (cached as a resource, reopened when the store file
-changes); every query runs on its own cursor, because Streamlit serves sessions on threads.
-Query results are cached per store version, so a rebuilt store is never served stale.
+One read-only DuckDB connection per process (cached as a resource, opened anew on the new file when the
+store file is replaced or written, see remit.store.open_file; the old one is dropped then and closes
+when its last query ends); every query runs on its own cursor, because Streamlit serves sessions on
+threads. Query results are cached per store version, so a rebuilt store is served on the next page view.
 """
 
 from __future__ import annotations
@@ -31,11 +32,8 @@ _QUERIES: dict[str, Callable[..., Any]] = {}
 
 
 def store_version() -> str:
-    """Changes whenever the store file is replaced (a build swaps in a new file)."""
-    try:
-        return str(store.store_path().stat().st_mtime_ns)
-    except FileNotFoundError:
-        return "missing"
+    """Changes whenever the store file is replaced (a build swaps in a new file) or written."""
+    return store.file_identity()
 
 
 def ensure_store() -> None:
@@ -110,14 +108,15 @@ def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict
     return report
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def connection(version: str) -> duckdb.DuckDBPyConnection:
+    """The store file of this version (one entry: a new version drops the old connection)."""
     return store.connect()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _run(name: str, version: str, *args: Any) -> Any:
-    return _QUERIES[name](connection(version).cursor(), *args)
+    return _QUERIES[name](store.cursor(connection(version)), *args)
 
 
 def query(fn: Callable[..., Any]) -> Callable[..., Any]:
