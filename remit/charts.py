@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from remit import safe
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.i18n import N_, SOURCE, Translator, translator
 
@@ -57,7 +58,11 @@ def _frame(
     The top margin is computed from the lines of title and subtitle (top_margin), so they never overlap the
     plot. `height` is the figure's height with a one-line title and subtitle: every further line (and
     `extra_top`, room for e.g. the first facet's title) makes the figure taller rather than the plot smaller.
-    `bottom`: the bottom margin, room for a legend below the plot."""
+    `bottom`: the bottom margin, room for a legend below the plot.
+
+    No figure links anywhere: an <a> tag that reached the title, subtitle or source (a page put a data
+    string there without remit.safe.label) is dropped, its text kept."""
+    title, subtitle, source = (safe.without_links(x) for x in (title, subtitle, source))
     top = top_margin(title, subtitle + "<br>" * source.count("<br>"), extra=extra_top)  # a source may take lines
     fig.update_layout(
         title={
@@ -86,6 +91,18 @@ def _frame(
     fig.update_xaxes(showgrid=False, linecolor="#ccc")
     fig.update_yaxes(gridcolor="#eee", zerolinecolor="#ccc")
     return fig
+
+
+def _unique_labels(values: pd.Series, limit: int) -> list[str]:
+    """Category labels made safe (remit.safe.label) that stay distinct when capping makes two the same
+    (Plotly would draw both on one row): a repeat gets ' (2)', ' (3)'..."""
+    seen: dict[str, int] = {}
+    out = []
+    for value in values:
+        text = safe.label(value, limit)
+        seen[text] = seen.get(text, 0) + 1
+        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return out
 
 
 def _separators(t: Translator) -> str:
@@ -805,7 +822,13 @@ def offers_bars(
     """What arrives with each service (in the sender's currency at the mid-market rate), best first;
     estimates beyond the surveyed amounts are hatched."""
     ranked = offers[offers["transparent"]]
-    labels = ranked["firm"] + " · " + ranked["pickup_method"].fillna("?") + " · " + ranked["speed"].fillna("?")
+    labels = (  # data from an imported workbook: escaped and capped (remit.safe.label)
+        safe.labels(ranked["firm"])
+        + " · "
+        + safe.labels(ranked["pickup_method"].fillna("?"), 30)
+        + " · "
+        + safe.labels(ranked["speed"].fillna("?"), 30)
+    )
     fig = go.Figure(
         go.Bar(
             x=ranked["received_value_lcu"],
@@ -861,7 +884,7 @@ def benchmark_services(
     fig = go.Figure(
         go.Bar(
             x=df["total_cost_pct"],
-            y=df["label"],
+            y=_unique_labels(df["label"], 2 * safe.LABEL_CHARS),
             orientation="h",
             marker_color=colors,
             text=[t.percent(v) for v in df["total_cost_pct"]],
@@ -874,7 +897,7 @@ def benchmark_services(
     fig.update_layout(hovermode="closest", showlegend=False)
     sdg_lines(fig, horizontal=False, t=t)
     for row, (label, value) in enumerate(sorted(levels.items(), key=lambda kv: kv[1])):
-        _level_line(fig, value, label, "#333", row=row)
+        _level_line(fig, value, safe.label(label, 2 * safe.LABEL_CHARS), "#333", row=row)
     note = t(SDG_LINES_NOTE) + ". " + t("Blue: your price; orange: services in your peer group")
     fig = _frame(fig, title, f"{subtitle}<br>{note}", "", source, height=190 + 30 * len(df), t=t)
     top = max(float(df["total_cost_pct"].max()), SDG_CORRIDOR_CEILING_PCT, *levels.values())
@@ -968,7 +991,7 @@ def price_list_scatter(
     """Each product's total cost against its corridor's average: above the diagonal is dearer than the
     market (red), below cheaper (green); the SDG lines are on the price axis."""
     df = results.dropna(subset=["corridor_average_pct"])
-    label = df["product"].fillna("").astype(str).where(df["product"].notna(), [t("row {n}", n=n) for n in df["row"]])
+    label = safe.labels(df["product"]).where(df["product"].notna(), [t("row {n}", n=n) for n in df["row"]])
     colors = [GREY if abs(g) < 0.005 else RED if g > 0 else GREEN for g in df["gap_to_average_pp"]]
     top = max(float(df[["total_cost_pct", "corridor_average_pct"]].max().max()) if len(df) else 0.0,
               SDG_CORRIDOR_CEILING_PCT) * 1.1  # fmt: skip
@@ -983,7 +1006,9 @@ def price_list_scatter(
             y=df["total_cost_pct"],
             mode="markers",
             marker={"color": colors, "size": 9, "opacity": 0.8, "line": {"color": "white", "width": 1}},
-            customdata=pd.concat([label, df["corridor"], df["period"], df["gap_to_average_pp"]], axis=1),
+            customdata=pd.concat(
+                [label, safe.labels(df["corridor"]), safe.labels(df["period"]), df["gap_to_average_pp"]], axis=1
+            ),
             hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>"
             + t("your price %{y:.2f}%, corridor average %{x:.2f}%<br>gap %{customdata[3]:+.2f} pp")
             + "<extra></extra>",

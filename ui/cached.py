@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -82,12 +83,35 @@ def ensure_store() -> None:
         )
 
 
-def imports_allowed() -> bool:
-    """Whether visitors may load data from the app (REMIT_ALLOW_IMPORT, on unless set to 0/false/no).
+IMPORT_ON, IMPORT_OFF = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
-    A shared deployment switches it off, so that one visitor cannot change what every visitor sees.
+
+def imports_allowed() -> bool:
+    """Whether visitors may load data from the app: REMIT_ALLOW_IMPORT unset (one user's
+    `streamlit run app.py`) or 1/true/yes/on. 0/false/no/off switch it off, and so does any other value
+    (a typo must not leave a shared server open), with a warning in the log.
+
+    A shared deployment switches it off (deploy/run_cluster.sh does unless --allow-import), so that one
+    visitor cannot change what every visitor sees.
     """
-    return os.environ.get("REMIT_ALLOW_IMPORT", "1").strip().lower() not in {"0", "false", "no", "off"}
+    value = os.environ.get("REMIT_ALLOW_IMPORT")
+    if value is None:
+        return True
+    return _import_switch(value.strip().lower())
+
+
+@functools.lru_cache(maxsize=8)
+def _import_switch(value: str) -> bool:
+    if value in IMPORT_ON:
+        return True
+    if value not in IMPORT_OFF:
+        logging.getLogger("remit").warning(
+            "REMIT_ALLOW_IMPORT=%r is not one of %s (on) or %s (off): loading data from the app is OFF.",  # i18n: not text (the log)
+            value,
+            "/".join(sorted(IMPORT_ON)),
+            "/".join(sorted(IMPORT_OFF)),
+        )
+    return False
 
 
 def provider_import() -> dict | None:
