@@ -3,10 +3,12 @@
 # ports behind nginx with sticky sessions, all reading the same store read-only. Runs in the
 # foreground; Ctrl-C (or SIGTERM to this script) stops nginx and every app process it started.
 #
-#   deploy/run_cluster.sh [--apps N] [--listen ADDR] [--port PORT] [--first-app-port PORT] [--dir RUNDIR]
+#   deploy/run_cluster.sh [--apps N] [--listen ADDR] [--port PORT] [--first-app-port PORT] [--dir RUNDIR] [--allow-import]
 #
 # Defaults: 2 apps (one per core is a good start), nginx on 127.0.0.1:8080, apps on 127.0.0.1:8601...,
-# run directory (rendered nginx.conf, pid, logs, temp files) a new temporary directory.
+# run directory (rendered nginx.conf, pid, logs, temp files) a new temporary directory. Visitors cannot
+# load data (REMIT_ALLOW_IMPORT=0 for every app: what one visitor loads, every visitor sees); --allow-import
+# lets them (the upload on Data & methods). An administrator imports with python -m remit import-rpw.
 # REMIT_STORE / REMIT_DATA_DIR are passed to every process. The store is built (or checked) once
 # before the apps start; the apps only read it, and a rebuild (python -m remit build, an import,
 # an update) swaps a new file in atomically, which every process picks up on its next page view.
@@ -18,9 +20,10 @@ LISTEN=127.0.0.1
 PORT=8080
 FIRST=8601
 RUNDIR=""
+ALLOW_IMPORT=0
 PYTHON="${PYTHON:-python3}"
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --apps) APPS="$2"; shift 2 ;;
@@ -28,6 +31,7 @@ while [ $# -gt 0 ]; do
         --port) PORT="$2"; shift 2 ;;
         --first-app-port) FIRST="$2"; shift 2 ;;
         --dir) RUNDIR="$2"; shift 2 ;;
+        --allow-import) ALLOW_IMPORT=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run_cluster.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -63,6 +67,7 @@ trap 'exit 143' INT TERM
 #    stay valid when a user lands on another process (e.g. after one was restarted).
 export STREAMLIT_SERVER_COOKIE_SECRET="${STREAMLIT_SERVER_COOKIE_SECRET:-$("$PYTHON" -c 'import secrets; print(secrets.token_hex(32))')}"
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+export REMIT_ALLOW_IMPORT="$ALLOW_IMPORT"  # off unless --allow-import (an inherited value does not count)
 UPSTREAMS=""
 for i in $(seq 0 $((APPS - 1))); do
     port=$((FIRST + i))

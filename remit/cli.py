@@ -10,6 +10,7 @@ import dataclasses
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from remit import corridors, explorer, prices, quotes, rpw, sdg, store, update
 from remit.build import build_store, ensure_store
 from remit.errors import RemitError
+from remit.messages import Num, msg
 
 
 def _clean(value: object) -> object:
@@ -308,7 +310,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     def text(p: dict) -> str:
         head = f"{send} -> {recv}, {p['period']}, {p['amount_lcu']:,.0f} {p['currency']} sent (ranked by what arrives)"
         rows = [
-            f"  {'' if r['rank'] is None else int(r['rank']):>3} {r['firm'][:28]:<28} {r['total_cost_pct']:6.2f}%  "
+            f"  {'' if _missing(r['rank']) else int(r['rank']):>3} {str(r['firm'])[:28]:<28} {r['total_cost_pct']:6.2f}%  "
             f"{r['received_value_lcu']:>12,.0f}  {r['estimate']}{'' if r['transparent'] else '  (rate not disclosed)'}"
             for r in p["providers"]
         ]
@@ -515,12 +517,61 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _missing(value: object) -> bool:
+    """None or NaN (a service that hides its rate has no rank)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+# Every number the CLI accepts, with the range it makes sense in: (option, low, high). Outside it (or not
+# finite) the command stops with one line, instead of printing 309 digits or 'inf'.
+AMOUNT_MAX = 10_000_000
+BOUNDS = {
+    "amount": (1, AMOUNT_MAX),
+    "send": (1, AMOUNT_MAX),
+    "fee": (0, AMOUNT_MAX),
+    "fee_usd": (0, AMOUNT_MAX),
+    "received": (0, 1e12),
+    "rate": (1e-9, 1e9),
+    "mid_rate": (1e-9, 1e9),
+    "fee_pct": (0, 100),
+    "fx_margin_pct": (-100, 100),
+    "transfers_per_year": (0, 1e9),
+}
+_QUARTER = re.compile(r"\s*\d{4}\s*[Qq]\s*[1-4]\s*")
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Numbers within BOUNDS and a --period that looks like a quarter, or a RemitError saying which."""
+    for name, (low, high) in BOUNDS.items():
+        value = getattr(args, name, None)
+        if value is None or isinstance(value, str):  # 'send' is a country for most commands
+            continue
+        if not math.isfinite(value) or not low <= value <= high:
+            raise RemitError(
+                msg(
+                    "--{option} must be a number from {low} to {high}, not {value}.",
+                    option=name.replace("_", "-"),
+                    low=Num(low, 0 if low == int(low) else 9),
+                    high=Num(high),
+                    value=f"{value:.6g}",
+                )
+            )
+    period = getattr(args, "period", None)
+    if period is not None and not _QUARTER.fullmatch(period):
+        raise RemitError(msg("--period must be a quarter like 2020Q3, not '{text}'.", text=period[:40]))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        _check_arguments(args)
         return args.run(args)
     except RemitError as exc:
         print(f"remit: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file that cannot be read or written: a name too long, a full disk, no permission
+        name = f" ({str(exc.filename)[:60]}{'…' if len(str(exc.filename)) > 60 else ''})" if exc.filename else ""
+        print(f"remit: {exc.strerror or exc}{name}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

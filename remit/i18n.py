@@ -279,11 +279,20 @@ def extract_messages(files: list[Path]) -> dict[Msgid, list[str]]:
                 continue
             second = literal(node.args[1]) if len(node.args) > 1 and name in ("msg", "_n", "plural", "N_") else None
             key: Msgid = (first, second) if second is not None else first
-            place = f"{path.parent.name}/{path.name}"
+            place = _place(path)
             found.setdefault(key, [])
             if place not in found[key]:
                 found[key].append(place)
     return found
+
+
+def _place(path: Path) -> str:
+    """A file's place in the catalogue's comments, the same in every checkout: "views/overview.py", "app.py"."""
+    parts = path.parts
+    for i, part in enumerate(parts):
+        if part in ("remit", "views", "ui"):
+            return "/".join(parts[i:])
+    return path.name
 
 
 def source_files(root: Path) -> list[Path]:

@@ -162,7 +162,7 @@ def _checked_schema(path: str, inode: int, size: int, mtime_ns: int) -> tuple[St
     write or truncation changes the size or the time.
     """
     try:
-        with duckdb.connect(path, read_only=True) as con:
+        with open_file(path) as con:
             info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
             if info.get("schema_version") != SCHEMA_VERSION:
                 return "stale", None
@@ -173,13 +173,52 @@ def _checked_schema(path: str, inode: int, size: int, mtime_ns: int) -> tuple[St
     return "ok", info.get("inputs_sha256")
 
 
+CATALOG = "store"  # what the store file is attached as (see open_file)
+
+
+def open_file(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """The store file now at path, opened read-only in a DuckDB instance of its own.
+
+    Not duckdb.connect(path): while any connection to a path is open, DuckDB hands back that same
+    database for the path, so a process would keep reading the old (replaced, deleted) file after a
+    rebuild swapped a new one in. Here every call opens the file anew: an in-memory database with the
+    file attached as `store` and made the default. A cursor does not inherit that default: take
+    cursors with cursor().
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(path)])
+        con.execute(f"USE {CATALOG}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of a connection from open_file/connect, reading the store (one per thread)."""
+    cur = con.cursor()
+    cur.execute(f"USE {CATALOG}")
+    return cur
+
+
+def file_identity(store: Path | None = None) -> str:
+    """Changes whenever the store file is replaced or written: inode, size and modification time."""
+    try:
+        st = (store or store_path()).stat()
+    except FileNotFoundError:
+        return "missing"
+    return f"{st.st_ino}-{st.st_size}-{st.st_mtime_ns}"
+
+
 def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the store read-only; StoreUnavailable says how to rebuild it if that fails."""
+    """Open the store read-only (the file there now, see open_file); StoreUnavailable says how to
+    rebuild it if that fails."""
     store = store or store_path()
     if not store.exists():
         raise StoreUnavailable(f"The data store {store} does not exist yet. Run: python -m remit build")
     try:
-        con = duckdb.connect(str(store), read_only=True)
+        con = open_file(store)
         con.execute("SELECT count(*) FROM build_info").fetchone()
     except duckdb.Error as exc:
         raise StoreUnavailable(

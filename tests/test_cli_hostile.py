@@ -54,3 +54,49 @@ def test_cli_answers_a_pasted_page_of_text_with_one_line(real_store: Path) -> No
     )
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and len(out.stderr) < 300, out.stderr[:500]
+
+
+# --- Issue 15: no traceback for any argument; every number bounded ---------------------------------------
+
+
+def _remit(env_store: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "remit", *args],
+        cwd=ROOT,
+        env={**os.environ, "REMIT_STORE": str(env_store)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_compare_shows_a_service_that_hides_its_rate_without_a_traceback(provider_env: Path) -> None:
+    out = _remit(provider_env, "compare", "RUS", "TJK")  # the SYNTHETIC workbook's non-transparent service
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr[-500:]
+    assert "rate not disclosed" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("savings", "RUS", "TJK", "--period", ""),
+        ("savings", "RUS", "TJK", "--period", "nan"),
+        ("corridors", "--period", ""),
+        ("benchmark", "RUS", "TJK", "--fee-pct", "1", "--fx-margin-pct", "1", "--period", "nan"),
+        ("import-rpw", "a" * 300 + ".xlsx"),
+        ("compare", "RUS", "TJK", "--amount", "1e308"),
+        ("compare", "RUS", "TJK", "--amount", "inf"),
+        ("compare", "RUS", "TJK", "--amount", "nan"),
+        ("compare", "RUS", "TJK", "--amount", "0"),
+        ("benchmark", "RUS", "TJK", "--fee-pct", "1", "--fx-margin-pct", "1", "--amount", "1e308"),
+        ("benchmark", "RUS", "TJK", "--fee-pct", "1e308", "--fx-margin-pct", "1"),
+        ("quote", "--send", "1e308", "--fee", "1", "--rate", "1", "--mid-rate", "1"),
+    ],
+    ids=lambda a: " ".join(x[:12] for x in a),
+)
+def test_a_hostile_argument_gets_one_line_and_status_1(provider_env: Path, args: tuple[str, ...]) -> None:
+    out = _remit(provider_env, *args)
+    assert out.returncode == 1, (out.returncode, out.stdout[-300:], out.stderr[-500:])
+    assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1 and len(out.stderr) < 300, out.stderr[-500:]
+    assert not out.stdout

@@ -1,14 +1,16 @@
 """The one place where Streamlit caches wrap the remit library.
 
-One read-only DuckDB connection per process (cached as a resource, reopened when the store file
-changes); every query runs on its own cursor, because Streamlit serves sessions on threads.
-Query results are cached per store version, so a rebuilt store is never served stale.
+One read-only DuckDB connection per process (cached as a resource, opened anew on the new file when the
+store file is replaced or written, see remit.store.open_file; the old one is dropped then and closes
+when its last query ends); every query runs on its own cursor, because Streamlit serves sessions on
+threads. Query results are cached per store version, so a rebuilt store is served on the next page view.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -30,11 +32,8 @@ _QUERIES: dict[str, Callable[..., Any]] = {}
 
 
 def store_version() -> str:
-    """Changes whenever the store file is replaced (a build swaps in a new file)."""
-    try:
-        return str(store.store_path().stat().st_mtime_ns)
-    except FileNotFoundError:
-        return "missing"
+    """Changes whenever the store file is replaced (a build swaps in a new file) or written."""
+    return store.file_identity()
 
 
 def ensure_store() -> None:
@@ -83,12 +82,35 @@ def ensure_store() -> None:
         )
 
 
-def imports_allowed() -> bool:
-    """Whether visitors may load data from the app (REMIT_ALLOW_IMPORT, on unless set to 0/false/no).
+IMPORT_ON, IMPORT_OFF = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
-    A shared deployment switches it off, so that one visitor cannot change what every visitor sees.
+
+def imports_allowed() -> bool:
+    """Whether visitors may load data from the app: REMIT_ALLOW_IMPORT unset (one user's
+    `streamlit run app.py`) or 1/true/yes/on. 0/false/no/off switch it off, and so does any other value
+    (a typo must not leave a shared server open), with a warning in the log.
+
+    A shared deployment switches it off (deploy/run_cluster.sh does unless --allow-import), so that one
+    visitor cannot change what every visitor sees.
     """
-    return os.environ.get("REMIT_ALLOW_IMPORT", "1").strip().lower() not in {"0", "false", "no", "off"}
+    value = os.environ.get("REMIT_ALLOW_IMPORT")
+    if value is None:
+        return True
+    return _import_switch(value.strip().lower())
+
+
+@functools.lru_cache(maxsize=8)
+def _import_switch(value: str) -> bool:
+    if value in IMPORT_ON:
+        return True
+    if value not in IMPORT_OFF:
+        logging.getLogger("remit").warning(
+            "REMIT_ALLOW_IMPORT=%r is not one of %s (on) or %s (off): loading data from the app is OFF.",  # i18n: not text (the log)
+            value,
+            "/".join(sorted(IMPORT_ON)),
+            "/".join(sorted(IMPORT_OFF)),
+        )
+    return False
 
 
 def provider_import() -> dict | None:
@@ -106,14 +128,15 @@ def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict
         return rpw.import_and_rebuild(path, progress=progress)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def connection(version: str) -> duckdb.DuckDBPyConnection:
+    """The store file of this version (one entry: a new version drops the old connection)."""
     return store.connect()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _run(name: str, version: str, *args: Any) -> Any:
-    return _QUERIES[name](connection(version).cursor(), *args)
+    return _QUERIES[name](store.cursor(connection(version)), *args)
 
 
 def query(fn: Callable[..., Any]) -> Callable[..., Any]:

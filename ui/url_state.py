@@ -11,12 +11,12 @@ KSV is read as XKX); both a comma-separated value and repeated parameters are ac
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import streamlit as st
 
+from remit import safe
 from remit.keys import CORRIDOR_SEPARATOR, Corridor, normalise_iso3
 from ui.i18n import _
 
@@ -159,11 +159,9 @@ def linked_multiselect(
 
 def plain(text: object, limit: int | None = None) -> str:
     """Text from a link, a file or an error message, to show as it is inside Markdown: on one line,
-    cut to `limit` characters, with the characters Markdown, HTML and LaTeX would act on escaped."""
-    text = " ".join(str(text).split())
-    if limit and len(text) > limit:
-        text = text[:limit] + "…"
-    return re.sub(r"([\\`*_{}\[\]<>#|~$])", r"\\\1", text)
+    cut to `limit` characters, with the characters Markdown, HTML, LaTeX and autolinks act on escaped
+    (remit.safe.markdown)."""
+    return safe.markdown(text, limit)
 
 
 def _link_values(key: str) -> list[str]:

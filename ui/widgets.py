@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from remit import safe
 from remit import keys
 from remit.geo import TOPOJSON_URL
 from remit.i18n import N_
@@ -18,20 +19,34 @@ from ui.url_state import coded_selectbox, ignored_choice, unknown_codes
 
 
 def citation(*source_ids: str) -> str:
-    """'<citation> Licence: <licence>.' for the given source ids (publications keep their own titles)."""
+    """'<citation> Licence: <licence>.' for the given source ids (publications keep their own titles), as
+    Markdown: the records' text is escaped (an imported workbook's file name is in its citation)."""
     src = cached.source_records()
     return " ".join(
-        _("{citation} Licence: {licence}.", citation=src[s]["citation"], licence=src[s]["licence"])
+        _(
+            "{citation} Licence: {licence}.",
+            citation=safe.markdown(src[s]["citation"], CITED_CHARS),
+            licence=safe.markdown(src[s]["licence"], CITED_CHARS),
+        )
         for s in source_ids
         if s in src
     )
 
 
-def source_line(source_ids) -> str:
-    """A short 'publisher, title (vintage)' line for chart subtitles, one per source used."""
+CITED_CHARS = 400  # a citation is long (publisher, title, URL, file name) but not a page
+
+
+def source_line(source_ids, *, chart: bool = True) -> str:
+    """A short 'publisher, title (vintage)' line for chart subtitles, one per source used: a chart label
+    (remit.safe.label: escaped for Plotly's HTML, each part capped), or with chart=False plain text on one
+    line (a PDF)."""
     src = cached.source_records()
     ids = [s for s in dict.fromkeys(source_ids) if s in src]
-    return "; ".join(f"{src[s]['publisher']}, {src[s]['title'].split(':')[0]} ({src[s]['vintage']})" for s in ids)
+    part = safe.label if chart else safe.one_line
+    return "; ".join(
+        f"{part(src[s]['publisher'], 80)}, {part(src[s]['title'].split(':')[0], 80)} ({part(src[s]['vintage'], 80)})"
+        for s in ids
+    )
 
 
 def _short_title(title: str) -> str:
@@ -98,12 +113,14 @@ def chart(
 
 
 def download(data: pd.DataFrame, name: str, cite: str, note: str | None = None) -> None:
-    """The 'cite this' line and a CSV download of exactly the rows shown (written only when clicked)."""
+    """The 'cite this' line (cite: Markdown, as citation() gives it) and a CSV download of exactly the
+    rows shown (written only when clicked), every text cell that a spreadsheet would run as a formula
+    neutralised (remit.safe.spreadsheet)."""
     cite_line = _("**Cite this:** {cite}", cite=cite)
     st.caption(f"{note} {cite_line}" if note else cite_line)
     st.download_button(
         _("Download CSV"),
-        lambda: data.to_csv(index=False).encode("utf-8"),
+        lambda: safe.csv_bytes(data),
         file_name=f"{_slug(name)}.csv",
         mime="text/csv",
         key=f"csv-{_slug(name)}",

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from remit import safe
 from remit.countries import CODE_OVERRIDES, NAME_OVERRIDES
 from remit.errors import RemitError
 from ui import cached
 from ui.cached import imports_allowed
-from ui.i18n import _, current
+from ui.i18n import _, current, say
+from ui.widgets import CITED_CHARS
+
+FILE_CHARS = 80  # an uploaded workbook's name, as the page repeats it
 
 t = current()
 st.title(_("Data & methods"))
@@ -36,7 +40,7 @@ if report:
             "Loaded: **{rows} provider prices** from {file} ({first}–{last}, {corridors} corridors), imported "
             "{date}. Corridor averages for these quarters are computed from it and replace the shipped ones.",
             rows=t.number(report["rows"]),
-            file=report["file"],
+            file=safe.markdown(report["file"], FILE_CHARS),
             first=report["periods"][0],
             last=report["periods"][-1],
             corridors=report["corridors"],
@@ -90,7 +94,7 @@ else:
             st.error(
                 _(
                     "The workbook was not imported: {problem} Nothing that was loaded before has changed.",
-                    problem=exc,
+                    problem=safe.markdown(say(exc.message)),
                 )
             )
         else:
@@ -124,14 +128,21 @@ st.dataframe(
 )
 st.download_button(
     _("Download the source list (CSV)"),
-    lambda: src.to_csv(index=False).encode("utf-8"),
+    lambda: safe.csv_bytes(src),
     file_name="remit-sources.csv",
     mime="text/csv",
     on_click="ignore",
 )
 with st.expander(_("How to cite")):
     for row in src.itertuples():
-        st.markdown("- " + _("{citation} Licence: {licence}.", citation=row.citation, licence=row.licence))
+        st.markdown(
+            "- "
+            + _(
+                "{citation} Licence: {licence}.",
+                citation=safe.markdown(row.citation, CITED_CHARS),
+                licence=safe.markdown(row.licence, CITED_CHARS),
+            )
+        )
 
 st.header(_("How the numbers are computed"))
 st.markdown(

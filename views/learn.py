@@ -190,7 +190,7 @@ pdf = handout(
     receiving_name=t.country(latest["receiving_iso3"], str(latest["receiving_name"])),
     amount_usd=h_amount,
     history=history,
-    source=source_line(observed["source_id"].unique()),
+    source=source_line(observed["source_id"].unique(), chart=False),
 )
 b.download_button(
     _("Download the handout (PDF)"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from remit import safe
 from remit.i18n import N_, SOURCE, Translator, translator
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
@@ -57,7 +58,11 @@ def frame(
     The top margin is computed from the lines of title and subtitle (top_margin), so they never overlap the
     plot. `height` is the figure's height with a one-line title and subtitle: every further line (and
     `extra_top`, room for e.g. the first facet's title) makes the figure taller rather than the plot smaller.
-    `bottom`: the bottom margin, room for a legend below the plot."""
+    `bottom`: the bottom margin, room for a legend below the plot.
+
+    No figure links anywhere: an <a> tag that reached the title, subtitle or source (a page put a data
+    string there without remit.safe.label) is dropped, its text kept."""
+    title, subtitle, source = (safe.without_links(x) for x in (title, subtitle, source))
     top = top_margin(title, subtitle + "<br>" * source.count("<br>"), extra=extra_top)  # a source may take lines
     fig.update_layout(
         title={
@@ -86,6 +91,18 @@ def frame(
     fig.update_xaxes(showgrid=False, linecolor="#ccc")
     fig.update_yaxes(gridcolor="#eee", zerolinecolor="#ccc")
     return fig
+
+
+def unique_labels(values: pd.Series, limit: int) -> list[str]:
+    """Category labels made safe (remit.safe.label) that stay distinct when capping makes two the same
+    (Plotly would draw both on one row): a repeat gets ' (2)', ' (3)'..."""
+    seen: dict[str, int] = {}
+    out = []
+    for value in values:
+        text = safe.label(value, limit)
+        seen[text] = seen.get(text, 0) + 1
+        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return out
 
 
 def _separators(t: Translator) -> str:

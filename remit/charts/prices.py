@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from remit.charts.common import BLUE, EN, GREEN, GREY, ORANGE, RED, SDG_LINES_NOTE, frame, sdg_lines
+from remit import safe
+from remit.charts.common import BLUE, EN, GREEN, GREY, ORANGE, RED, SDG_LINES_NOTE, frame, sdg_lines, unique_labels
 from remit.i18n import Translator
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT
 
@@ -18,7 +19,13 @@ def offers_bars(
     """What arrives with each service (in the sender's currency at the mid-market rate), best first;
     estimates beyond the surveyed amounts are hatched."""
     ranked = offers[offers["transparent"]]
-    labels = ranked["firm"] + " · " + ranked["pickup_method"].fillna("?") + " · " + ranked["speed"].fillna("?")
+    labels = (  # data from an imported workbook: escaped and capped (remit.safe.label)
+        safe.labels(ranked["firm"])
+        + " · "
+        + safe.labels(ranked["pickup_method"].fillna("?"), 30)
+        + " · "
+        + safe.labels(ranked["speed"].fillna("?"), 30)
+    )
     fig = go.Figure(
         go.Bar(
             x=ranked["received_value_lcu"],
@@ -74,7 +81,7 @@ def benchmark_services(
     fig = go.Figure(
         go.Bar(
             x=df["total_cost_pct"],
-            y=df["label"],
+            y=unique_labels(df["label"], 2 * safe.LABEL_CHARS),
             orientation="h",
             marker_color=colors,
             text=[t.percent(v) for v in df["total_cost_pct"]],
@@ -87,7 +94,7 @@ def benchmark_services(
     fig.update_layout(hovermode="closest", showlegend=False)
     sdg_lines(fig, horizontal=False, t=t)
     for row, (label, value) in enumerate(sorted(levels.items(), key=lambda kv: kv[1])):
-        _level_line(fig, value, label, "#333", row=row)
+        _level_line(fig, value, safe.label(label, 2 * safe.LABEL_CHARS), "#333", row=row)
     note = t(SDG_LINES_NOTE) + ". " + t("Blue: your price; orange: services in your peer group")
     fig = frame(fig, title, f"{subtitle}<br>{note}", "", source, height=190 + 30 * len(df), t=t)
     top = max(float(df["total_cost_pct"].max()), SDG_CORRIDOR_CEILING_PCT, *levels.values())
@@ -179,7 +186,7 @@ def price_list_scatter(
     """Each product's total cost against its corridor's average: above the diagonal is dearer than the
     market (red), below cheaper (green); the SDG lines are on the price axis."""
     df = results.dropna(subset=["corridor_average_pct"])
-    label = df["product"].fillna("").astype(str).where(df["product"].notna(), [t("row {n}", n=n) for n in df["row"]])
+    label = safe.labels(df["product"]).where(df["product"].notna(), [t("row {n}", n=n) for n in df["row"]])
     colors = [GREY if abs(g) < 0.005 else RED if g > 0 else GREEN for g in df["gap_to_average_pp"]]
     top = max(float(df[["total_cost_pct", "corridor_average_pct"]].max().max()) if len(df) else 0.0,
               SDG_CORRIDOR_CEILING_PCT) * 1.1  # fmt: skip
@@ -194,7 +201,9 @@ def price_list_scatter(
             y=df["total_cost_pct"],
             mode="markers",
             marker={"color": colors, "size": 9, "opacity": 0.8, "line": {"color": "white", "width": 1}},
-            customdata=pd.concat([label, df["corridor"], df["period"], df["gap_to_average_pp"]], axis=1),
+            customdata=pd.concat(
+                [label, safe.labels(df["corridor"]), safe.labels(df["period"]), df["gap_to_average_pp"]], axis=1
+            ),
             hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>"
             + t("your price %{y:.2f}%, corridor average %{x:.2f}%<br>gap %{customdata[3]:+.2f} pp")
             + "<extra></extra>",
