@@ -9,8 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from remit import safe
-from remit import keys
+from remit import keys, safe
 from remit.geo import TOPOJSON_URL
 from remit.i18n import N_
 from ui import cached
