@@ -53,7 +53,7 @@ def test_a_connection_opened_after_a_rebuild_reads_the_new_file(env: tuple[Path,
     _import(data, tmp_path)
     build_store(data, db)
     assert store.store_status(db, data) == "ok"  # not 'stale' read from the old file, which would rebuild again
-    assert ensure_store() == "ok"
+    assert str(ensure_store()) == "ok"
     after = store.connect(db)
     assert _providers(after) > 0
     assert _providers(before) == 0  # the old connection keeps its own file until it is dropped
