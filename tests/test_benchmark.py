@@ -31,6 +31,7 @@ from synthetic_rpw import write_workbook
 
 from remit import benchmark, corridors, rpw
 from remit.benchmark import InvalidProduct, Product
+from remit.benchmark.products import _number
 from remit.build import build_store, country_resolver, load_sources
 from remit.countries import CountryResolver
 from remit.errors import MissingData, UnknownCorridor, UnknownPeriod
@@ -395,7 +396,7 @@ def test_more_rows_than_the_limit_are_cut_and_the_file_says_so() -> None:
 
 
 def test_numbers_in_the_forms_people_write_them() -> None:
-    read = benchmark._number
+    read = _number
     assert read("2.5%", False) == (2.5, None) and read("US$ 3", False) == (3.0, None)
     assert read("1 234,5", True) == (1234.5, None) and read("1,234.5", False) == (1234.5, None)
     assert read("−2", True) == (-2.0, None) and read(" ", True) == (None, None)
