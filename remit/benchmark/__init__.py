@@ -47,7 +47,7 @@ from remit.benchmark.comparison import (
     resolve_product,
 )
 from remit.benchmark.market import corridor_services, corridor_table, services_table
-from remit.benchmark.price_list import BAD_COLUMNS, GOOD_COLUMNS, PriceList, parse_price_list
+from remit.benchmark.price_list import BAD_COLUMNS, GOOD_COLUMNS, PriceList, parse_price_list, sentence
 from remit.benchmark.products import (
     COMMON_NAMES,
     DEFAULT_AMOUNT_USD,
@@ -92,6 +92,6 @@ __all__ = [
     "InvalidProduct", "PriceList", "Product", "benchmark_frame", "benchmark_price_list", "benchmark_product",
     "corridor_services", "corridor_spread", "corridor_table", "margin_from_rates", "matches", "parse_price_list",
     "peer_groups", "percentile", "positions", "read_workbook", "reference_history", "references", "resolve_product",
-    "safe_for_spreadsheet", "services_table", "template_csv", "template_excel", "template_frame", "template_guide",
+    "safe_for_spreadsheet", "sentence", "services_table", "template_csv", "template_excel", "template_frame", "template_guide",
     "to_excel",
 ]  # fmt: skip

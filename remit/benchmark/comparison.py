@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from remit.benchmark.market import corridor_table, services_table
-from remit.benchmark.products import Product
+from remit.benchmark.products import Product, joined
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, latest_period, resolver
 from remit.errors import MissingData
 from remit.explorer import check_period
+from remit.messages import Joined, Message, Term, msg
 
 _EPS = 1e-9
 
@@ -49,14 +50,17 @@ def matches(value: object, wanted: object) -> bool:
     return bool(w) and (v == w or re.search(rf"\b{re.escape(w)}\b", v) is not None)
 
 
-PEER_DIMENSIONS = (("firm_type", "firm_type", "Same firm type"),
-                   ("payment_instrument", "payment_instrument", "Same payment instrument"),
-                   ("payout", "pickup_method", "Same pickup method"))  # fmt: skip
+# (the product's column, the services' column) of each dimension of a peer group
+PEER_DIMENSIONS = (
+    ("firm_type", "firm_type"),
+    ("payment_instrument", "payment_instrument"),
+    ("payout", "pickup_method"),
+)
 
 
 def _peer_mask(services: pd.DataFrame, product: Mapping[str, object], dims: Sequence[str]) -> pd.Series:
     mask = pd.Series(True, index=services.index)
-    for own, theirs, _ in PEER_DIMENSIONS:
+    for own, theirs in PEER_DIMENSIONS:
         if own in dims:
             wanted = product.get(own)
             mask &= services[theirs].map(lambda v, w=wanted: matches(v, w))
@@ -91,13 +95,13 @@ def _stats(services: pd.DataFrame, price: float) -> dict:
 
 
 REFERENCE_LEVELS = (  # (key, label); gap columns are gap_to_<key>_pp, _usd, _usd_per_year
-    ("average", "Corridor average"),
-    ("smart", "SmaRT (3 cheapest qualifying services)"),
-    ("cheapest", "Cheapest service"),
-    ("peer", "Peer group average"),
-    ("3pct", f"SDG target {SDG_TARGET_PCT:.0f}%"),
-    ("5pct", f"SDG ceiling {SDG_CORRIDOR_CEILING_PCT:.0f}%"),
-    ("corridors_mean", "Mean of corridor averages (all corridors)"),
+    ("average", msg("Corridor average")),
+    ("smart", msg("SmaRT (3 cheapest qualifying services)")),
+    ("cheapest", msg("Cheapest service")),
+    ("peer", msg("Peer group average")),
+    ("3pct", msg("SDG target 3%")),  # SDG_TARGET_PCT
+    ("5pct", msg("SDG ceiling 5%")),  # SDG_CORRIDOR_CEILING_PCT
+    ("corridors_mean", msg("Mean of corridor averages (all corridors)")),
 )
 _LEVEL_COLUMN = {
     "average": "corridor_average_pct",
@@ -157,11 +161,11 @@ def benchmark_frame(
         )
         corridor_latest = latest.get((send, recv))
         if period is not None:
-            when, basis = period, "the quarter chosen"
+            when, basis = period, msg("the quarter chosen")
         elif corridor_latest is not None:
-            when, basis = corridor_latest, "the corridor's latest quarter with data"
+            when, basis = corridor_latest, msg("the corridor's latest quarter with data")
         else:
-            when, basis = fallback_period, "the latest quarter with data for every corridor"
+            when, basis = fallback_period, msg("the latest quarter with data for every corridor")
         out = {
             "row": p.get("row"),
             "product": p.get("product"),
@@ -197,9 +201,15 @@ def benchmark_frame(
         else:
             corridor_firm = None
             if corridor_latest is None:
-                notes.append("no cost data for this corridor: the World Bank does not survey it")
+                notes.append(msg("no cost data for this corridor: the World Bank does not survey it"))
             else:
-                notes.append(f"no corridor average in {when} (the corridor's latest is {corridor_latest})")
+                notes.append(
+                    msg(
+                        "no corridor average in {period} (the corridor's latest is {latest})",
+                        period=when,
+                        latest=corridor_latest,
+                    )
+                )
         values = by_period.get(when, np.array([]))
         out["corridors_in_quarter_n"] = len(values)
         out["mean_of_corridor_averages_pct"] = float(values.mean()) if len(values) else None
@@ -217,7 +227,7 @@ def benchmark_frame(
             s = service_cache[when].get((send, recv))
             if s is not None and len(s):
                 stats = _stats(s, price)
-                dims = [own for own, _, _ in PEER_DIMENSIONS if _given(p, own)]
+                dims = [own for own, _ in PEER_DIMENSIONS if _given(p, own)]
                 if dims:
                     peers = s[_peer_mask(s, p, dims)]
                     ps = _stats(peers, price)
@@ -233,15 +243,24 @@ def benchmark_frame(
                         fs = _stats(same, price)
                         peer["firm_type_average_pct"] = fs["services_average_pct"]
                         peer["firm_type_services_n"] = fs["services_n"]
-                        peer["firm_type_basis"] = "services of the same firm type"
+                        peer["firm_type_basis"] = msg("services of the same firm type")
                     if not ps["services_n"]:
-                        notes.append(f"no surveyed service of the same kind ({peer['peer_group']}) in {when}")
+                        notes.append(
+                            msg(
+                                "no surveyed service of the same kind ({terms}) in {period}",
+                                terms=terms(p[d] for d in dims),
+                                period=when,
+                            )
+                        )
             else:
-                notes.append(f"no provider prices for this corridor in {when}")
+                notes.append(msg("no provider prices for this corridor in {period}", period=when))
         if "firm_type_average_pct" not in peer and corridor_firm is not None and not pd.isna(corridor_firm):
             peer["firm_type_average_pct"] = float(corridor_firm)
-            peer["firm_type_basis"] = "corridor data: " + (
-                "banks' average" if firm_column == "bank_cost_pct_200" else "money transfer operators' average"
+            peer["firm_type_basis"] = msg(
+                "corridor data: {average}",
+                average=msg("banks' average")
+                if firm_column == "bank_cost_pct_200"
+                else msg("money transfer operators' average"),
             )
         out.update({
             "services_n": stats.get("services_n"),
@@ -272,7 +291,7 @@ def benchmark_frame(
             out[f"gap_to_{ref_key}_usd_per_year"] = (
                 None if gap is None or volume is None or pd.isna(volume) else amount * gap / 100 * float(volume)
             )
-        out["note"] = "; ".join(dict.fromkeys(n for n in notes if n)) or None
+        out["note"] = joined([n for n in notes if n])
         rows.append(out)
     result = pd.DataFrame(rows)
     if result.empty:
@@ -339,8 +358,15 @@ def benchmark_product(
             _raise_unknown(con, product.sending_iso3, product.receiving_iso3)
         if period is not None and period not in have:
             raise MissingData(
-                f"No cost data for {product.sending_iso3} -> {product.receiving_iso3} in {period}: the corridor has "
-                f"data from {have[0]} to {have[-1]}."
+                msg(
+                    "No cost data for {sending} -> {receiving} in {period}: the corridor has data from {first} to "
+                    "{last}.",
+                    sending=product.sending_iso3,
+                    receiving=product.receiving_iso3,
+                    period=period,
+                    first=have[0],
+                    last=have[-1],
+                )
             )
     frame = benchmark_price_list(
         con, pd.DataFrame([product.as_row()]), period=period, transfers_per_year=product.transfers_per_year
@@ -361,7 +387,11 @@ def references(result: Mapping[str, object]) -> pd.DataFrame:
         level = result.get(_LEVEL_COLUMN[key])
         if level is None or (isinstance(level, float) and math.isnan(level)):
             continue
-        label = f"Peer group average ({result['peer_group']})" if key == "peer" and result.get("peer_group") else name
+        label = (
+            msg("Peer group average ({terms})", terms=terms(str(result["peer_group"]).split(" · ")))
+            if key == "peer" and result.get("peer_group")
+            else name
+        )
         rows.append(
             {
                 "reference": label,
@@ -379,7 +409,11 @@ def references(result: Mapping[str, object]) -> pd.DataFrame:
         rows.insert(
             min(4, len(rows)),
             {
-                "reference": f"Same firm type ({result['firm_type']}; {result['firm_type_basis']})",
+                "reference": msg(
+                    "Same firm type ({term}; {basis})",
+                    term=Term(str(result["firm_type"])),
+                    basis=result["firm_type_basis"],
+                ),
                 "level_pct": float(firm),  # type: ignore[arg-type]
                 "gap_pp": gap,
                 "gap_usd_per_transfer": amount * gap / 100,
@@ -391,19 +425,35 @@ def references(result: Mapping[str, object]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["reference", "level_pct", "gap_pp", "gap_usd_per_transfer", "gap_usd_per_year"])
 
 
+def terms(values: Iterable[object]) -> Joined:
+    """Values from the data or a price list ('Bank', 'Cash') joined as 'Bank · Cash', each translated where the
+    catalogues know it."""
+    return Joined(tuple(Term(str(v)) for v in values), " · ")
+
+
+_SAME = {  # a peer group of one dimension, named with the product's value
+    "firm_type": lambda v: msg("Same firm type: {term}", term=Term(v)),
+    "payment_instrument": lambda v: msg("Same payment instrument: {term}", term=Term(v)),
+    "payout": lambda v: msg("Same pickup method: {term}", term=Term(v)),
+}
+_SAME_SEVERAL = {  # the peer group of every dimension given (in PEER_DIMENSIONS' order)
+    ("firm_type", "payment_instrument"): msg("Same firm type, payment instrument"),
+    ("firm_type", "payout"): msg("Same firm type, pickup method"),
+    ("payment_instrument", "payout"): msg("Same payment instrument, pickup method"),
+    ("firm_type", "payment_instrument", "payout"): msg("Same firm type, payment instrument, pickup method"),
+}
+
+
 def peer_groups(services: pd.DataFrame, product: Mapping[str, object]) -> pd.DataFrame:
     """The product against peer groups of one corridor's services in one quarter: all services, the same
     firm type, payment instrument, pickup method, and all three. Spread = most expensive - cheapest."""
     price = float(product["total_cost_pct"])  # type: ignore[arg-type]
-    groups: list[tuple[str, list[str]]] = [("All services", [])]
-    given = [own for own, _, _ in PEER_DIMENSIONS if _given(product, own)]
-    for own, _, label in PEER_DIMENSIONS:
-        if own in given:
-            groups.append((f"{label}: {product[own]}", [own]))
+    groups: list[tuple[Message, list[str]]] = [(msg("All services"), [])]
+    given = [own for own, _ in PEER_DIMENSIONS if _given(product, own)]
+    for own in given:
+        groups.append((_SAME[own](str(product[own])), [own]))
     if len(given) > 1:
-        groups.append(
-            ("Same " + ", ".join(lbl.removeprefix("Same ") for own, _, lbl in PEER_DIMENSIONS if own in given), given)
-        )
+        groups.append((_SAME_SEVERAL[tuple(given)], given))
     rows = []
     for label, dims in groups:
         s = services[_peer_mask(services, product, dims)] if dims else services
@@ -469,7 +519,7 @@ def positions(services: pd.DataFrame, result: Mapping[str, object]) -> pd.DataFr
     """One corridor's transparent services in one quarter plus the user's price, for a ranking chart:
     label (firm · pickup method · speed), total_cost_pct, kind ('you', 'peer' or 'other')."""
     ranked = services[~services["non_transparent"]]
-    dims = [own for own, _, _ in PEER_DIMENSIONS if _given(result, own)]
+    dims = [own for own, _ in PEER_DIMENSIONS if _given(result, own)]
     peer = _peer_mask(ranked, result, dims) if dims else pd.Series(False, index=ranked.index)
     label = (
         ranked["firm"].astype(str)

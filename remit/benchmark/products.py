@@ -17,6 +17,8 @@ import pycountry
 from remit.benchmark.template import NUMERIC_COLUMNS, TEXT_COLUMNS
 from remit.countries import CountryResolver, _norm
 from remit.errors import RemitError, UnknownCountry
+from remit.i18n import N_
+from remit.messages import Joined, Message, Num, msg
 from remit.prices import SLOW_SPEED
 
 DEFAULT_AMOUNT_USD = 200.0
@@ -43,17 +45,20 @@ def _cell_text(value: object) -> str:
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?", re.IGNORECASE)
 
 
-def _number(value: object, decimal_comma: bool) -> tuple[float | None, str | None]:
-    """(number or None when blank, problem). Accepts 1.5, 1,5 (decimal comma), 1 234.5, 2.5%, US$ 3."""
+def _number(  # noqa: PLR0911 (one return per kind of value)
+    value: object, decimal_comma: bool, column: str = "value"
+) -> tuple[float | None, Message | None]:
+    """(number or None when blank, problem with the column's value). Accepts 1.5, 1,5 (decimal comma),
+    1 234.5, 2.5%, US$ 3."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     if isinstance(value, bool):
-        return None, f"'{value}' is not a number"
+        return None, msg("{column} '{value}' is not a number", column=column, value=str(value))
     if isinstance(value, int | float):
         v = float(value)
-        return (v, None) if math.isfinite(v) else (None, "is not a finite number")
+        return (v, None) if math.isfinite(v) else (None, msg("{column} is not a finite number", column=column))
     if isinstance(value, datetime | date | time | timedelta):
-        return None, f"'{value}' is a date or time, not a number"
+        return None, msg("{column} '{value}' is a date or time, not a number", column=column, value=str(value))
     text = unicodedata.normalize("NFKC", str(value)).strip()
     t = re.sub(r"^(?:us\$|usd|\$)\s*|\s*(?:%|usd|us\$|\$)$", "", text, flags=re.IGNORECASE)
     t = re.sub(r"(?<=\d)[\s\u00a0\u202f'](?=\d{3}\b)", "", t).replace("\u2212", "-")  # 1 234,5 / 1'234.5 / −2
@@ -64,9 +69,11 @@ def _number(value: object, decimal_comma: bool) -> tuple[float | None, str | Non
     elif re.fullmatch(r"[+-]?\d*,\d+(?:e[+-]?\d+)?", t, flags=re.IGNORECASE):
         t = t.replace(",", ".")  # 1,5 and 1,5e-3
     if not _NUMBER.fullmatch(t):
-        return None, f"'{text[:40]}' is not a number"
+        return None, msg("{column} '{value}' is not a number", column=column, value=text[:40])
     v = float(t)
-    return (v, None) if math.isfinite(v) else (None, f"'{text[:40]}' is not a finite number")
+    if not math.isfinite(v):
+        return None, msg("{column} '{value}' is not a finite number", column=column, value=text[:40])
+    return v, None
 
 
 # UTF-8 read as a one-byte code page ('Ð Ð¾ÑÑÐ¸Ñ' for 'Россия', 'CÃ´te' for 'Côte'), or runs of accented
@@ -75,21 +82,33 @@ _MOJIBAKE = re.compile(r"[ÃÂÐÑ][\u0080-\u00bf]|Ã.|â€")
 _ACCENTS = re.compile(r"[\u00c0-\u00ff]{2}")
 
 
-def _fmt(v: float) -> str:
-    return f"{v:,.4f}".rstrip("0").rstrip(".")
+def _fmt(v: float) -> Num:
+    """A number from the file as the reader writes numbers, with up to 4 decimals (1,234.5 / 1 234,5)."""
+    return Num(v, len(f"{v:.4f}".rstrip("0").partition(".")[2]))
 
 
-def _product(
+def joined(messages: Sequence[Message]) -> Message | None:
+    """Several notes as one message, 'note; note' (a frame with no words of its own: not catalogued)."""
+    found = list(dict.fromkeys(messages))
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else Message("{notes}", {"notes": Joined(tuple(found), "; ")})
+
+
+SLOWER_THAN_SMART = msg("slower than 5 days: would not count for SmaRT")
+
+
+def _product(  # noqa: PLR0912, PLR0915 (one check after the other, in column order)
     values: Sequence[object],
     columns: Mapping[str, int],
     resolve: Callable[[str], str],
     encoding: str | None,
     *,
     decimal_comma: bool,
-) -> tuple[dict, list[str]]:
+) -> tuple[dict, list[Message]]:
     """One product from a row, or the reasons it cannot be benchmarked (all of them, in column order)."""
-    reasons: list[str] = []
-    notes: list[str] = []
+    reasons: list[Message] = []
+    notes: list[Message] = []
 
     def raw(col: str) -> object:
         j = columns.get(col)
@@ -99,102 +118,135 @@ def _product(
     for c, v in text.items():
         if "\ufffd" in v:
             reasons.append(
-                f"{c} '{v[:40]}' has characters lost in an earlier conversion (shown as �): the file's encoding is "
-                "wrong, save it again as CSV UTF-8"
+                msg(
+                    "{column} '{value}' has characters lost in an earlier conversion (shown as �): the file's "
+                    "encoding is wrong, save it again as CSV UTF-8",
+                    column=c,
+                    value=v[:40],
+                )
             )
     iso: dict[str, str | None] = {}
     for side in ("sending", "receiving"):
         iso[side] = None
         if not text[side]:
-            reasons.append(f"{side} country is missing")
+            reasons.append(
+                msg("sending country is missing") if side == "sending" else msg("receiving country is missing")
+            )
             continue
         try:
             iso[side] = resolve(text[side])
         except UnknownCountry as exc:
-            hint = f" (did you mean {', '.join(exc.suggestions[:2])}?)" if exc.suggestions else ""
-            garbled = (
-                " — it looks garbled, so the file's encoding is wrong: save it again as CSV UTF-8"
-                if _MOJIBAKE.search(text[side])
-                or (encoding and not encoding.startswith(("UTF", "Windows-1251")) and _ACCENTS.search(text[side]))
-                else ""
-            )
-            reasons.append(f"unknown {side} country '{text[side][:40]}'{hint}{garbled}")
+            reasons.append(_unknown_country(side, text[side], exc.suggestions[:2], encoding))
     if iso["sending"] and iso["sending"] == iso["receiving"]:
-        reasons.append(f"sending and receiving country are the same ({iso['sending']})")
+        reasons.append(msg("sending and receiving country are the same ({code})", code=iso["sending"]))
 
     num: dict[str, float | None] = {}
     unreadable: set[str] = set()
     for c in NUMERIC_COLUMNS:
-        num[c], problem = _number(raw(c), decimal_comma)
+        num[c], problem = _number(raw(c), decimal_comma, c)
         if problem:
-            reasons.append(f"{c} {problem}")
+            reasons.append(problem)
             unreadable.add(c)
 
     amount = num["amount_usd"]
     if amount is None and "amount_usd" not in unreadable:
         amount = DEFAULT_AMOUNT_USD
     if amount is not None and amount <= 0:
-        reasons.append(f"amount_usd must be above zero (found {_fmt(amount)})")
+        reasons.append(msg("amount_usd must be above zero (found {value})", value=_fmt(amount)))
         amount = None
 
     fee_usd, fee_pct = num["fee_usd"], num["fee_pct"]
-    if fee_usd is None and fee_pct is None:
-        if not any(r.startswith(("fee_usd", "fee_pct")) for r in reasons):
-            reasons.append("no fee: fill in fee_usd or fee_pct (0 for a transfer without a fee)")
+    if fee_usd is None and fee_pct is None and not unreadable & {"fee_usd", "fee_pct"}:
+        reasons.append(msg("no fee: fill in fee_usd or fee_pct (0 for a transfer without a fee)"))
     for col, v in (("fee_usd", fee_usd), ("fee_pct", fee_pct)):
         if v is not None and v < 0:
-            reasons.append(f"negative fee ({col} {_fmt(v)})")
+            reasons.append(msg("negative fee ({column} {value})", column=col, value=_fmt(v)))
     if fee_pct is not None and fee_pct >= 100:
-        reasons.append(f"fee_pct {_fmt(fee_pct)} is 100% or more of the amount sent")
+        reasons.append(msg("fee_pct {value} is 100% or more of the amount sent", value=_fmt(fee_pct)))
     if amount is not None and fee_usd is not None and fee_usd >= amount:
-        reasons.append(f"fee_usd {_fmt(fee_usd)} is as large as the amount sent ({_fmt(amount)}): nothing would arrive")
+        reasons.append(
+            msg(
+                "fee_usd {fee} is as large as the amount sent ({amount}): nothing would arrive",
+                fee=_fmt(fee_usd),
+                amount=_fmt(amount),
+            )
+        )
     if amount is not None and fee_usd is not None and fee_pct is not None and fee_usd >= 0 and fee_pct >= 0:
         if abs(fee_usd - amount * fee_pct / 100) > max(FEE_TOLERANCE_USD, 0.005 * fee_usd):
             reasons.append(
-                f"fee_usd {_fmt(fee_usd)} and fee_pct {_fmt(fee_pct)} disagree (US$ {_fmt(fee_usd)} is "
-                f"{fee_usd / amount * 100:.2f}% of {_fmt(amount)}): keep one"
+                msg(
+                    "fee_usd {fee} and fee_pct {pct} disagree (US$ {usd} is {share}% of {amount}): keep one",
+                    fee=_fmt(fee_usd),
+                    pct=_fmt(fee_pct),
+                    usd=_fmt(fee_usd),
+                    share=Num(fee_usd / amount * 100, 2),
+                    amount=_fmt(amount),
+                )
             )
 
     margin, rate, mid = num["fx_margin_pct"], num["exchange_rate"], num["mid_rate"]
+    rate_problem = bool(unreadable & {"fx_margin_pct", "exchange_rate", "mid_rate"})
     from_rates = None
     if rate is not None or mid is not None:
+        rate_problem = True
         if rate is None:
-            reasons.append("mid_rate is given but exchange_rate is missing")
+            reasons.append(msg("mid_rate is given but exchange_rate is missing"))
         elif mid is None:
-            reasons.append("exchange_rate is given but mid_rate is missing")
+            reasons.append(msg("exchange_rate is given but mid_rate is missing"))
         elif rate <= 0 or mid <= 0:
-            reasons.append(f"{'exchange_rate' if rate <= 0 else 'mid_rate'} must be above zero")
+            reasons.append(msg("exchange_rate must be above zero") if rate <= 0 else msg("mid_rate must be above zero"))
         else:
+            rate_problem = False
             from_rates = (mid - rate) / mid * 100
             if rate > 2 * mid or rate < 0.5 * mid:
                 reasons.append(
-                    f"exchange_rate {_fmt(rate)} and mid_rate {_fmt(mid)} differ by more than half: is one of them "
-                    "inverted? Quote both as units of the receiving currency for one unit of the sending currency"
+                    msg(
+                        "exchange_rate {rate} and mid_rate {mid} differ by more than half: is one of them inverted? "
+                        "Quote both as units of the receiving currency for one unit of the sending currency",
+                        rate=_fmt(rate),
+                        mid=_fmt(mid),
+                    )
                 )
+                rate_problem = True
                 from_rates = None
+        rate_problem = rate_problem or bool(unreadable & {"fx_margin_pct", "exchange_rate", "mid_rate"})
     if margin is None and from_rates is None:
-        if not any(r.startswith(("fx_margin_pct", "exchange_rate", "mid_rate")) for r in reasons):
+        if not rate_problem:
             reasons.append(
-                "no FX margin: fill in fx_margin_pct (0 when no currency is converted) or exchange_rate and mid_rate"
+                msg(
+                    "no FX margin: fill in fx_margin_pct (0 when no currency is converted) or exchange_rate and mid_rate"
+                )
             )
     elif margin is not None:
         if margin >= 100:
-            reasons.append(f"fx_margin_pct {_fmt(margin)} is 100% or more: the margin is a percentage of the amount")
+            reasons.append(
+                msg(
+                    "fx_margin_pct {value} is 100% or more: the margin is a percentage of the amount",
+                    value=_fmt(margin),
+                )
+            )
         elif margin < MIN_FX_MARGIN_PCT:
             reasons.append(
-                f"fx_margin_pct {_fmt(margin)} is below {MIN_FX_MARGIN_PCT:.0f}%: was a rate quoted the other way round?"
+                msg(
+                    "fx_margin_pct {value} is below {limit}%: was a rate quoted the other way round?",
+                    value=_fmt(margin),
+                    limit=Num(MIN_FX_MARGIN_PCT),
+                )
             )
         if from_rates is not None and abs(margin - from_rates) > MARGIN_TOLERANCE_PP:
             reasons.append(
-                f"fx_margin_pct {_fmt(margin)} disagrees with exchange_rate and mid_rate (which give "
-                f"{from_rates:.2f}%): keep one"
+                msg(
+                    "fx_margin_pct {value} disagrees with exchange_rate and mid_rate (which give {margin}%): keep one",
+                    value=_fmt(margin),
+                    margin=Num(from_rates, 2),
+                )
             )
     else:
         margin = from_rates
 
     volume = num["transfers_per_year"]
     if volume is not None and volume <= 0:
-        reasons.append(f"transfers_per_year must be above zero (found {_fmt(volume)})")
+        reasons.append(msg("transfers_per_year must be above zero (found {value})", value=_fmt(volume)))
     if reasons:
         return {}, reasons
 
@@ -204,9 +256,9 @@ def _product(
     if fee_usd is None:
         fee_usd = amount * fee_pct / 100
     if margin < 0:
-        notes.append("negative FX margin (a better rate than mid-market, e.g. a promotion)")
+        notes.append(msg("negative FX margin (a better rate than mid-market, e.g. a promotion)"))
     if text["speed"] and re.search(SLOW_SPEED, text["speed"]):
-        notes.append("slower than 5 days: would not count for SmaRT")
+        notes.append(SLOWER_THAN_SMART)
     return {
         "product": text["product"] or None,
         "sending": text["sending"],
@@ -225,8 +277,33 @@ def _product(
         "firm_type": text["firm_type"] or None,
         "payment_instrument": text["payment_instrument"] or None,
         "transfers_per_year": volume,
-        "note": "; ".join(notes) or None,
+        "note": joined(notes),
     }, []
+
+
+def _unknown_country(side: str, text: str, suggestions: list[str], encoding: str | None) -> Message:
+    """'unknown sending country 'X' (did you mean …?)', and when the text looks garbled, that the file's
+    encoding is wrong."""
+    values = {"value": text[:40], "names": Joined(tuple(suggestions))}
+    if side == "sending":
+        reason = (
+            msg("unknown sending country '{value}' (did you mean {names}?)", **values)
+            if suggestions
+            else msg("unknown sending country '{value}'", value=text[:40])
+        )
+    else:
+        reason = (
+            msg("unknown receiving country '{value}' (did you mean {names}?)", **values)
+            if suggestions
+            else msg("unknown receiving country '{value}'", value=text[:40])
+        )
+    if _MOJIBAKE.search(text) or (
+        encoding and not encoding.startswith(("UTF", "Windows-1251")) and _ACCENTS.search(text)
+    ):
+        return msg(
+            "{reason} — it looks garbled, so the file's encoding is wrong: save it again as CSV UTF-8", reason=reason
+        )
+    return reason
 
 
 # -- countries in the region's languages
@@ -284,9 +361,12 @@ def _country_lookup(countries: CountryResolver | None) -> Callable[[str], str]:
 
 def margin_from_rates(exchange_rate: float, mid_rate: float) -> float:
     """FX margin % = (mid-market rate - provider rate) / mid-market rate x 100 (METHODOLOGY.md)."""
-    for label, v in (("exchange rate", exchange_rate), ("mid-market rate", mid_rate)):
+    for problem, v in (
+        (msg("The exchange rate must be a number above zero."), exchange_rate),
+        (msg("The mid-market rate must be a number above zero."), mid_rate),
+    ):
         if v is None or not math.isfinite(v) or v <= 0:
-            raise InvalidProduct(f"The {label} must be a number above zero.")
+            raise InvalidProduct(problem)
     return (mid_rate - exchange_rate) / mid_rate * 100
 
 
@@ -308,27 +388,29 @@ class Product:
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.amount_usd) or self.amount_usd <= 0:
-            raise InvalidProduct("The amount sent must be above zero.")
+            raise InvalidProduct(msg("The amount sent must be above zero."))
         if not math.isfinite(self.fee_pct) or not 0 <= self.fee_pct < 100:
-            raise InvalidProduct("The fee must be zero or more and less than 100% of the amount sent.")
+            raise InvalidProduct(msg("The fee must be zero or more and less than 100% of the amount sent."))
         if not math.isfinite(self.fx_margin_pct) or not MIN_FX_MARGIN_PCT <= self.fx_margin_pct < 100:
             raise InvalidProduct(
-                f"The FX margin must be between {MIN_FX_MARGIN_PCT:.0f}% and 100%; check that the exchange rate and "
-                "the mid-market rate are quoted the same way."
+                msg(
+                    "The FX margin must be between -20% and 100%; check that the exchange rate and the mid-market "
+                    "rate are quoted the same way."
+                )
             )
         if self.transfers_per_year is not None and not (
             math.isfinite(self.transfers_per_year) and self.transfers_per_year > 0
         ):
-            raise InvalidProduct("The number of transfers a year must be above zero.")
+            raise InvalidProduct(msg("The number of transfers a year must be above zero."))
 
     @classmethod
     def with_fee_usd(cls, sending_iso3: str, receiving_iso3: str, fee_usd: float, fx_margin_pct: float,
                      amount_usd: float = DEFAULT_AMOUNT_USD, **kwargs: object) -> Product:  # fmt: skip
         """A product whose fee is given in US dollars for amount_usd."""
         if not math.isfinite(amount_usd) or amount_usd <= 0:
-            raise InvalidProduct("The amount sent must be above zero.")
+            raise InvalidProduct(msg("The amount sent must be above zero."))
         if not math.isfinite(fee_usd) or fee_usd < 0:
-            raise InvalidProduct("The fee must be zero or more.")
+            raise InvalidProduct(msg("The fee must be zero or more."))
         return cls(sending_iso3, receiving_iso3, fee_usd / amount_usd * 100, fx_margin_pct, amount_usd, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -355,14 +437,13 @@ class Product:
             "firm_type": self.firm_type,
             "payment_instrument": self.payment_instrument,
             "transfers_per_year": self.transfers_per_year,
-            "note": "slower than 5 days: would not count for SmaRT"
-            if self.speed and re.search(SLOW_SPEED, self.speed)
-            else None,
+            "note": SLOWER_THAN_SMART if self.speed and re.search(SLOW_SPEED, self.speed) else None,
         }
 
 
 # Choices offered when the corridor has no provider prices to take them from (RPW's wording).
-STANDARD_FIRM_TYPES = ("Bank", "Money Transfer Operator", "Post office", "Mobile operator")
-STANDARD_INSTRUMENTS = ("Cash", "Account", "Card", "Online")
-STANDARD_PAYOUTS = ("Cash", "Bank account", "Mobile wallet", "Card")
-STANDARD_SPEEDS = ("Less than one hour", "Same day", "Next day", "2 days", "3-5 days", "6 days or more")
+STANDARD_FIRM_TYPES = (N_("Bank"), N_("Money Transfer Operator"), N_("Post office"), N_("Mobile operator"))
+STANDARD_INSTRUMENTS = (N_("Cash"), N_("Account"), N_("Card"), N_("Online"))
+STANDARD_PAYOUTS = (N_("Cash"), N_("Bank account"), N_("Mobile wallet"), N_("Card"))
+STANDARD_SPEEDS = (N_("Less than one hour"), N_("Same day"), N_("Next day"), N_("2 days"), N_("3-5 days"),
+                   N_("6 days or more"))  # fmt: skip

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from remit.i18n import SOURCE, Translator, translator
+from remit.messages import Message, Num, msg
+
 # A price list of 10,000 products is under 2 MB as CSV or Excel: 5 MB leaves room for formatting and
 # long product names while keeping a wrong file (a database dump, a scan) from tying up the app for
 # everyone. The 60 MB server limit in .streamlit/config.toml is for the World Bank workbook.
@@ -21,38 +24,42 @@ MAX_PRICE_LIST_ROWS = 10_000
 @dataclass(frozen=True)
 class Column:
     name: str
-    need: str  # "required", "one of …" or "optional"
-    meaning: str
+    need: Message  # required, one of …, optional
+    meaning: Message
     examples: tuple[object, ...]
 
 
+_OPTIONAL, _REQUIRED = msg("optional"), msg("required")
+_ONE_FEE = msg("one of fee_usd, fee_pct")
+_ONE_MARGIN = msg("one of fx_margin_pct, or exchange_rate with mid_rate")
 TEMPLATE_COLUMNS: tuple[Column, ...] = (
-    Column("product", "optional", "Your name for the product; shown in the results.",
+    Column("product", _OPTIONAL, msg("Your name for the product; shown in the results."),
            ("EXAMPLE Card to account", "EXAMPLE Cash to cash", "EXAMPLE App to wallet")),
-    Column("sending", "required", "Sending country: ISO3 code (RUS) or name (Russian Federation). Kosovo: XKX or KSV.",
+    Column("sending", _REQUIRED,
+           msg("Sending country: ISO3 code (RUS) or name (Russian Federation). Kosovo: XKX or KSV."),
            ("RUS", "Russian Federation", "DEU")),
-    Column("receiving", "required", "Receiving country: ISO3 code or name.", ("TJK", "Kyrgyz Republic", "KSV")),
-    Column("amount_usd", "optional", "Amount sent, in US dollars (convert at the mid-market rate). Blank: 200, the "
-           "amount the World Bank surveys.", (200, 200, 500)),
-    Column("fee_usd", "one of fee_usd, fee_pct", "The fee for this amount, in US dollars.", (3.0, "", 4.5)),
-    Column("fee_pct", "one of fee_usd, fee_pct", "The fee as % of the amount sent. Use it for fees set in local "
-           "currency: fee ÷ amount × 100.", ("", 1.0, "")),
-    Column("fx_margin_pct", "one of fx_margin_pct, or exchange_rate with mid_rate", "Your exchange-rate margin in %: "
-           "(mid-market rate − your rate) ÷ mid-market rate × 100. 0 when no currency is converted.", (1.2, "", 0.8)),
-    Column("exchange_rate", "one of fx_margin_pct, or exchange_rate with mid_rate", "Your customer rate: units of the "
-           "receiving currency for one unit of the sending currency.", ("", 0.1185, "")),
-    Column("mid_rate", "one of fx_margin_pct, or exchange_rate with mid_rate", "The mid-market (interbank) rate at the "
-           "same moment, quoted the same way as exchange_rate.", ("", 0.12, "")),
-    Column("speed", "optional", "How fast the money arrives: Less than one hour, Same day, Next day, 2 days, 3-5 days, "
-           "6 days or more. Over 5 days does not count for SmaRT.", ("Less than one hour", "Same day", "Next day")),
-    Column("payout", "optional", "How the money is received (pickup method): Cash, Bank account, Mobile wallet, Card. "
-           "Used for peer groups.", ("Bank account", "Cash", "Mobile wallet")),
-    Column("firm_type", "optional", "Bank, Money Transfer Operator, Post office or Mobile operator. Used for peer "
-           "groups.", ("Bank", "Money Transfer Operator", "Money Transfer Operator")),
-    Column("payment_instrument", "optional", "How the sender pays: Cash, Account, Card, Online. Used for peer groups.",
-           ("Card", "Cash", "Online")),
-    Column("transfers_per_year", "optional", "Your yearly volume for this product, to put the gaps in money a year. "
-           "Blank: the volume set on the page.", (12000, 40000, 5000)),
+    Column("receiving", _REQUIRED, msg("Receiving country: ISO3 code or name."), ("TJK", "Kyrgyz Republic", "KSV")),
+    Column("amount_usd", _OPTIONAL, msg("Amount sent, in US dollars (convert at the mid-market rate). Blank: 200, the "
+           "amount the World Bank surveys."), (200, 200, 500)),
+    Column("fee_usd", _ONE_FEE, msg("The fee for this amount, in US dollars."), (3.0, "", 4.5)),
+    Column("fee_pct", _ONE_FEE, msg("The fee as % of the amount sent. Use it for fees set in local "
+           "currency: fee ÷ amount × 100."), ("", 1.0, "")),
+    Column("fx_margin_pct", _ONE_MARGIN, msg("Your exchange-rate margin in %: "
+           "(mid-market rate − your rate) ÷ mid-market rate × 100. 0 when no currency is converted."), (1.2, "", 0.8)),
+    Column("exchange_rate", _ONE_MARGIN, msg("Your customer rate: units of the "
+           "receiving currency for one unit of the sending currency."), ("", 0.1185, "")),
+    Column("mid_rate", _ONE_MARGIN, msg("The mid-market (interbank) rate at the "
+           "same moment, quoted the same way as exchange_rate."), ("", 0.12, "")),
+    Column("speed", _OPTIONAL, msg("How fast the money arrives: Less than one hour, Same day, Next day, 2 days, 3-5 days, "
+           "6 days or more. Over 5 days does not count for SmaRT."), ("Less than one hour", "Same day", "Next day")),
+    Column("payout", _OPTIONAL, msg("How the money is received (pickup method): Cash, Bank account, Mobile wallet, Card. "
+           "Used for peer groups."), ("Bank account", "Cash", "Mobile wallet")),
+    Column("firm_type", _OPTIONAL, msg("Bank, Money Transfer Operator, Post office or Mobile operator. Used for peer "
+           "groups."), ("Bank", "Money Transfer Operator", "Money Transfer Operator")),
+    Column("payment_instrument", _OPTIONAL, msg("How the sender pays: Cash, Account, Card, Online. Used for peer "
+           "groups."), ("Card", "Cash", "Online")),
+    Column("transfers_per_year", _OPTIONAL, msg("Your yearly volume for this product, to put the gaps in money a year. "
+           "Blank: the volume set on the page."), (12000, 40000, 5000)),
 )  # fmt: skip
 REQUIRED = ("sending", "receiving")
 NUMERIC_COLUMNS = (
@@ -89,11 +96,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _ALIAS = {alias: canonical for canonical, names in ALIASES.items() for alias in names}
 # Headers that name a figure without its unit: the file is refused with a message saying which to use.
-AMBIGUOUS: dict[str, str] = {
-    "fee": "rename it fee_usd (the fee in US dollars) or fee_pct (the fee as % of the amount sent)",
-    "fees": "rename it fee_usd (the fee in US dollars) or fee_pct (the fee as % of the amount sent)",
-    "amount": "rename it amount_usd (the amount sent in US dollars; leave it blank for 200)",
-    "margin": "rename it fx_margin_pct (the exchange-rate margin in %)",
+_RENAME_FEE = msg("rename it fee_usd (the fee in US dollars) or fee_pct (the fee as % of the amount sent)")
+AMBIGUOUS: dict[str, Message] = {
+    "fee": _RENAME_FEE,
+    "fees": _RENAME_FEE,
+    "amount": msg("rename it amount_usd (the amount sent in US dollars; leave it blank for 200)"),
+    "margin": msg("rename it fx_margin_pct (the exchange-rate margin in %)"),
 }
 
 
@@ -110,22 +118,35 @@ def template_frame() -> pd.DataFrame:
     return pd.DataFrame({c.name: list(c.examples) for c in TEMPLATE_COLUMNS})
 
 
-def template_guide() -> pd.DataFrame:
-    """What each template column means, for the page and the workbook's 'Read me' sheet."""
+def template_guide(t: Translator | None = None) -> pd.DataFrame:
+    """What each template column means, for the page and the workbook's 'Read me' sheet, in t's language
+    (English by default)."""
+    t = t or translator(SOURCE)
     return pd.DataFrame(
-        [{"column": c.name, "needed": c.need, "meaning": c.meaning} for c in TEMPLATE_COLUMNS],
+        [{"column": c.name, "needed": t.render(c.need), "meaning": t.render(c.meaning)} for c in TEMPLATE_COLUMNS],
     )
 
 
-TEMPLATE_NOTES = (
-    "One row per corridor and product. Column names are matched ignoring case, spaces and punctuation.",
-    "Give the fee in US dollars (fee_usd) or as % of the amount sent (fee_pct), and the exchange-rate margin "
-    "(fx_margin_pct) or your rate with the mid-market rate (exchange_rate, mid_rate).",
-    "Numbers may use a decimal point, or a decimal comma in semicolon- or tab-separated files; a trailing % is ignored.",
-    "CSV in UTF-8, Windows-1251 (Cyrillic) or Windows-1252; comma, semicolon or tab separated. Excel .xlsx, .xls or "
-    ".ods (the sheet named 'Price list', else the first sheet).",
-    f"At most {MAX_PRICE_LIST_ROWS:,} rows and {MAX_PRICE_LIST_BYTES // 2**20} MB per file.",
-    "Rows marked EXAMPLE are examples: replace them with your products.",
+TEMPLATE_NOTES: tuple[Message, ...] = (
+    msg("One row per corridor and product. Column names are matched ignoring case, spaces and punctuation."),
+    msg(
+        "Give the fee in US dollars (fee_usd) or as % of the amount sent (fee_pct), and the exchange-rate margin "
+        "(fx_margin_pct) or your rate with the mid-market rate (exchange_rate, mid_rate)."
+    ),
+    msg(
+        "Numbers may use a decimal point, or a decimal comma in semicolon- or tab-separated files; a trailing % is "
+        "ignored."
+    ),
+    msg(
+        "CSV in UTF-8, Windows-1251 (Cyrillic) or Windows-1252; comma, semicolon or tab separated. Excel .xlsx, "
+        ".xls or .ods (the sheet named 'Price list', else the first sheet)."
+    ),
+    msg(
+        "At most {rows} rows and {mb} MB per file.",
+        rows=Num(MAX_PRICE_LIST_ROWS),
+        mb=Num(MAX_PRICE_LIST_BYTES // 2**20),
+    ),
+    msg("Rows marked EXAMPLE are examples: replace them with your products."),
 )
 
 
@@ -134,10 +155,14 @@ def template_csv() -> bytes:
     return template_frame().to_csv(index=False).encode("utf-8-sig")
 
 
-def template_excel() -> bytes:
-    """The template as an Excel workbook: the 'Price list' sheet and a 'Read me' sheet."""
-    guide = template_guide()
-    notes = pd.DataFrame({"notes": list(TEMPLATE_NOTES)})
+def template_excel(t: Translator | None = None) -> bytes:
+    """The template as an Excel workbook: the 'Price list' sheet, and 'Read me' and 'Notes' sheets in t's
+    language (English by default; the sheets' names and the column names are the file format)."""
+    t = t or translator(SOURCE)
+    guide = template_guide(t)
+    if t.code != SOURCE:
+        guide.columns = [t("Column"), t("Needed"), t("Meaning")]
+    notes = pd.DataFrame({"notes" if t.code == SOURCE else t("Notes"): [t.render(n) for n in TEMPLATE_NOTES]})
     return to_excel({"Price list": template_frame(), "Read me": guide, "Notes": notes})
 
 
