@@ -18,11 +18,13 @@ from pathlib import Path
 from remit import corridors, explorer, prices, quotes, rpw, sdg, store, update
 from remit.build import build_store, ensure_store
 from remit.errors import RemitError
-from remit.messages import Num, msg
+from remit.messages import Message, Num, msg
 
 
 def _clean(value: object) -> object:
-    """JSON-safe: NaN becomes null, numpy scalars become Python numbers."""
+    """JSON-safe: NaN becomes null, numpy scalars become Python numbers, messages English text."""
+    if isinstance(value, Message):
+        return str(value)
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
@@ -399,7 +401,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         "gap_to_3pct_usd_per_year": r["gap_to_3pct_usd_per_year"],
         "references": benchmark.references(r).to_dict(orient="records"),
         "sources": {sid: citations[sid] for sid in used if sid in citations},
-        "note": "; ".join(n for n in (note, r["note"]) if n) or None,
+        "note": "; ".join(str(n) for n in (note, r["note"]) if n) or None,
     }
 
     def text(p: dict) -> str:

@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import subprocess
 import zipfile
 from datetime import datetime
@@ -31,9 +32,12 @@ from synthetic_rpw import write_workbook
 
 from remit import benchmark, corridors, rpw
 from remit.benchmark import InvalidProduct, Product
+from remit.benchmark.products import _number
 from remit.build import build_store, country_resolver, load_sources
 from remit.countries import CountryResolver
 from remit.errors import MissingData, UnknownCorridor, UnknownPeriod
+from remit.i18n import translator
+from remit.messages import Message
 
 COUNTRIES = CountryResolver.from_table(
     [("RUS", "Russian Federation"), ("TJK", "Tajikistan"), ("KGZ", "Kyrgyz Republic"), ("XKX", "Kosovo"),
@@ -66,7 +70,7 @@ def test_product_against_corridor_averages_by_hand(fixture_con: duckdb.DuckDBPyC
     p = Product.with_fee_usd("RUS", "TJK", 3.0, 1.0, 200.0, transfers_per_year=1000)
     r = benchmark.benchmark_product(fixture_con, p)
     assert r["total_cost_pct"] == pytest.approx(2.5) and r["cost_usd"] == pytest.approx(5.0)
-    assert r["period"] == "2012Q1" and r["period_basis"] == "the corridor's latest quarter with data"
+    assert r["period"] == "2012Q1" and str(r["period_basis"]) == "the corridor's latest quarter with data"
     assert r["corridor_average_pct"] == pytest.approx(2.0) and r["source_id"] == "databank"
     assert r["gap_to_average_pp"] == pytest.approx(0.5)
     assert r["gap_to_average_usd"] == pytest.approx(1.0) and r["gap_to_average_usd_per_year"] == pytest.approx(1000)
@@ -76,7 +80,7 @@ def test_product_against_corridor_averages_by_hand(fixture_con: duckdb.DuckDBPyC
     assert r["percentile_among_corridor_averages"] == pytest.approx(50.0)
     assert r["services_n"] is None and r["percentile_among_services"] is None and r["smart_pct"] is None
     refs = benchmark.references(r)
-    assert list(refs["reference"]) == [
+    assert list(refs["reference"].map(str)) == [
         "Corridor average",
         "SDG target 3%",
         "SDG ceiling 5%",
@@ -88,7 +92,7 @@ def test_product_against_corridor_averages_by_hand(fixture_con: duckdb.DuckDBPyC
 def test_a_chosen_quarter_ties_count_half(fixture_con: duckdb.DuckDBPyConnection) -> None:
     # 2011Q1: RUS-TJK 2.5, RUS-KGZ 2.0, USA-MEX 5.5. A price of 2.5 has one cheaper and one equal: (1 + 0.5) / 3.
     r = benchmark.benchmark_product(fixture_con, Product("RUS", "TJK", 1.5, 1.0), period="2011q1")
-    assert r["period"] == "2011Q1" and r["period_basis"] == "the quarter chosen"
+    assert r["period"] == "2011Q1" and str(r["period_basis"]) == "the quarter chosen"
     assert r["gap_to_average_pp"] == pytest.approx(0.0)
     assert r["percentile_among_corridor_averages"] == pytest.approx(50.0)
     assert r["gap_to_average_usd_per_year"] is None  # no volume given
@@ -96,8 +100,8 @@ def test_a_chosen_quarter_ties_count_half(fixture_con: duckdb.DuckDBPyConnection
 
 def test_a_corridor_without_data_is_compared_with_the_sdg_levels(fixture_con: duckdb.DuckDBPyConnection) -> None:
     r = benchmark.benchmark_product(fixture_con, Product("TJK", "RUS", 2.0, 1.0, 500.0))
-    assert r["corridor_average_pct"] is None and "does not survey it" in r["note"]
-    assert r["period"] == "2012Q1" and r["period_basis"] == "the latest quarter with data for every corridor"
+    assert r["corridor_average_pct"] is None and "does not survey it" in str(r["note"])
+    assert r["period"] == "2012Q1" and str(r["period_basis"]) == "the latest quarter with data for every corridor"
     assert r["gap_to_3pct_usd"] == pytest.approx(500 * 0.0 / 100)
     assert r["percentile_among_corridor_averages"] == pytest.approx(50.0)  # 3.0: below 1.0 and 2.0, above 3.5, 5.5
 
@@ -141,10 +145,10 @@ def test_firm_type_average_from_corridor_data_when_services_are_missing() -> Non
     )  # fmt: skip
     products = pd.DataFrame([Product("RUS", "TJK", 1.0, 1.0, firm_type="MTO").as_row()])
     r = benchmark.benchmark_frame(products, costs, None, fallback_period="2020Q3").iloc[0]
-    assert r["firm_type_average_pct"] == pytest.approx(1.4) and "money transfer operators" in r["firm_type_basis"]
+    assert r["firm_type_average_pct"] == pytest.approx(1.4) and "money transfer operators" in str(r["firm_type_basis"])
     assert r["services_in_average_n"] == 9
     refs = benchmark.references(r.to_dict())
-    same = refs[refs["reference"].str.startswith("Same firm type")].iloc[0]
+    same = refs[refs["reference"].map(str).str.startswith("Same firm type")].iloc[0]
     assert same["gap_pp"] == pytest.approx(0.6)
 
 
@@ -170,7 +174,10 @@ def test_product_among_services_by_hand(provider_con: duckdb.DuckDBPyConnection)
     assert r["peer_group"] == "Bank · Account · Cash" and r["peer_services_n"] == 2
     assert r["peer_average_pct"] == pytest.approx(5.5) and r["gap_to_peer_pp"] == pytest.approx(-3.0)
     assert (r["peer_rank"], r["peer_rank_of"]) == (1, 3)
-    assert r["firm_type_average_pct"] == pytest.approx(5.5) and r["firm_type_basis"] == "services of the same firm type"
+    assert (
+        r["firm_type_average_pct"] == pytest.approx(5.5)
+        and str(r["firm_type_basis"]) == "services of the same firm type"
+    )
     # 2016Q2 corridor averages: RUS-TJK 3.5, DEU-XKX 3.1667: 2.5 is below both
     assert r["corridors_in_quarter_n"] == 2 and r["percentile_among_corridor_averages"] == pytest.approx(0.0)
 
@@ -179,7 +186,8 @@ def test_peer_groups_positions_and_history(provider_con: duckdb.DuckDBPyConnecti
     services = benchmark.services_table(provider_con, "2016Q2")
     here = services[(services["sending_iso3"] == "RUS") & (services["receiving_iso3"] == "TJK")]
     product = Product("RUS", "TJK", 1.5, 1.0, firm_type="money transfer operator", payout="account").as_row()
-    peers = benchmark.peer_groups(here, product).set_index("peer_group")
+    peers = benchmark.peer_groups(here, product)
+    peers = peers.assign(peer_group=peers["peer_group"].map(str)).set_index("peer_group")
     assert list(peers.index) == [
         "All services",
         "Same firm type: money transfer operator",
@@ -218,7 +226,7 @@ def test_price_list_with_provider_prices(provider_con: duckdb.DuckDBPyConnection
     assert a["rank_among_services"] == 3 and a["peer_average_pct"] == pytest.approx(5.5)
     assert b["corridor"] == "DEU-XKX" and b["corridor_average_pct"] == pytest.approx((0.5 + 5.0 + 4.0) / 3)
     assert b["services_n"] == 3 and b["rank_among_services"] == 2  # 2.0 after Promo's 0.5
-    assert c["period"] == "2012Q1" and pd.isna(c["services_n"]) and "no provider prices" in c["note"]
+    assert c["period"] == "2012Q1" and pd.isna(c["services_n"]) and "no provider prices" in str(c["note"])
     spread = benchmark.corridor_spread(out).set_index("corridor")
     assert spread.loc["DEU-XKX", "spread_pp"] == pytest.approx(4.5) and spread.loc["RUS-TJK", "providers_n"] == 4
 
@@ -255,7 +263,7 @@ def test_excel_output_keeps_text_as_text() -> None:
 def _check_list(parsed: benchmark.PriceList, expected: dict[int, str], n_good: int) -> None:
     good, bad = parsed
     assert len(good) == n_good and len(bad) == len(expected), bad
-    reasons = dict(zip(bad["row"].astype(int), bad["reason"], strict=True))
+    reasons = dict(zip(bad["row"].astype(int), bad["reason"].map(str), strict=True))
     assert set(reasons) == set(expected)
     for row, phrase in expected.items():
         assert phrase.casefold() in reasons[row].casefold(), (row, reasons[row])
@@ -275,7 +283,9 @@ def test_a_200_row_price_list_with_12_bad_rows_every_one_explained(fixture_con: 
     second = good[good["row"] == 4].iloc[0]
     assert second["fee_usd"] == pytest.approx(1.0) and second["fx_margin_pct"] == pytest.approx(0.8)
     assert second["total_cost_pct"] == pytest.approx(1.0 / 200 * 100 + 0.8)
-    assert good["note"].str.contains("SmaRT", na=False).sum() > 0  # '6 days or more' is flagged
+    assert (
+        good["note"].map(lambda n: "SmaRT" in str(n) if n is not None else False).sum() > 0
+    )  # '6 days or more' is flagged
     out = benchmark.benchmark_price_list(fixture_con, good, transfers_per_year=12)
     assert len(out) == 188 and out["corridor_average_pct"].notna().all()
     first = out[out["row"] == 4].iloc[0]  # RUS-KGZ... product 2 is DEU-KSV: 2012Q1 average 5.5
@@ -318,12 +328,12 @@ def test_a_file_that_cannot_be_read_gets_one_plain_reason(data: bytes, name: str
     parsed = benchmark.parse_price_list(data, name, countries=COUNTRIES)
     assert parsed.good.empty and parsed.file_problem
     assert len(parsed.bad) == 1 and parsed.bad["row"].isna().all()
-    assert phrase.casefold() in parsed.bad["reason"].iloc[0].casefold(), parsed.bad["reason"].iloc[0]
+    assert phrase.casefold() in str(parsed.bad["reason"].iloc[0]).casefold(), parsed.bad["reason"].iloc[0]
 
 
 def test_a_file_too_large_is_refused_before_reading() -> None:
     parsed = benchmark.parse_price_list(GOOD_CSV.encode() * 10, "big.csv", max_bytes=100)
-    assert "limited to 100 bytes" in parsed.bad["reason"].iloc[0] and parsed.good.empty
+    assert "limited to 100 bytes" in str(parsed.bad["reason"].iloc[0]) and parsed.good.empty
     assert benchmark.MAX_PRICE_LIST_BYTES == 5 * 2**20
 
 
@@ -331,13 +341,13 @@ def test_a_word_file_and_a_zip_bomb_are_refused() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", "<w/>")
-    assert "not an Excel workbook" in benchmark.parse_price_list(buf.getvalue(), "x.docx").bad["reason"].iloc[0]
+    assert "not an Excel workbook" in str(benchmark.parse_price_list(buf.getvalue(), "x.docx").bad["reason"].iloc[0])
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/workbook.xml", "<w/>")
         z.writestr("xl/worksheets/sheet1.xml", b"0" * (benchmark.MAX_WORKBOOK_UNPACKED_BYTES + 1))
     assert len(bomb.getvalue()) < benchmark.MAX_PRICE_LIST_BYTES
-    assert "unpacks to" in benchmark.parse_price_list(bomb.getvalue(), "x.xlsx").bad["reason"].iloc[0]
+    assert "unpacks to" in str(benchmark.parse_price_list(bomb.getvalue(), "x.xlsx").bad["reason"].iloc[0])
 
 
 @pytest.mark.parametrize(
@@ -352,7 +362,7 @@ def test_a_word_file_and_a_zip_bomb_are_refused() -> None:
 def test_encodings_and_delimiters_are_detected_and_named(text: str, encoding: str, label: str) -> None:
     parsed = benchmark.parse_price_list(text.encode(encoding), "p.csv", countries=COUNTRIES)
     assert parsed.bad.empty, parsed.bad
-    assert parsed.encoding.startswith(label) and label in parsed.describe()
+    assert parsed.encoding.startswith(label) and label in str(parsed.describe())
     row = parsed.good.iloc[0]
     assert (row["sending_iso3"], row["receiving_iso3"]) == ("RUS", "TJK")
     assert row["total_cost_pct"] == pytest.approx(2.5)
@@ -371,7 +381,7 @@ def test_row_level_problems_name_the_row_as_the_file_numbers_it() -> None:
         "RUS;TJK;1;3;x\n"  # row 10
     )
     parsed = benchmark.parse_price_list(text.encode(), "p.csv", countries=COUNTRIES)
-    reasons = dict(zip(parsed.bad["row"].astype(int), parsed.bad["reason"].str.casefold(), strict=True))
+    reasons = dict(zip(parsed.bad["row"].astype(int), parsed.bad["reason"].map(str).str.casefold(), strict=True))
     assert parsed.good["row"].tolist() == [2, 6, 10] and parsed.blank_rows == 1
     assert "separated by a comma while the header uses a semicolon" in reasons[4]
     assert "has 6 values where the header has 5 columns" in reasons[5]
@@ -382,7 +392,7 @@ def test_row_level_problems_name_the_row_as_the_file_numbers_it() -> None:
 def test_text_that_went_through_a_wrong_encoding_is_named_as_such() -> None:
     garbled = "Россия".encode().decode("latin-1")  # UTF-8 read as Latin-1 somewhere before the upload
     text = f"sending,receiving,fee_pct,fx_margin_pct\n{garbled},TJK,1,1\nRUS,Tadschi\ufffdstan,1,1\n"
-    reasons = benchmark.parse_price_list(text.encode(), "p.csv", countries=COUNTRIES).bad["reason"].tolist()
+    reasons = benchmark.parse_price_list(text.encode(), "p.csv", countries=COUNTRIES).bad["reason"].map(str).tolist()
     assert "looks garbled, so the file's encoding is wrong" in reasons[0]
     assert "characters lost in an earlier conversion" in reasons[1] and "did you mean Tajikistan (TJK)" in reasons[1]
 
@@ -390,12 +400,12 @@ def test_text_that_went_through_a_wrong_encoding_is_named_as_such() -> None:
 def test_more_rows_than_the_limit_are_cut_and_the_file_says_so() -> None:
     text = "sending,receiving,fee_pct,fx_margin_pct\n" + "RUS,TJK,1,1\n" * 30
     parsed = benchmark.parse_price_list(text.encode(), "p.csv", countries=COUNTRIES, max_rows=25)
-    assert len(parsed.good) == 25 and "only the first 25 were read" in parsed.notes[0]
+    assert len(parsed.good) == 25 and "only the first 25 were read" in str(parsed.notes[0])
     assert parsed.bad["row"].isna().sum() == 1 and not parsed.file_problem
 
 
 def test_numbers_in_the_forms_people_write_them() -> None:
-    read = benchmark._number
+    read = _number
     assert read("2.5%", False) == (2.5, None) and read("US$ 3", False) == (3.0, None)
     assert read("1 234,5", True) == (1234.5, None) and read("1,234.5", False) == (1234.5, None)
     assert read("−2", True) == (-2.0, None) and read(" ", True) == (None, None)
@@ -407,7 +417,7 @@ def test_exchange_rates_give_the_margin_and_must_agree_with_it() -> None:
     rows = "RUS,TJK,1,,0.1185,0.12\nRUS,TJK,1,1.25,0.1185,0.12\nRUS,TJK,1,2,0.1185,0.12\nRUS,TJK,1,,8.4,0.12\n"
     parsed = benchmark.parse_price_list((head + rows).encode(), "p.csv", countries=COUNTRIES)
     assert parsed.good["fx_margin_pct"].tolist() == pytest.approx([1.25, 1.25])
-    reasons = parsed.bad.set_index("row")["reason"]
+    reasons = parsed.bad.set_index("row")["reason"].map(str)
     assert "disagrees with exchange_rate and mid_rate (which give 1.25%)" in reasons[4]
     assert "is one of them inverted" in reasons[5]
 
@@ -421,9 +431,10 @@ def _assert_well_formed(parsed: benchmark.PriceList) -> None:
     assert isinstance(parsed, benchmark.PriceList)
     good, bad = parsed
     assert list(good.columns) == benchmark.GOOD_COLUMNS and list(bad.columns) == benchmark.BAD_COLUMNS
-    assert bad["reason"].map(lambda r: isinstance(r, str) and len(r) > 10).all()
-    assert "Traceback" not in " ".join(bad["reason"])
-    assert not bad["reason"].str.contains("could not be read (", regex=False).any()  # the last-resort catch-all
+    assert bad["reason"].map(lambda r: isinstance(r, Message) and len(str(r)) > 10).all()
+    reasons = bad["reason"].map(str)
+    assert "Traceback" not in " ".join(reasons)
+    assert not reasons.str.contains("could not be read (", regex=False).any()  # the last-resort catch-all
     if len(good):
         assert (good["total_cost_pct"] - good["fee_pct"] - good["fx_margin_pct"]).abs().max() < 1e-9
         assert good["fee_pct"].between(0, 100, inclusive="left").all() and (good["amount_usd"] > 0).all()
@@ -589,3 +600,41 @@ def test_cli_benchmark_refuses_with_one_line(fixture_data: Path, tmp_path: Path,
     out = _cli(store, fixture_data, "benchmark", *args, "--json")
     assert out.returncode == 1 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1 and phrase in out.stderr, out.stderr
+
+
+# --- Messages: reasons and notes are data, rendered in the reader's language ----------------------------
+
+
+def test_a_reason_and_a_note_render_in_russian_with_no_english_left() -> None:
+    ru, en = translator("ru"), translator("en")
+    text = "sending,receiving,fee_pct,fx_margin_pct,speed\nAtlantis,TJK,abc,1,\nRUS,TJK,1,-1,6 days or more\n"
+    parsed = benchmark.parse_price_list(text.encode(), "p.csv", countries=COUNTRIES)
+    reason = parsed.bad["reason"].iloc[0]
+    assert str(reason) == en.render(reason) == "unknown sending country 'Atlantis'; fee_pct 'abc' is not a number."
+    russian = ru.render(reason)
+    assert re.search("[а-яё]", russian) and "Atlantis" in russian
+    assert "unknown" not in russian and "is not a number" not in russian
+    note = parsed.good["note"].iloc[0]  # a negative margin and a slow service
+    assert "SmaRT" in str(note) and "negative FX margin" in str(note)
+    assert re.search("[а-яё]", ru.render(note)) and "negative" not in ru.render(note)
+
+    costs = pd.DataFrame(
+        [{"period": "2020Q3", "sending_iso3": "RUS", "receiving_iso3": "TJK", "sending_name": "Russia",
+          "receiving_name": "Tajikistan", "total_cost_pct_200": 2.0, "bank_cost_pct_200": 2.6,
+          "mto_cost_pct_200": 1.4, "services_n": 9, "source_id": "x"}]
+    )  # fmt: skip
+    products = pd.DataFrame([Product("TJK", "RUS", 1.0, 1.0).as_row()])
+    r = benchmark.benchmark_frame(products, costs, None, fallback_period="2020Q3").iloc[0]
+    assert str(r["note"]) == "no cost data for this corridor: the World Bank does not survey it"
+    for message in (r["note"], r["period_basis"]):
+        assert isinstance(message, Message)
+        assert re.search("[а-яё]", ru.render(message)) and message.id not in ru.render(message)
+    assert benchmark.references(r.to_dict())["reference"].map(ru.render).str.contains("[а-яё]").all()
+
+
+@pytest.mark.parametrize(("n", "form"), [(1, "первая 1 строка"), (3, "первые 3 строки"), (5, "первые 5 строк")])
+def test_a_counted_reason_takes_the_russian_plural_form(n: int, form: str) -> None:
+    text = "sending,receiving,fee_pct,fx_margin_pct\n" + "RUS,TJK,1,1\n" * 6
+    parsed = benchmark.parse_price_list(text.encode(), "p.csv", countries=COUNTRIES, max_rows=n)
+    assert form in translator("ru").render(parsed.notes[0])
+    assert f"only the first {n} {'was' if n == 1 else 'were'} read" in str(parsed.notes[0])

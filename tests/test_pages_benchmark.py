@@ -5,6 +5,7 @@ provider workbook. An upload must never reach the store or the data folder."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from synthetic_price_list import csv_bytes, make_price_list, xlsx_bytes
 
 from remit import benchmark
 from remit.build import build_store
+from remit.i18n import translator
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -157,3 +159,26 @@ def test_price_list_with_provider_prices_shows_ranks_and_spread(provider_env: Pa
     assert results.loc["Card", "SmaRT (%)"] == pytest.approx(2.0)
     spread = next(d.value for d in at.dataframe if "Spread (pp)" in d.value.columns).set_index("Corridor")
     assert spread.loc["RUS-TJK", "Providers"] == 4 and spread.loc["RUS-TJK", "Spread (pp)"] == pytest.approx(7.0)
+
+
+def test_price_list_reasons_and_notes_are_shown_in_russian(fixture_store: Path) -> None:
+    ru = translator("ru")
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("views/price_list.py").run()
+    content = (
+        b"product,sending,receiving,fee_pct,fx_margin_pct,speed\n"
+        b"A,Atlantis,TJK,abc,1,\nB,RUS,TJK,1,-1,6 days or more\nC,RUS,TJK,1,1,\nD,RUS,TJK,1,1\n"
+    )
+    at = _upload(at, "p.csv", content)
+    why = ru("Why it cannot be benchmarked")
+    bad = next(d.value for d in at.dataframe if why in d.value.columns)
+    reason = bad[why].iloc[0]
+    assert reason.startswith("Неизвестная страна отправления 'Atlantis'"), reason
+    assert "unknown" not in reason.casefold() and "is not a number" not in reason
+    results = next(d.value for d in at.dataframe if ru("Your total cost (%)") in d.value.columns)
+    note = results.set_index(ru("Product")).loc["B", ru("Note")]
+    assert re.search("[а-яё]", note) and "negative" not in note and "slower" not in note, note
+    text = " ".join(w.value for w in at.warning)
+    assert "Не удалось сравнить 1 строку." in text  # the plural form for 1
