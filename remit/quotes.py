@@ -293,10 +293,10 @@ class AverageOnAmount:
 
     amount: float
     currency: str
-    amount_usd: float
+    amount_usd: float | None  # None without a rate to US dollars
     cost_pct: float
     cost: float  # in `currency`
-    cost_usd: float
+    cost_usd: float | None
     arrives_value: float  # amount - cost, in `currency` (what arrives, valued at the reference rate)
     label: Message
 
@@ -306,21 +306,24 @@ def average_on_amount(
 ) -> AverageOnAmount:
     """The corridor's average cost % (measured for USD 200) on `amount` in `currency`.
 
-    `usd_per_unit` converts the amount to US dollars (None for USD). Without provider data this is all
-    the data says about another amount: the label says it is the USD 200 average applied, not a quote.
+    `usd_per_unit` converts the amount to US dollars (not needed for USD; without it the dollar figures
+    are None). Without provider data this is all the data says about another amount: the label says it is
+    the USD 200 average applied, not a quote.
     """
     amount = _positive("amount sent", amount)
     currency = currency.strip().upper()
     if currency == "USD":
         usd_per_unit = 1.0
-    elif usd_per_unit is None:
-        raise InvalidQuote(msg("A rate to US dollars is needed for an amount in {currency}.", currency=currency))
-    rate = _positive("exchange rate", usd_per_unit)
     cost = amount * average_pct / 100
+    if usd_per_unit is None:
+        rate = None
+    else:
+        rate = _positive("exchange rate", usd_per_unit)
     label = msg(
         "An estimate, not a quote: the average cost of sending USD 200 in {period} ({cost}) applied to your "
         "amount. Fees are often partly fixed, so larger amounts usually cost a smaller share.",
         period=period,
         cost=Pct(average_pct),
     )
-    return AverageOnAmount(amount, currency, amount * rate, average_pct, cost, cost * rate, amount - cost, label)
+    amount_usd, cost_usd = (amount * rate, cost * rate) if rate else (None, None)
+    return AverageOnAmount(amount, currency, amount_usd, average_pct, cost, cost_usd, amount - cost, label)

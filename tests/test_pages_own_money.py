@@ -53,3 +53,40 @@ def test_the_cheapest_is_said_and_transfers_are_whole() -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "is already the cheapest of these offers" in text and "1 transfer a month" in text
     assert "more a year" not in text
+
+
+def test_compare_in_roubles_with_the_reference_rate() -> None:
+    _cache({"TJS": 8.0, "USD": 80.0})
+    at = open_page("views/send_money.py")
+    assert at.number_input(key="s_mid").value == pytest.approx(10.0)  # USD -> TJS prefilled: 80 / 8
+    at.get("button_group")[0].set_value("RUB").run()
+    ok(at)
+    assert at.number_input(key="s_mid").value == pytest.approx(0.125)  # RUB -> TJS
+    assert at.number_input(key="amount").value == pytest.approx(16000.0)  # US$ 200 at 80 RUB
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rough cost on your amount"] == "320.00 RUB"  # 2.00% of 16,000 RUB
+    text = " ".join(c.value for c in at.caption)
+    assert "An estimate, not a quote: the average cost of sending USD 200 in 2020Q3 (2.00%)" in text
+    assert "Your amount is about US$ 200." in text
+    assert "About **1,960 TJS** would arrive" in text  # (16,000 - 320) x 0.125
+    at.selectbox(key="to").set_value("UKR").run()  # another corridor, the same sender's currency
+    ok(at)
+
+
+def test_compare_offline_in_roubles_still_gives_the_cost_in_roubles() -> None:
+    at = open_page("views/send_money.py")
+    at.get("button_group")[0].set_value("RUB").run()
+    ok(at)
+    assert {m.label: m.value for m in at.metric}["Rough cost on your amount"] == "4.00 RUB"  # 200 RUB typed as is
+    assert any("No reference rate for RUB → TJS here" in c.value for c in at.caption)
+
+
+def test_compare_providers_in_roubles(provider_env: Path) -> None:
+    _cache({"TJS": 8.0, "USD": 75.0})
+    at = open_page("views/send_money.py")
+    at.get("button_group")[0].set_value("RUB").run()
+    ok(at)
+    assert at.number_input(key="amount").value == pytest.approx(15000.0)  # US$ 200 at 75 RUB
+    ranked = at.dataframe[0].value
+    assert list(ranked["Provider"]) == ["Alpha", "Beta", "Gamma", "Delta"]
+    assert "What arrives (TJS, at the mid-market rate above)" in ranked.columns

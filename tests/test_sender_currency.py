@@ -20,8 +20,8 @@ def test_the_average_applied_to_an_amount_in_roubles_says_it_is_not_a_quote() ->
     assert str(est.label).startswith("An estimate, not a quote: the average cost of sending USD 200 in 2020Q3 (6.50%)")
     usd = quotes.average_on_amount(200, "USD", 6.5, "2020Q3")
     assert usd.cost == pytest.approx(13.0) and usd.amount_usd == 200
-    with pytest.raises(quotes.InvalidQuote, match="rate to US dollars is needed"):
-        quotes.average_on_amount(15000, "RUB", 6.5, "2020Q3")
+    offline = quotes.average_on_amount(15000, "RUB", 6.5, "2020Q3")  # no rate: the cost in roubles all the same
+    assert offline.cost == pytest.approx(975.0) and offline.amount_usd is None and offline.cost_usd is None
     with pytest.raises(quotes.InvalidQuote):
         quotes.average_on_amount(15000, "RUB", 6.5, "2020Q3", usd_per_unit=0)
 

@@ -327,8 +327,15 @@ def has_provider_data(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 @query
-def provider_offers(con: duckdb.DuckDBPyConnection, send: str, recv: str, amount: float, currency: str) -> tuple:
-    return quotes.provider_offers(con, send, recv, amount, currency=currency)
+def provider_offers(  # noqa: PLR0917 (cached queries take positional arguments only)
+    con: duckdb.DuckDBPyConnection,
+    send: str,
+    recv: str,
+    amount: float,
+    currency: str,
+    usd_per_unit: float | None = None,
+) -> tuple:
+    return quotes.provider_offers(con, send, recv, amount, currency=currency, usd_per_unit=usd_per_unit)
 
 
 # --- Benchmarking an institution's prices (remit.benchmark) ---
