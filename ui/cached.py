@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store
+from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store, update
 from remit import charts as _charts
 from remit.build import build_store, country_resolver, load_sources
 from remit.errors import RemitError
@@ -108,6 +108,12 @@ def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict
         report = rpw.import_workbook(path, data, countries, progress=lambda f, m: progress(f * 0.8, m))
     build_store(progress=lambda f, m: progress(0.8 + f * 0.2, m))
     return report
+
+
+def update_data(progress: Callable[[float, str], None]) -> dict:
+    """What `python -m remit update` runs: the newest workbook, WDI and SDG series, then one rebuild.
+    Caches follow the new store version; raises remit.update.Offline when nothing could be reached."""
+    return update.update(store.data_dir(), progress=progress)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
