@@ -172,7 +172,12 @@ def cmd_update(args: argparse.Namespace) -> int:
     failed = {k: v for k, v in report.items() if v["status"] == "failed"}
 
     def text(r: dict) -> str:
-        lines = [f"{k}: {v['status']}" + (f" ({v['reason']})" if v["status"] == "failed" else "") for k, v in r.items()]
+        lines = []
+        for k, v in r.items():
+            line = f"{k}: {v['status']}" + (f" ({v['reason']})" if v["status"] == "failed" else "")
+            if v["status"] == "ok" and "url_from" in v:  # which workbook URL was used, and why
+                line += f" ({v['url']}, from {v['url_from']})"
+            lines.append(line)
         return "\n".join(lines)
 
     _emit(report, args.json, text)

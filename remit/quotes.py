@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from remit.errors import RemitError
+from remit.messages import Message, Num, Pct, msg
 from remit.prices import NoProviderData, has_provider_data
 
 
@@ -164,10 +165,12 @@ def provider_offers(
     *,
     currency: str = "USD",
     period: str | None = None,
+    usd_per_unit: float | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """Every service in a corridor's latest quarter (or `period`), priced for `amount`.
 
-    `currency` is 'USD' or 'LCU' (the sending country's currency, as recorded in the workbook).
+    `currency` is 'USD', 'LCU' or the code of the sending country's currency as recorded in the workbook,
+    or any other currency code with `usd_per_unit` (US dollars per unit of it, from a reference rate).
     Returns the offers, best first by value received, and facts about the comparison: the period,
     the currency code, the LCU per USD implied by the survey, and the surveyed amounts. Services that
     do not disclose their exchange rate are listed last, unranked.
@@ -191,7 +194,16 @@ def provider_offers(
         [sending_iso3, receiving_iso3, period],
     ).df()
     lcu_per_usd = float((df["amount_lcu_200"] / 200).median())
-    amount_lcu = amount if currency.upper() == "LCU" else amount * lcu_per_usd
+    lcu_code = df["lcu_code"].dropna().iloc[0] if df["lcu_code"].notna().any() else "LCU"
+    currency = currency.strip().upper()
+    if currency in ("LCU", str(lcu_code).upper()):
+        amount_lcu = amount
+    elif currency == "USD":
+        amount_lcu = amount * lcu_per_usd
+    elif usd_per_unit is not None:
+        amount_lcu = amount * _positive("exchange rate", usd_per_unit) * lcu_per_usd
+    else:
+        raise InvalidQuote(msg("A rate to US dollars is needed for an amount in {currency}.", currency=currency))
     rows = []
     for r in df.itertuples():
         model = FeeModel(
@@ -225,9 +237,93 @@ def provider_offers(
     offers = offers.sort_values(["transparent", "received_value_lcu"], ascending=[False, False]).reset_index(drop=True)
     facts = {
         "period": period,
-        "currency": df["lcu_code"].dropna().iloc[0] if df["lcu_code"].notna().any() else "LCU",
+        "currency": lcu_code,
         "lcu_per_usd": lcu_per_usd,
         "amount_lcu": amount_lcu,
         "observed_lcu": sorted({float(df["amount_lcu_200"].median()), float(df["amount_lcu_500"].median())}),
     }
     return offers, facts
+
+
+# A quote above this total cost, or a rate this far from the reference rate, is more likely a typing
+# slip (a rate the other way round, a fee in the wrong currency) than a real offer: say so, do not refuse.
+IMPLAUSIBLE_COST_PCT = 25.0
+RATE_DEVIATION = 0.10
+
+
+def quote_checks(name: str, quote: QuoteCost, reference_rate: float | None = None) -> list[Message]:
+    """Plain 'check this number' notes for an offer that looks mistyped (nothing is refused)."""
+    notes = []
+    if quote.total_cost_pct is not None and quote.total_cost_pct > IMPLAUSIBLE_COST_PCT:
+        notes.append(
+            msg(
+                "{name}: a cost of {cost} is very high. Check this number: is the fee in the currency you send, "
+                "and the rate for 1 unit of it?",
+                name=name,
+                cost=Pct(quote.total_cost_pct),
+            )
+        )
+    if reference_rate and reference_rate > 0:
+        gap = abs(quote.rate - reference_rate) / reference_rate
+        if gap > RATE_DEVIATION:
+            inverted = abs(quote.rate * reference_rate - 1) < 0.2
+            notes.append(
+                msg(
+                    "{name}: the rate {rate} is the other way round from the reference rate {reference}. Check "
+                    "this number: give how much arrives for 1 unit you send.",
+                    name=name,
+                    rate=Num(quote.rate, 6),
+                    reference=Num(reference_rate, 6),
+                )
+                if inverted
+                else msg(
+                    "{name}: the rate {rate} is {gap} away from the reference rate {reference}. Check this number.",
+                    name=name,
+                    rate=Num(quote.rate, 6),
+                    gap=Pct(gap * 100, 0),
+                    reference=Num(reference_rate, 6),
+                )
+            )
+    return notes
+
+
+@dataclass(frozen=True)
+class AverageOnAmount:
+    """A corridor's USD 200 average cost applied to the user's amount, in their currency: an estimate."""
+
+    amount: float
+    currency: str
+    amount_usd: float | None  # None without a rate to US dollars
+    cost_pct: float
+    cost: float  # in `currency`
+    cost_usd: float | None
+    arrives_value: float  # amount - cost, in `currency` (what arrives, valued at the reference rate)
+    label: Message
+
+
+def average_on_amount(
+    amount: float, currency: str, average_pct: float, period: str, usd_per_unit: float | None = None
+) -> AverageOnAmount:
+    """The corridor's average cost % (measured for USD 200) on `amount` in `currency`.
+
+    `usd_per_unit` converts the amount to US dollars (not needed for USD; without it the dollar figures
+    are None). Without provider data this is all the data says about another amount: the label says it is
+    the USD 200 average applied, not a quote.
+    """
+    amount = _positive("amount sent", amount)
+    currency = currency.strip().upper()
+    if currency == "USD":
+        usd_per_unit = 1.0
+    cost = amount * average_pct / 100
+    if usd_per_unit is None:
+        rate = None
+    else:
+        rate = _positive("exchange rate", usd_per_unit)
+    label = msg(
+        "An estimate, not a quote: the average cost of sending USD 200 in {period} ({cost}) applied to your "
+        "amount. Fees are often partly fixed, so larger amounts usually cost a smaller share.",
+        period=period,
+        cost=Pct(average_pct),
+    )
+    amount_usd, cost_usd = (amount * rate, cost * rate) if rate else (None, None)
+    return AverageOnAmount(amount, currency, amount_usd, average_pct, cost, cost_usd, amount - cost, label)

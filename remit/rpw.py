@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -60,6 +60,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "fx_margin_pct_500": ("cc2 fx margin",),
     "total_cost_pct_500": ("cc2 total cost %",),
     "interbank_fx_rate": ("inter lcu bank fx",),
+    "survey_date": ("date",),  # read for the import report only (dd/Mon/yyyy text or an Excel date)
 }
 REQUIRED = (
     "period",
@@ -72,7 +73,12 @@ REQUIRED = (
     "total_cost_pct_200",
 )
 NUMERIC = [c for c in COLUMNS if c.endswith(("_200", "_500")) or c == "interbank_fx_rate"]
-TEXT = [c for c in COLUMNS if c not in NUMERIC]
+TEXT = [c for c in COLUMNS if c not in NUMERIC and c != "survey_date"]
+# Cells that mean "no value" in the workbook, compared case-insensitively after stripping.
+MISSING_TOKENS = {"", "..", "n/a", "na", "n.a.", "-", "\u2013", "\u2014", "nan", "none"}
+# One firm under two names across quarters -> the name used throughout (the newer one).
+FIRM_NAMES = {"transferwise": "Wise"}
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 SHEET_PATTERN = re.compile(r"^dataset\b", re.IGNORECASE)
 # Recomputed total = fee / amount x 100 + FX margin may differ from the file's total by rounding.
 TOTAL_TOLERANCE_PP = 0.05
@@ -142,9 +148,39 @@ def _sheet_frame(path: Path, sheet: str, header: list[str], rows: Iterator[list]
 
 
 def _numbers(s: pd.Series) -> pd.Series:
-    return pd.to_numeric(
-        s.astype("string").str.strip().replace({"": pd.NA, "..": pd.NA, "n/a": pd.NA}), errors="coerce"
-    )
+    """Numbers, whether the cell holds a number or text ('1.5', ' 15,000 ', '2.5%': 2024Q3-Q4 store numbers
+    as text); the workbook's 'N/A' and '..' and blanks become missing."""
+    text = s.astype("string").str.replace("\u00a0", "", regex=False).str.strip()
+    text = text.mask(text.str.casefold().isin(MISSING_TOKENS))
+    text = text.str.removesuffix("%").str.strip()
+    text = text.where(~text.str.match(_THOUSANDS, na=False), text.str.replace(",", "", regex=False))
+    return pd.to_numeric(text, errors="coerce")
+
+
+def _text(s: pd.Series) -> pd.Series:
+    """Stripped text; the workbook's 'N/A' and '..' tokens and blanks become missing."""
+    text = s.astype("string").str.strip()
+    return text.mask(text.str.casefold().isin(MISSING_TOKENS))
+
+
+def parse_survey_date(value: object) -> date | None:
+    """A survey date as the workbook gives it: an Excel date cell, an Excel serial number, 'dd/Mon/yyyy'
+    text ('05/May/2025') or ISO text; None for anything else."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20000 < value < 80000:  # an Excel serial day (1954-2119): days since 1899-12-30
+            return date(1899, 12, 30) + timedelta(days=int(value))
+        return None
+    text = str(value or "").strip()
+    for fmt in ("%d/%b/%Y", "%d-%b-%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _transparent(s: pd.Series) -> pd.Series:
@@ -176,12 +212,14 @@ def read_workbook(
         frames.append(_sheet_frame(path, sheet, header, rows))
     say(0.65, "Validating rows")
     df = pd.concat(frames, ignore_index=True)
+    survey_dates = df.pop("survey_date").map(parse_survey_date)
     for col in NUMERIC:
         df[col] = _numbers(df[col])
     for col in TEXT:
         if col != "transparent":
-            df[col] = df[col].astype("string").str.strip().replace("", pd.NA)
+            df[col] = _text(df[col])
     df["transparent"] = _transparent(df["transparent"])
+    df["firm"] = df["firm"].map(lambda f: FIRM_NAMES.get(f.casefold(), f) if isinstance(f, str) else f)
 
     reasons = pd.Series(pd.NA, index=df.index, dtype="string")
 
@@ -211,6 +249,8 @@ def read_workbook(
     ].copy()
     rejected["reason"] = reasons[reasons.notna()]
     df = df[reasons.isna()].copy()
+    kept_dates = survey_dates[reasons.isna()].dropna()
+    df.attrs["survey_dates"] = (min(kept_dates), max(kept_dates)) if len(kept_dates) else None
 
     # Flags (rows kept): see METHODOLOGY.md.
     fee_pct = df["fee_lcu_200"] / df["amount_lcu_200"] * 100
@@ -289,6 +329,12 @@ def import_workbook(path: Path, data: Path, countries: CountryResolver, progress
             )
         },
         "periods": sorted(prices["period"].unique().tolist()),
+        # Rows that differ only in the workbook's `id`: kept, each counted as the World Bank counts it
+        # (its published averages are simple means over rows; see Data & methods).
+        "identical_rows": int(prices.drop(columns=["source_row"]).duplicated().sum()),
+        "survey_dates": [d.isoformat() for d in prices.attrs["survey_dates"]]
+        if prices.attrs.get("survey_dates")
+        else None,
         "sheets": {str(k): int(v) for k, v in prices["source_sheet"].value_counts().items()},
         "corridors": int(prices[["sending_iso3", "receiving_iso3"]].drop_duplicates().shape[0]),
     }

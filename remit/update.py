@@ -1,5 +1,12 @@
 """Refresh the data online: the newest RPW complete-dataset workbook from the World Bank data
-catalog, and the WDI remittance, GDP and population indicators from the World Bank API.
+catalog, the WDI remittance, GDP and population indicators from the World Bank API, and the UN SDG
+10.c.1 series newer than the shipped files from the UN Statistics Division's SDG API.
+
+The data catalog (dataset 0037898) lists the workbook as a resource whose file URL looks like
+https://datacatalogfiles.worldbank.org/ddh-published/0037898/<resource id>/rpw_dataset_2011_2025_q3.xlsx;
+the resource id changes with each release and the file name gives the last quarter (a quarter can be
+missing inside: 2025_2Q was never collected). When the catalog answers something we cannot read, the
+newest URL recorded in data/sources.toml ([[rpw_workbook]]) is used instead, and the report says so.
 
 Every download streams to a temporary file, is retried with backoff, verified (size, format) and
 only then swapped in; the store is rebuilt once at the end, atomically. A failed or interrupted
@@ -9,6 +16,7 @@ update leaves the previous files and store as they were, and says what failed.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import tempfile
@@ -22,11 +30,21 @@ import requests
 from remit import rpw
 from remit.build import build_store, country_resolver, load_sources
 from remit.errors import RemitError
+from remit.messages import Message, msg
 
 Progress = Callable[[float, str], None]
 
 CATALOG_URL = "https://datacatalogapi.worldbank.org/ddhxext/DatasetView?dataset_unique_id=0037898"
 WDI_API = "https://api.worldbank.org/v2"
+SDG_API = "https://unstats.un.org/SDGAPI/v1"
+# SDG 10.c.1 series -> whether it is by counterpart (corridor series) as in the shipped DDF files.
+SDG_SERIES: dict[str, bool] = {
+    "SI_RMT_COST_BC": True,  # corridor average
+    "SI_RMT_COST_SC": True,  # corridor SmaRT average
+    "SI_RMT_COST": False,  # to a country (and the global average, geo_area 1)
+    "SI_RMT_COST_SND": False,  # from a country
+}
+SDG_NEWER_THAN = 2021  # the shipped files (data/raw/sdg/) end there
 # WDI indicator -> the store column it refreshes (see METHODOLOGY.md, development-impact indicators).
 WDI_INDICATORS: dict[str, str] = {
     "BX.TRF.PWKR.CD.DT": "remit_received_usd",
@@ -49,6 +67,10 @@ class Offline(UpdateFailed):
     """No connection to the World Bank's servers at all."""
 
 
+class CatalogUnreadable(UpdateFailed):
+    """The data catalog answered, but not with a workbook we can find in it."""
+
+
 def _get(session: requests.Session, url: str, *, stream: bool = False) -> requests.Response:
     """GET with retries on time-outs and 5xx answers; a refused connection is Offline at once."""
     last: Exception | None = None
@@ -69,16 +91,55 @@ def _get(session: requests.Session, url: str, *, stream: bool = False) -> reques
     raise UpdateFailed(str(last)) from last
 
 
+def _workbook_urls(text: str, base: str) -> dict[str, tuple[int, int]]:
+    """Every rpw_dataset_2011_YYYY_qN.xlsx URL in a catalog answer -> (year, quarter) of its last quarter."""
+    found = {}
+    try:  # the DDH DatasetView JSON: walk every string value (resources move between fields)
+        stack = [json.loads(text)]
+        strings = []
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, str):
+                strings.append(item)
+    except ValueError:  # not JSON: an HTML page or plain text; search the text itself
+        strings = [text]
+    for piece in strings:
+        for m in re.finditer(r"""((?:https?://|/)[^"'\s<>()]*?rpw_dataset_\d{4}_\d{4}_q[1-4]\.xlsx)""", piece, re.I):
+            url = urljoin(base, m.group(1))
+            name = WORKBOOK_NAME.search(url)
+            found[url] = (int(name.group(2)), int(name.group(3)))
+    return found
+
+
 def newest_workbook_url(session: requests.Session, catalog_url: str) -> tuple[str, str]:
     """(url, file name) of the newest rpw_dataset_2011_YYYY_qN.xlsx the catalog lists."""
-    text = _get(session, catalog_url).text
-    found = {}
-    for m in re.finditer(r"""["'(]?((?:https?://|/)[^"'\s<>()]*?rpw_dataset_\d{4}_\d{4}_q[1-4]\.xlsx)""", text, re.I):
-        url = urljoin(catalog_url, m.group(1))
-        name = WORKBOOK_NAME.search(url)
-        found[url] = (int(name.group(2)), int(name.group(3)))
+    found = _workbook_urls(_get(session, catalog_url).text, catalog_url)
     if not found:
-        raise UpdateFailed(f"the data catalog at {catalog_url} lists no rpw_dataset_*.xlsx workbook")
+        raise CatalogUnreadable(msg("the data catalog at {url} lists no rpw_dataset_*.xlsx workbook", url=catalog_url))
+    url = max(found, key=found.get)
+    return url, WORKBOOK_NAME.search(url).group(0)
+
+
+def recorded_workbook_url(data: Path) -> tuple[str, str] | None:
+    """The newest workbook URL recorded in data/sources.toml ([[rpw_workbook]] url = ...), or None."""
+    import tomllib  # noqa: PLC0415
+
+    try:
+        recorded = tomllib.loads((data / "sources.toml").read_text(encoding="utf-8")).get("rpw_workbook", [])
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    found = {}
+    for entry in recorded if isinstance(recorded, list) else []:
+        url = str(entry.get("url", ""))
+        name = WORKBOOK_NAME.search(url)
+        if name:
+            found[url] = (int(name.group(2)), int(name.group(3)))
+    if not found:
+        return None
     url = max(found, key=found.get)
     return url, WORKBOOK_NAME.search(url).group(0)
 
@@ -148,13 +209,70 @@ def fetch_wdi(session: requests.Session, api: str, indicator: str, known: set[st
     return rows, skipped
 
 
-def _save_csv(rows: list[list], path: Path) -> None:
+def sdg_file(series: str) -> str:
+    """The DDF file name of a series, the same as the shipped one in data/raw/sdg/."""
+    keys = ("counterpart--" if SDG_SERIES[series] else "") + "geo_area--nature--units--year"
+    return f"ddf--datapoints--{series.lower()}--by--{keys}.csv"
+
+
+def sdg_columns(series: str) -> list[str]:
+    return (["counterpart"] if SDG_SERIES[series] else []) + ["geo_area", "nature", "units", "year", series.lower()]
+
+
+SDG_MAX_PAGES = 100
+
+
+def fetch_sdg(
+    session: requests.Session, api: str, series: str, newer_than: int = SDG_NEWER_THAN
+) -> tuple[list[list], int]:
+    """Rows of one 10.c.1 series for years after `newer_than`, in the DDF columns (sdg_columns), and the
+    number of records skipped (no numeric value, or a value outside 0-100%)."""
+    rows, skipped, page, pages = [], 0, 1, 1
+    while page <= min(pages, SDG_MAX_PAGES):
+        url = f"{api}/sdg/Series/Data?seriesCode={series}&timePeriodStart={newer_than + 1}&pageSize=1000&page={page}"
+        try:
+            answer = _get(session, url).json()
+            pages = int(answer.get("totalPages") or 1)
+            records = answer["data"]
+            if not isinstance(records, list):
+                raise TypeError("data is not a list")
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UpdateFailed(f"the UN SDG API answered {series} in an unexpected format ({exc})") from exc
+        for r in records:
+            try:
+                year = int(float(r["timePeriodStart"]))
+                value = float(r["value"])
+                geo = str(int(float(r["geoAreaCode"])))
+            except (KeyError, TypeError, ValueError):
+                skipped += 1
+                continue
+            if year <= newer_than:
+                continue
+            if not 0 <= value <= 100:
+                skipped += 1
+                continue
+            dims, attrs = r.get("dimensions") or {}, r.get("attributes") or {}
+            nature = str(attrs.get("Nature") or dims.get("Nature") or "").strip().lower()
+            units = str(attrs.get("Units") or dims.get("Units") or "").strip().lower()
+            row = [geo, nature, units, year, value]
+            if SDG_SERIES[series]:
+                counterpart = str(dims.get("Counterpart") or "").strip().lower()
+                if not counterpart:
+                    skipped += 1
+                    continue
+                row = [counterpart, *row]
+            rows.append(row)
+        page += 1
+    return rows, skipped
+
+
+def _save_csv(rows: list[list], path: Path, header: list[str] | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=path.parent, suffix=".csv.tmp")
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["Country Name", "Country Code", "Year", "Value"])
+            w.writerow(header or ["Country Name", "Country Code", "Year", "Value"])
             w.writerows(rows)
         os.replace(name, path)
     finally:
@@ -165,10 +283,12 @@ def update(
     data: Path,
     progress: Progress | None = None,
     session: requests.Session | None = None,
+    *,
     catalog_url: str | None = None,
     wdi_api: str | None = None,
+    sdg_api: str | None = None,
 ) -> dict:
-    """Refresh the workbook and the WDI indicators, then rebuild the store once.
+    """Refresh the workbook, the WDI indicators and the SDG 10.c.1 series, then rebuild the store once.
 
     Returns a report of each part ('ok' with details, or 'failed' with the reason). Raises Offline
     when nothing could be reached at all; nothing is changed then.
@@ -178,6 +298,7 @@ def update(
     session.headers.setdefault("User-Agent", "remit (remittance cost dashboard)")
     catalog_url = catalog_url or os.environ.get("REMIT_CATALOG_URL") or CATALOG_URL
     wdi_api = wdi_api or os.environ.get("REMIT_WDI_API") or WDI_API
+    sdg_api = sdg_api or os.environ.get("REMIT_SDG_API") or SDG_API
     imported = rpw.imported_dir(data)
     imported.mkdir(parents=True, exist_ok=True)
     countries, table = country_resolver(data, load_sources(data))
@@ -186,7 +307,16 @@ def update(
 
     say(0.0, "Looking for the newest RPW workbook")
     try:
-        url, name = newest_workbook_url(session, catalog_url)
+        url_from: Message = msg("the data catalog")
+        try:
+            url, name = newest_workbook_url(session, catalog_url)
+        except CatalogUnreadable as exc:
+            recorded = recorded_workbook_url(data)
+            if recorded is None:
+                raise
+            url, name = recorded
+            url_from = msg("the newest URL recorded in data/sources.toml, because {problem}", problem=exc.message)
+        say(0.02, f"Using {url} (from {url_from})")
         tmp = download(session, url, imported, lambda f, m: say(0.05 + 0.45 * f, m))
         try:
             final = tmp.with_name(name)
@@ -195,7 +325,13 @@ def update(
         finally:
             tmp.unlink(missing_ok=True)
             (imported / name).unlink(missing_ok=True)  # the Parquet import is what the build reads
-        report["rpw_workbook"] = {"status": "ok", "url": url, "rows": result["rows"], "periods": result["periods"][-1]}
+        report["rpw_workbook"] = {
+            "status": "ok",
+            "url": url,
+            "url_from": str(url_from),
+            "rows": result["rows"],
+            "periods": result["periods"][-1],
+        }
     except Offline as exc:
         offline.append(str(exc))
         report["rpw_workbook"] = {"status": "failed", "reason": str(exc)}
@@ -204,7 +340,7 @@ def update(
 
     known = set(table["iso3"])
     for i, (code, column) in enumerate(WDI_INDICATORS.items()):
-        say(0.7 + 0.2 * i / len(WDI_INDICATORS), f"Refreshing WDI {code}")
+        say(0.7 + 0.15 * i / len(WDI_INDICATORS), f"Refreshing WDI {code}")
         try:
             rows, skipped = fetch_wdi(session, wdi_api, code, known)
             _save_csv(rows, imported / "wdi" / f"{code}.csv")
@@ -222,9 +358,26 @@ def update(
         except UpdateFailed as exc:
             report[code] = {"status": "failed", "reason": str(exc)}
 
+    for i, series in enumerate(SDG_SERIES):
+        say(0.85 + 0.05 * i / len(SDG_SERIES), f"Fetching SDG 10.c.1 {series} after {SDG_NEWER_THAN}")
+        try:
+            rows, skipped = fetch_sdg(session, sdg_api, series)
+            part = {"status": "ok", "rows": len(rows), "skipped": skipped}
+            if rows:  # nothing newer yet: a previous file stays as it is
+                path = imported / "sdg" / sdg_file(series)
+                _save_csv(rows, path, sdg_columns(series))
+                years = [r[-2] for r in rows]
+                part |= {"file": str(path.relative_to(data)), "years": f"{min(years)}-{max(years)}"}
+            report[f"sdg_{series}"] = part
+        except Offline as exc:
+            offline.append(str(exc))
+            report[f"sdg_{series}"] = {"status": "failed", "reason": str(exc)}
+        except UpdateFailed as exc:
+            report[f"sdg_{series}"] = {"status": "failed", "reason": str(exc)}
+
     if len(offline) == len(report):
         raise Offline(f"offline: {offline[0]}; nothing was changed and the app keeps working on the data it has")
-    if any(part["status"] == "ok" for part in report.values()):
+    if any(part["status"] == "ok" and part.get("rows", 1) > 0 for part in report.values()):  # a file changed
         say(0.9, "Rebuilding the store")
         report["store"] = {"status": "ok", **build_store(data, progress=lambda f, m: say(0.9 + 0.1 * f, m))}
     return report

@@ -52,9 +52,10 @@ def _empty_caches() -> None:
 
 
 @pytest.fixture
-def app_env(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def app_env(real_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """For AppTests: point the app at the session's real store and start with empty caches."""
     monkeypatch.setenv("REMIT_STORE", str(real_store))
+    monkeypatch.setenv("REMIT_RATES_FILE", str(tmp_path / "rates" / "reference_rates.json"))  # no real cache
     _empty_caches()
     yield
     _empty_caches()
@@ -70,6 +71,7 @@ def provider_env(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
     build_store(fixture_data, store)
     monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
     monkeypatch.setenv("REMIT_STORE", str(store))
+    monkeypatch.setenv("REMIT_RATES_FILE", str(tmp_path / "rates" / "reference_rates.json"))  # no real cache
     _empty_caches()
     yield store
     _empty_caches()

@@ -44,6 +44,29 @@ class FakeWorldBank(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: PLR0911 (one branch per fake endpoint and failure)
         url = urlparse(self.path)
+        if url.path == "/catalog" and self.mode.get("catalog") == "html":
+            return self._send(200, b"<html><body>Please enable JavaScript</body></html>", "text/html")
+        if url.path == "/catalog" and self.mode.get("catalog") == "ddh":  # the DDH DatasetView layout
+            host = self.headers["Host"]
+            listing = {
+                "dataset_unique_id": "0037898",
+                "Resources": [
+                    {
+                        "name": "RPW dataset 2011-2025 Q1",
+                        "distribution": {
+                            "url": f"http://{host}/ddh-published/0037898/DR0090001/rpw_dataset_2011_2025_q1.xlsx"
+                        },
+                    },
+                    {
+                        "name": "RPW dataset 2011-2025 Q3",  # 2025_2Q was never collected: Q1 then Q3
+                        "distribution": {
+                            "url": f"http://{host}/ddh-published/0037898/DR0095523/rpw_dataset_2011_2025_q3.xlsx"
+                        },
+                    },
+                    {"name": "Methodology", "url": f"http://{host}/ddh-published/0037898/DR0095524/methodology.pdf"},
+                ],
+            }
+            return self._send(200, json.dumps(listing).encode(), "application/json")
         if url.path == "/catalog":
             listing = {
                 "Resources": [
@@ -52,7 +75,9 @@ class FakeWorldBank(BaseHTTPRequestHandler):
                 ]
             }
             return self._send(200, json.dumps(listing).encode(), "application/json")
-        if url.path.startswith("/files/"):
+        if url.path.startswith("/sdg/Series/Data"):
+            return self._sdg(parse_qs(url.query))
+        if url.path.startswith(("/files/", "/ddh-published/")):
             how = self.mode.get("workbook", "ok")
             if how == "truncated":  # promises the whole file, sends half, closes
                 return self._send(
@@ -82,6 +107,27 @@ class FakeWorldBank(BaseHTTPRequestHandler):
             return self._send(200, json.dumps([{"page": page, "pages": 2}, rows]).encode(), "application/json")
         return self._send(404, b"not found", "text/plain")
 
+    def _sdg(self, query: dict) -> None:
+        how = self.mode.get("sdg", "ok")
+        if how == "500":
+            return self._send(500, b"internal error", "text/plain")
+        if how == "malformed":
+            return self._send(200, b'{"data": [', "application/json")
+        series, page = query["seriesCode"][0], int(query.get("page", ["1"])[0])
+        assert query["timePeriodStart"] == ["2022"]
+        record = {
+            "series": series,
+            "geoAreaCode": "643",
+            "geoAreaName": "Russian Federation",
+            "timePeriodStart": 2021.0 + page,
+            "value": "1.73",
+            "dimensions": {"Reporting Type": "G", **({"Counterpart": "TJ"} if series.endswith(("_BC", "_SC")) else {})},
+            "attributes": {"Nature": "C", "Units": "PERCENT"},
+        }
+        junk = [dict(record, value="NaN"), dict(record, value="250"), dict(record, timePeriodStart=2019.0)]
+        answer = {"totalElements": 5, "totalPages": 2, "pageNumber": page, "data": [record, *junk]}
+        return self._send(200, json.dumps(answer).encode(), "application/json")
+
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
@@ -107,7 +153,7 @@ def built(fixture_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _run(data: Path, base: str) -> dict:
-    return update.update(data, catalog_url=f"{base}/catalog", wdi_api=f"{base}/v2")
+    return update.update(data, catalog_url=f"{base}/catalog", wdi_api=f"{base}/v2", sdg_api=base)
 
 
 def test_update_downloads_the_newest_workbook_and_wdi(server: str, fixture_data: Path, built: Path) -> None:
@@ -128,7 +174,7 @@ def test_update_downloads_the_newest_workbook_and_wdi(server: str, fixture_data:
 def test_a_broken_download_keeps_everything_and_says_what_failed(
     server: str, fixture_data: Path, built: Path, how: str
 ) -> None:
-    FakeWorldBank.mode = {"workbook": how, "wdi": "500"}
+    FakeWorldBank.mode = {"workbook": how, "wdi": "500", "sdg": "500"}
     before = built.read_bytes()
     report = _run(fixture_data, server)
     assert report["rpw_workbook"]["status"] == "failed"
@@ -150,7 +196,12 @@ def test_offline_says_so_in_one_line_and_changes_nothing(fixture_data: Path, bui
     with pytest.raises(update.Offline, match="nothing was changed"):
         _run(fixture_data, dead)
     assert built.read_bytes() == before
-    env = {**os.environ, "REMIT_CATALOG_URL": f"{dead}/catalog", "REMIT_WDI_API": f"{dead}/v2"}
+    env = {
+        **os.environ,
+        "REMIT_CATALOG_URL": f"{dead}/catalog",
+        "REMIT_WDI_API": f"{dead}/v2",
+        "REMIT_SDG_API": dead,
+    }
     out = subprocess.run(
         [sys.executable, "-m", "remit", "update"],
         cwd=ROOT,
@@ -168,7 +219,12 @@ def test_an_update_killed_half_way_leaves_the_store_intact(server: str, fixture_
     """Kill a real 'remit update' process while it downloads; the store and data stay as they were."""
     FakeWorldBank.workbook = FakeWorldBank.workbook * 1  # same content
     before = built.read_bytes()
-    env = {**os.environ, "REMIT_CATALOG_URL": f"{server}/catalog", "REMIT_WDI_API": f"{server}/v2"}
+    env = {
+        **os.environ,
+        "REMIT_CATALOG_URL": f"{server}/catalog",
+        "REMIT_WDI_API": f"{server}/v2",
+        "REMIT_SDG_API": server,
+    }
     proc = subprocess.Popen(
         [sys.executable, "-m", "remit", "update"],
         cwd=ROOT,
@@ -194,3 +250,73 @@ def test_an_update_killed_half_way_leaves_the_store_intact(server: str, fixture_
 
 def test_update_errors_are_remit_errors() -> None:
     assert issubclass(update.Offline, RemitError) and issubclass(update.UpdateFailed, RemitError)
+
+
+def test_the_data_catalogs_resource_layout_gives_the_newest_quarter(
+    server: str, fixture_data: Path, built: Path
+) -> None:
+    FakeWorldBank.mode = {"catalog": "ddh"}
+    report = _run(fixture_data, server)["rpw_workbook"]
+    assert report["status"] == "ok", report
+    assert report["url"] == f"{server}/ddh-published/0037898/DR0095523/rpw_dataset_2011_2025_q3.xlsx"
+    assert report["url_from"] == "the data catalog"
+
+
+def test_an_unreadable_catalog_falls_back_to_the_url_in_sources_toml(
+    server: str, fixture_data: Path, built: Path
+) -> None:
+    FakeWorldBank.mode = {"catalog": "html"}
+    sources = fixture_data / "sources.toml"
+    sources.write_text(
+        "[[rpw_workbook]]\n"
+        f'url = "{server}/ddh-published/0037898/DR0090001/rpw_dataset_2011_2025_q1.xlsx"\n'
+        "[[rpw_workbook]]\n"
+        f'url = "{server}/ddh-published/0037898/DR0095523/rpw_dataset_2011_2025_q3.xlsx"\n\n'
+        + sources.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    report = _run(fixture_data, server)["rpw_workbook"]
+    assert report["status"] == "ok", report
+    assert report["url"].endswith("/DR0095523/rpw_dataset_2011_2025_q3.xlsx")
+    assert report["url_from"].startswith("the newest URL recorded in data/sources.toml, because the data catalog")
+
+
+def test_an_unreadable_catalog_without_a_recorded_url_says_so(server: str, fixture_data: Path, built: Path) -> None:
+    FakeWorldBank.mode = {"catalog": "html"}
+    report = _run(fixture_data, server)["rpw_workbook"]
+    assert report["status"] == "failed" and "lists no rpw_dataset_*.xlsx workbook" in report["reason"]
+
+
+def test_sdg_series_newer_than_2021_are_saved_in_the_shipped_ddf_columns(
+    server: str, fixture_data: Path, built: Path
+) -> None:
+    report = _run(fixture_data, server)
+    part = report["sdg_SI_RMT_COST_BC"]
+    assert part == {
+        "status": "ok",
+        "rows": 2,
+        "skipped": 4,  # NaN and 250% on each page; 2019 is simply older
+        "file": "imported/sdg/ddf--datapoints--si_rmt_cost_bc--by--counterpart--geo_area--nature--units--year.csv",
+        "years": "2022-2023",
+    }
+    lines = (fixture_data / part["file"]).read_text(encoding="utf-8").splitlines()
+    assert lines == [
+        "counterpart,geo_area,nature,units,year,si_rmt_cost_bc",
+        "tj,643,c,percent,2022,1.73",
+        "tj,643,c,percent,2023,1.73",
+    ]
+    snd = (fixture_data / report["sdg_SI_RMT_COST_SND"]["file"]).read_text(encoding="utf-8").splitlines()
+    assert snd[0] == "geo_area,nature,units,year,si_rmt_cost_snd" and snd[1] == "643,c,percent,2022,1.73"
+
+
+@pytest.mark.parametrize("how", ["500", "malformed"])
+def test_a_failed_sdg_fetch_keeps_the_previous_file(server: str, fixture_data: Path, built: Path, how: str) -> None:
+    _run(fixture_data, server)
+    path = fixture_data / "imported/sdg" / update.sdg_file("SI_RMT_COST")
+    before = path.read_bytes()
+    FakeWorldBank.mode = {"sdg": how}
+    part = _run(fixture_data, server)["sdg_SI_RMT_COST"]
+    assert part["status"] == "failed"
+    assert ("500" if how == "500" else "unexpected format") in part["reason"]
+    assert path.read_bytes() == before
+    assert not list((fixture_data / "imported").rglob("*.tmp"))

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store
+from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store, update
 from remit import charts as _charts
 from remit.errors import RemitError
 from remit.i18n import Translator
@@ -126,6 +126,12 @@ def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict
         path = Path(tmp) / Path(getattr(upload, "name", "upload.xlsx")).name
         path.write_bytes(upload.getvalue())
         return rpw.import_and_rebuild(path, progress=progress)
+
+
+def update_data(progress: Callable[[float, str], None]) -> dict:
+    """What `python -m remit update` runs: the newest workbook, WDI and SDG series, then one rebuild.
+    Caches follow the new store version; raises remit.update.Offline when nothing could be reached."""
+    return update.update(store.data_dir(), progress=progress)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -350,8 +356,15 @@ def has_provider_data(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 @query
-def provider_offers(con: duckdb.DuckDBPyConnection, send: str, recv: str, amount: float, currency: str) -> tuple:
-    return quotes.provider_offers(con, send, recv, amount, currency=currency)
+def provider_offers(  # noqa: PLR0917 (cached queries take positional arguments only)
+    con: duckdb.DuckDBPyConnection,
+    send: str,
+    recv: str,
+    amount: float,
+    currency: str,
+    usd_per_unit: float | None = None,
+) -> tuple:
+    return quotes.provider_offers(con, send, recv, amount, currency=currency, usd_per_unit=usd_per_unit)
 
 
 # --- Benchmarking an institution's prices (remit.benchmark) ---

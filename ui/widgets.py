@@ -9,11 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from remit import keys, safe
+from remit import keys, rates, safe
 from remit.geo import TOPOJSON_URL
 from remit.i18n import N_
 from ui import cached
-from ui.i18n import _, current
+from ui.i18n import _, current, say
 from ui.url_state import coded_selectbox, ignored_choice, unknown_codes
 
 
@@ -228,3 +228,20 @@ def ignored_quarter(options: list[str], shown: str) -> str | None:
         shown=shown,
         reason=_("no corridor data then (quarters with data: {first} to {last})", first=options[-1], last=options[0]),
     )
+
+
+def reference_rate(frm: str, to: str, key: str) -> rates.Rate | None:
+    """The central banks' reference rate from `frm` to `to` as last fetched (from the cache, no network),
+    and a button that fetches today's (a short time-out, only when pressed). None when no cached feed
+    covers the pair: the user types the rate then."""
+    if st.button(
+        _("Get today's reference rate"),
+        key=f"{key}_fetch",
+        icon=":material/sync:",
+        help=_("Asks the European Central Bank and the Central Bank of Russia for their daily rates (needs internet)."),
+    ):
+        with st.spinner(_("Asking the central banks…")):
+            st.session_state[f"{key}_said"] = rates.refresh(timeout=rates.TIMEOUT_S)
+    for message in st.session_state.get(f"{key}_said", []):
+        st.caption(say(message))
+    return rates.cross_rate(frm, to, rates.cached_tables())

@@ -7,9 +7,10 @@ import streamlit as st
 from remit import safe
 from remit.countries import CODE_OVERRIDES, NAME_OVERRIDES
 from remit.errors import RemitError
+from remit.update import Offline
 from ui import cached
 from ui.cached import imports_allowed
-from ui.i18n import _, current, say
+from ui.i18n import _, _n, current, say
 from ui.widgets import CITED_CHARS
 
 FILE_CHARS = 80  # an uploaded workbook's name, as the page repeats it
@@ -108,6 +109,73 @@ else:
             )
             st.rerun()
 
+st.header(_("Get the latest World Bank data"))
+if not imports_allowed():
+    st.caption(
+        _(
+            "Updating is switched off on this server (REMIT_ALLOW_IMPORT=0): an administrator runs "
+            "`python -m remit update` on the server."
+        )
+    )
+else:
+    st.markdown(
+        _(
+            "Downloads the newest Remittance Prices Worldwide workbook from the World Bank's data catalog, the "
+            "remittance, GDP and population indicators, and the UN's SDG 10.c.1 series after 2021, then rebuilds "
+            "the data, as `python -m remit update` does. It needs internet and takes a few minutes; if anything "
+            "fails, the data already here stays as it is."
+        )
+    )
+    if st.button(_("Get the latest World Bank data"), key="update_data", icon=":material/cloud_download:"):
+        bar = st.progress(0.0, text=_("Updating…"))
+        try:
+            result = cached.update_data(lambda frac, message: bar.progress(min(max(frac, 0.0), 1.0), text=message))
+        except Offline:
+            bar.empty()
+            st.warning(
+                _(
+                    "No connection to the World Bank's servers: nothing was changed, and the app keeps working on "
+                    "the data it has."
+                )
+            )
+        except RemitError as exc:
+            bar.empty()
+            st.error(
+                _("The update stopped: {problem} The data already here has not changed.", problem=say(exc.message))
+            )
+        else:
+            bar.empty()
+            failed = {part: r for part, r in result.items() if r["status"] == "failed"}
+            if "store" in result:
+                st.session_state["update_result"] = result
+                st.rerun()  # every page now reads the rebuilt store
+            st.warning(
+                _n(
+                    "Nothing new was stored: {n} part failed.",
+                    "Nothing new was stored: {n} parts failed.",
+                    len(failed),
+                )
+            )
+            with st.expander(_("Details (as the server logged them, in English)")):
+                st.code("\n".join(f"{part}: {r.get('reason', r['status'])}" for part, r in result.items()))
+if done := st.session_state.pop("update_result", None):
+    workbook = done.get("rpw_workbook", {})
+    failed = [part for part, r in done.items() if r["status"] == "failed"]
+    st.success(
+        _(
+            "Updated: every page now shows the new data (latest quarter {period}).",
+            period=info["period_last"],  # `info` was read after the rebuild: this run follows the rerun
+        )
+    )
+    if workbook.get("status") == "ok":
+        st.caption(_("Workbook: {url}", url=workbook["url"]))
+    if failed:
+        st.warning(
+            _n("{n} part could not be updated:", "{n} parts could not be updated:", len(failed), n=len(failed))
+            + " "
+            + ", ".join(failed)
+        )
+
 st.header(_("Sources"))
 src = cached.sources()
 st.dataframe(
@@ -176,6 +244,15 @@ These follow the World Bank's published Remittance Prices Worldwide (RPW) and SD
 - **Cost paid** on a flow = the flow × the average cost ÷ 100. **Savings** at a target = the flow × (the
   current cost − the target) ÷ 100, and zero when the cost already meets the target.
 """
+    )
+)
+
+st.markdown(
+    _(
+        "**Rows identical except for their `id`.** The official workbook repeats some services word for word "
+        "(133 + 189 rows in the 2025Q3 release). remit keeps and counts each row, as the World Bank's published "
+        "averages do: they are simple means over the workbook's rows, and counting the repeats once would move "
+        "the Global Average away from the published figure. The import report counts them."
     )
 )
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from babel.numbers import format_decimal
 
 from remit.i18n import N_
-from remit.quotes import InvalidQuote, price_quote, rank_quotes, yearly_cost
+from remit.quotes import InvalidQuote, price_quote, quote_checks, rank_quotes, yearly_cost
 from remit.sdg import SDG_TARGET_PCT
-from ui.i18n import _, current
-from ui.widgets import corridor_picker, download
+from ui.i18n import _, _n, current, say
+from ui.widgets import corridor_picker, download, reference_rate
 
 t = current()
 
@@ -53,15 +52,31 @@ amount = c4.number_input(
     step=100.0,
     key="q_amount",
 )
+with c5:
+    ref = reference_rate(send_cur, recv_cur, "q_ref")
+# The mid-market rate follows the pair and a newly fetched reference rate; the user may overwrite it.
+pair = (send_cur.upper(), recv_cur.upper(), ref.day if ref else None)
+if st.session_state.get("q_mid_for") != pair:
+    st.session_state["q_mid_for"] = pair
+    st.session_state["q_mid"] = round(ref.value, 6) if ref else 0.0
 mid = c5.number_input(
     _("Mid-market rate ({recv} for 1 {send}), optional", recv=recv_cur, send=send_cur),
     min_value=0.0,
-    value=0.0,
     step=0.0001,
     format="%.6f",
     key="q_mid",
     help=_("Leave 0 if you do not know it."),
 )
+if ref:
+    c5.caption(say(ref.label()))
+else:
+    c5.caption(
+        _(
+            "No reference rate for {send} → {recv} here: type the mid-market rate from a currency site or news page.",
+            send=send_cur,
+            recv=recv_cur,
+        )
+    )
 
 st.markdown(
     _(
@@ -71,11 +86,14 @@ st.markdown(
         recv=recv_cur,
     )
 )
+# Example offers only for the pair they were made for (RUB -> TJS); another pair starts with empty rows,
+# so an example rate is never priced against another currency's mid-market rate.
+examples = (send_cur.upper(), recv_cur.upper()) == ("RUB", "TJS")
 default = pd.DataFrame(
     {
         "Provider": [_("Provider A"), _("Provider B")],
-        "Fee": [150.0, 0.0],
-        "Rate": [0.118, 0.112],
+        "Fee": [150.0, 0.0] if examples else [float("nan")] * 2,
+        "Rate": [0.118, 0.112] if examples else [float("nan")] * 2,
         "Arrives": [float("nan"), float("nan")],
     }
 )
@@ -83,7 +101,7 @@ edited = st.data_editor(
     default,
     num_rows="dynamic",
     hide_index=True,
-    key="q_offers",
+    key=f"q_offers_{send_cur.upper()}_{recv_cur.upper()}",
     placeholder="–",
     column_config={
         "Provider": st.column_config.TextColumn(_("Provider"), required=True, max_chars=60),
@@ -112,6 +130,9 @@ for r in rows.itertuples(index=False):
         problems.append(f"{name}: {_(str(exc))}")
 for p in problems:
     st.error(p)
+for name, q in priced.items():
+    for note in quote_checks(name, q, mid or (ref.value if ref else None)):
+        st.warning(say(note))
 
 if len(priced) < 2:
     st.info(_("Enter at least two offers to compare them."))
@@ -235,29 +256,40 @@ if st.toggle(_("Compare with a corridor's average"), value=True, key="q_compare"
 
 st.header(_("What sending costs in a year"))
 y1, y2 = st.columns(2)
-per_month = y1.number_input(_("Transfers a month"), min_value=0.25, max_value=31.0, value=1.0, step=0.25, key="y_n")
+per_month = y1.number_input(_("Transfers a month"), min_value=1, max_value=31, value=1, step=1, key="y_n")
 current_name = y2.selectbox(_("The way you send now"), [n for n, _q in ranked], index=len(ranked) - 1, key="y_now")
 now = priced[current_name]
-count = format_decimal(per_month, locale=t.locale)
-times = _("{n} transfer a month", n=count) if per_month == 1 else _("{n} transfers a month", n=count)
+times = _n("{n} transfer a month", "{n} transfers a month", int(per_month))
 sent = sum_in(amount, send_cur)
 if mid:
     year = yearly_cost(now.cost_in_sending_currency, best.cost_in_sending_currency, per_month)
     unit = send_cur
-    st.markdown(
-        _(
-            "Sending {amount}, {times}, with **{name}** costs about **{cost}** a year in fees and exchange-rate "
-            "margins. With **{best}** it would cost **{alternative}**: your family would get about **{saving}** "
-            "more a year (valued at the mid-market rate).",
-            amount=sent,
-            times=times,
-            name=current_name,
-            cost=sum_in(year.cost_per_year, send_cur),
-            best=best_name,
-            alternative=sum_in(year.alternative_cost_per_year, send_cur),
-            saving=sum_in(year.saving_per_year, send_cur),
+    if current_name == best_name:
+        st.markdown(
+            _(
+                "Sending {amount}, {times}, with **{name}** costs about **{cost}** a year in fees and exchange-rate "
+                "margins. **{name}** is already the cheapest of these offers.",
+                amount=sent,
+                times=times,
+                name=current_name,
+                cost=sum_in(year.cost_per_year, send_cur),
+            )
         )
-    )
+    else:
+        st.markdown(
+            _(
+                "Sending {amount}, {times}, with **{name}** costs about **{cost}** a year in fees and exchange-rate "
+                "margins. With **{best}** it would cost **{alternative}**: your family would get about **{saving}** "
+                "more a year (valued at the mid-market rate).",
+                amount=sent,
+                times=times,
+                name=current_name,
+                cost=sum_in(year.cost_per_year, send_cur),
+                best=best_name,
+                alternative=sum_in(year.alternative_cost_per_year, send_cur),
+                saving=sum_in(year.saving_per_year, send_cur),
+            )
+        )
 else:
     year = yearly_cost(shortfall(now), 0.0, per_month)
     unit = recv_cur

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from remit import rates
 from remit.errors import RemitError
 from remit.i18n import N_
+from remit.quotes import average_on_amount
 from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current, from_english
-from ui.widgets import chart, citation, corridor_picker, download, source_line
+from ui.i18n import _, current, from_english, say
+from ui.widgets import chart, citation, corridor_picker, download, reference_rate, source_line
 
 t = current()
 
@@ -52,29 +54,72 @@ picked = corridor_picker()
 send, recv, code, route = picked.send, picked.recv, picked.code, picked.label
 
 has_providers = cached.has_provider_data()
+# The sender's own currency (CLDR: RUB for Russia, EUR for Germany) beside US dollars.
+local = rates.country_currency(send) or "USD"
+recv_cur = rates.country_currency(recv)
 a, b = st.columns([2, 1])
-currency = "USD"
-if has_providers:
-    currency = b.segmented_control(
-        _("Currency"),
-        ["USD", "LCU"],
-        default="USD",
-        required=True,
-        key="cur",
-        format_func={"USD": _("US dollars"), "LCU": _("{country}'s currency", country=picked.send_name)}.get,
-    )
+currency = b.segmented_control(
+    _("Currency"),
+    ["USD"] + ([local] if local != "USD" else []),
+    default="USD",
+    required=True,
+    key="cur",
+    format_func={
+        "USD": _("US dollars"),
+        local: _("{country}'s currency ({code})", country=picked.send_name, code=local),
+    }.get,
+)
+if currency not in ("USD", local):  # the corridor changed to a country with another currency
+    currency = "USD"
+tables = rates.cached_tables()  # the cache only: no network unless the user asks below
+before = st.session_state.get("amount_cur", "USD")
+if before != currency and "amount" in st.session_state:  # the same money in the newly chosen currency
+    switch = rates.cross_rate(before, currency, tables)
+    if switch:
+        st.session_state["amount"] = float(min(1e8, max(1.0, round(st.session_state["amount"] * switch.value))))
+st.session_state["amount_cur"] = currency
 amount = a.number_input(
-    _("Amount you send (US$)") if currency == "USD" else _("Amount you send (in local currency)"),
+    _("Amount you send (US$)") if currency == "USD" else _("Amount you send ({currency})", currency=currency),
     min_value=1.0,
-    max_value=1e7,
-    value=200.0 if currency == "USD" else 15000.0,
+    max_value=1e8,
+    value=200.0,
     step=10.0,
     key="amount",
 )
+to_usd = rates.cross_rate(currency, "USD", tables) if currency != "USD" else None
+mid = None
+if recv_cur and recv_cur != currency:
+    r1, r2 = st.columns([2, 1])
+    with r2:
+        ref = reference_rate(currency, recv_cur, "s_ref")
+    pair = (currency, recv_cur, ref.day if ref else None)
+    if st.session_state.get("s_mid_for") != pair:  # prefilled per currency pair and newly fetched rate
+        st.session_state["s_mid_for"] = pair
+        st.session_state["s_mid"] = round(ref.value, 6) if ref else 0.0
+    mid = (
+        r1.number_input(
+            _("Mid-market rate ({recv} for 1 {send}), optional", recv=recv_cur, send=currency),
+            min_value=0.0,
+            step=0.0001,
+            format="%.6f",
+            key="s_mid",
+            help=_("Leave 0 if you do not know it."),
+        )
+        or None
+    )
+    r1.caption(
+        say(ref.label())
+        if ref
+        else _(
+            "No reference rate for {send} → {recv} here: type the mid-market rate from a currency site or news page.",
+            send=currency,
+            recv=recv_cur,
+        )
+    )
 
 if has_providers:
     try:
-        offers, facts = cached.provider_offers(send, recv, float(amount), currency)
+        offers, facts = cached.provider_offers(send, recv, float(amount), currency, to_usd.value if to_usd else None)
     except RemitError as exc:
         st.warning(_("{problem} The corridor average is shown below instead.", problem=translated(str(exc))))
         has_providers = False
@@ -148,9 +193,21 @@ if has_providers:
             "fx_margin_pct": (_("FX margin (%)"), True),
             "total_cost_pct": (_("Total cost (%)"), True),
             "received_value_lcu": (_("What arrives ({currency} at mid rate)", currency=cur), True),
+            **(
+                {
+                    "arrives_recv": (
+                        _("What arrives ({currency}, at the mid-market rate above)", currency=recv_cur),
+                        True,
+                    )
+                }
+                if mid and currency == cur
+                else {}
+            ),
             "estimate": (_("Price is"), False),
         }
         ranked = shown[shown["transparent"]]
+        if mid and currency == cur:
+            ranked = ranked.assign(arrives_recv=ranked["received_value_lcu"] * mid)
         table = ranked.assign(**{c: ranked[c].map(term) for c in ("firm_type", "pickup_method", "speed", "estimate")})
         st.dataframe(
             table[list(headers)].rename(columns={c: h for c, (h, _n) in headers.items()}),
@@ -209,6 +266,14 @@ else:
                 age=age,
             )
         )
+    estimate = average_on_amount(float(amount), currency, avg, str(latest["period"]), to_usd.value if to_usd else None)
+
+    def in_sent(value: float) -> str:
+        """An amount in the currency the user sends ('US$ 4.00' / '975.00 RUB')."""
+        if currency == "USD":
+            return _("US$ {amount}", amount=t.number(value, 2))
+        return f"{t.number(value, 2)} {currency}"
+
     m1, m2, m3 = st.columns(3)
     m1.metric(
         _("Average cost, {period}", period=latest["period"]),
@@ -217,7 +282,7 @@ else:
     )
     m2.metric(
         _("Rough cost on your amount"),
-        _("US$ {amount}", amount=t.number(amount * avg / 100, 2)),
+        in_sent(estimate.cost),
         help=_(
             "Your amount × the average cost measured for USD 200. Fees are often partly fixed, so for larger "
             "amounts the real cost is usually lower, and for smaller amounts higher."
@@ -225,12 +290,23 @@ else:
     )
     m3.metric(
         _("At the {target} SDG target", target=t.percent(SDG_TARGET_PCT, 0)),
-        _("US$ {amount}", amount=t.number(amount * SDG_TARGET_PCT / 100, 2)),
+        in_sent(float(amount) * SDG_TARGET_PCT / 100),
         help=_(
             "What the same transfer would cost if the corridor met the SDG target of {target}.",
             target=t.percent(SDG_TARGET_PCT, 0),
         ),
     )
+    notes = [say(estimate.label)]
+    if estimate.amount_usd is not None and currency != "USD":
+        notes.append(_("Your amount is about US$ {amount}.", amount=t.number(estimate.amount_usd, 0)))
+    if mid and recv_cur:
+        notes.append(
+            _(
+                "About **{arrives}** would arrive (at the mid-market rate above, after the average cost).",
+                arrives=f"{t.number(estimate.arrives_value * mid, 0)} {recv_cur}",
+            )
+        )
+    st.caption(" ".join(notes))
     chart(
         charts.corridor_lines(
             hist.assign(label=route),

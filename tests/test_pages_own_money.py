@@ -1,0 +1,92 @@
+"""Check your quotes and Compare providers in the sender's money, with a cached reference rate (SYNTHETIC
+rates written into the cache file; no network)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from apptest import ok, open_page
+
+pytestmark = pytest.mark.usefixtures("app_env")
+
+
+def _cache(rub_per: dict[str, float], day: str | None = None) -> None:
+    """A CBR table in the cache the app reads: roubles per unit of each currency."""
+    path = Path(os.environ["REMIT_RATES_FILE"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = {"day": day or date.today().isoformat(), "fetched_at": "", "per_base": {"RUB": 1.0}}
+    table["per_base"] |= {code: 1 / v for code, v in rub_per.items()}
+    path.write_text(json.dumps({"CBR": table}), encoding="utf-8")
+
+
+def test_quotes_prefill_the_reference_rate_with_its_source_and_date() -> None:
+    _cache({"TJS": 8.0, "USD": 80.0}, day="2026-11-02")
+    at = open_page("views/my_quotes.py")
+    assert at.number_input(key="q_mid").value == pytest.approx(0.125)
+    assert any(c.value.startswith("Reference rate: Central Bank of Russia, 2026-11-02.") for c in at.caption)
+    assert any("days old" in c.value for c in at.caption)  # a stale rate says its age
+    assert any("Provider B" in w.value and "away from the reference rate" in w.value for w in at.warning)
+
+
+def test_without_a_rate_the_user_types_it_and_another_pair_clears_the_examples() -> None:
+    at = open_page("views/my_quotes.py")
+    assert at.number_input(key="q_mid").value == 0.0
+    assert any("No reference rate for RUB → TJS here" in c.value for c in at.caption)
+    at.number_input(key="q_mid").set_value(0.121).run()
+    at.text_input(key="q_cur_send").set_value("EUR").run()
+    ok(at)
+    assert at.number_input(key="q_mid").value == 0.0  # the old pair's rate is not kept for the new one
+    assert any("at least two offers" in i.value for i in at.info)  # no example priced in the wrong currency
+    assert not any("%" in m.value and "Provider A" in m.value for m in at.markdown)
+
+
+def test_the_cheapest_is_said_and_transfers_are_whole() -> None:
+    _cache({"TJS": 8.2})
+    at = open_page("views/my_quotes.py")
+    assert at.number_input(key="y_n").value == 1 and isinstance(at.number_input(key="y_n").value, int)
+    at.selectbox(key="y_now").set_value("Provider A").run()
+    ok(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "is already the cheapest of these offers" in text and "1 transfer a month" in text
+    assert "more a year" not in text
+
+
+def test_compare_in_roubles_with_the_reference_rate() -> None:
+    _cache({"TJS": 8.0, "USD": 80.0})
+    at = open_page("views/send_money.py")
+    assert at.number_input(key="s_mid").value == pytest.approx(10.0)  # USD -> TJS prefilled: 80 / 8
+    at.get("button_group")[0].set_value("RUB").run()
+    ok(at)
+    assert at.number_input(key="s_mid").value == pytest.approx(0.125)  # RUB -> TJS
+    assert at.number_input(key="amount").value == pytest.approx(16000.0)  # US$ 200 at 80 RUB
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rough cost on your amount"] == "320.00 RUB"  # 2.00% of 16,000 RUB
+    text = " ".join(c.value for c in at.caption)
+    assert "An estimate, not a quote: the average cost of sending USD 200 in 2020Q3 (2.00%)" in text
+    assert "Your amount is about US$ 200." in text
+    assert "About **1,960 TJS** would arrive" in text  # (16,000 - 320) x 0.125
+    at.selectbox(key="to").set_value("UKR").run()  # another corridor, the same sender's currency
+    ok(at)
+
+
+def test_compare_offline_in_roubles_still_gives_the_cost_in_roubles() -> None:
+    at = open_page("views/send_money.py")
+    at.get("button_group")[0].set_value("RUB").run()
+    ok(at)
+    assert {m.label: m.value for m in at.metric}["Rough cost on your amount"] == "4.00 RUB"  # 200 RUB typed as is
+    assert any("No reference rate for RUB → TJS here" in c.value for c in at.caption)
+
+
+def test_compare_providers_in_roubles(provider_env: Path) -> None:
+    _cache({"TJS": 8.0, "USD": 75.0})
+    at = open_page("views/send_money.py")
+    at.get("button_group")[0].set_value("RUB").run()
+    ok(at)
+    assert at.number_input(key="amount").value == pytest.approx(15000.0)  # US$ 200 at 75 RUB
+    ranked = at.dataframe[0].value
+    assert list(ranked["Provider"]) == ["Alpha", "Beta", "Gamma", "Delta"]
+    assert "What arrives (TJS, at the mid-market rate above)" in ranked.columns
