@@ -348,14 +348,15 @@ def benchmark_product(
     quarter without data for the corridor raises (for the command line) instead of becoming a note."""
     period = _checked_period(con, period)
     if strict:
-        from remit.explorer import _raise_unknown
+        from remit.corridors import unknown_corridor
+        from remit.keys import Corridor
 
         have = con.execute(
             "SELECT list(period ORDER BY period) FROM corridor_cost WHERE sending_iso3 = ? AND receiving_iso3 = ?",
             [product.sending_iso3, product.receiving_iso3],
         ).fetchone()[0]
         if not have:
-            _raise_unknown(con, product.sending_iso3, product.receiving_iso3)
+            raise unknown_corridor(con, Corridor(product.sending_iso3, product.receiving_iso3))
         if period is not None and period not in have:
             raise MissingData(
                 msg(
