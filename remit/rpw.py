@@ -9,6 +9,7 @@ JSON report; the store build then reads it (the build stays the only writer of t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -19,10 +20,10 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import python_calamine
 
+from remit import sandbox
 from remit.countries import CountryResolver
-from remit.errors import RemitError, UnknownCountry
+from remit.errors import RemitError, UnknownCountry, UnsafeFile
 
 Progress = Callable[[float, str], None]
 
@@ -93,27 +94,7 @@ def parse_period(text: object) -> str | None:
     return f"{m.group(2)}Q{m.group(1)}" if m else None
 
 
-def _rows(path: Path) -> Iterator[tuple[str, list[str], Iterator[list]]]:
-    """(sheet name, header, row iterator) for every data sheet, streamed by calamine."""
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine has its own error types for zip/xml/format problems
-        raise InvalidWorkbook(f"{path.name} cannot be read as an Excel workbook ({exc}).") from exc
-    sheets = [s for s in book.sheet_names if SHEET_PATTERN.match(s.strip())]
-    if not sheets:
-        raise InvalidWorkbook(
-            f"{path.name} has no 'Dataset (...)' sheet: it does not look like the RPW complete dataset "
-            f"(sheets found: {', '.join(book.sheet_names)})."
-        )
-    for name in sheets:
-        rows = book.get_sheet_by_name(name).iter_rows()
-        header = next(rows, None)
-        if header is None:
-            raise InvalidWorkbook(f"{path.name}, sheet '{name}' is empty.")
-        yield name, [_key(h) for h in header], rows
-
-
-def _sheet_frame(path: Path, sheet: str, header: list[str], rows: Iterator[list]) -> pd.DataFrame:
+def _sheet_frame(path: Path, sheet: str, header: list[str], chunks: Iterator[list[list]]) -> pd.DataFrame:
     index: dict[str, int] = {}
     for col, names in COLUMNS.items():
         for n in names:
@@ -124,11 +105,12 @@ def _sheet_frame(path: Path, sheet: str, header: list[str], rows: Iterator[list]
     if missing:
         raise InvalidWorkbook(f"{path.name}, sheet '{sheet}': missing column(s) {', '.join(missing)}.")
     data: dict[str, list] = {c: [] for c in index}
-    for row in rows:
-        if not any(v not in (None, "") for v in row):
-            continue
-        for col, j in index.items():
-            data[col].append(row[j] if j < len(row) else None)
+    for rows in chunks:
+        for row in rows:
+            if not any(v not in (None, "") for v in row):
+                continue
+            for col, j in index.items():
+                data[col].append(row[j] if j < len(row) else None)
     df = pd.DataFrame(data)
     for col in COLUMNS:
         if col not in df:
@@ -136,6 +118,34 @@ def _sheet_frame(path: Path, sheet: str, header: list[str], rows: Iterator[list]
     df["source_sheet"] = sheet
     df["source_row"] = range(2, len(df) + 2)
     return df
+
+
+def _sheet_frames(path: Path, say: Progress) -> list[pd.DataFrame]:
+    """One frame per data sheet, read by a worker process under memory, CPU and time limits (remit.sandbox)."""
+    try:
+        return _read_frames(path, say)
+    except UnsafeFile as exc:  # one error type for callers: whatever was wrong with the file, in plain words
+        raise InvalidWorkbook(exc.message) from exc
+
+
+def _read_frames(path: Path, say: Progress) -> list[pd.DataFrame]:
+    frames = []
+    with sandbox.open_workbook(path, purpose="rpw") as book:
+        sheets = [s for s in book.all_sheet_names if SHEET_PATTERN.match(s.strip())]
+        if not sheets:
+            raise InvalidWorkbook(
+                f"{path.name} has no 'Dataset (...)' sheet: it does not look like the RPW complete dataset "
+                f"(sheets found: {', '.join(book.all_sheet_names)})."
+            )
+        for i, name in enumerate(sheets):
+            say(0.1 + 0.5 * i / 2, f"Reading sheet '{name}'")
+            chunks = book.rows(name)
+            first = next(chunks, [])
+            if not first:
+                raise InvalidWorkbook(f"{path.name}, sheet '{name}' is empty.")
+            header = [_key(h) for h in first[0]]
+            frames.append(_sheet_frame(path, name, header, itertools.chain([first[1:]], chunks)))
+    return frames
 
 
 def _numbers(s: pd.Series) -> pd.Series:
@@ -167,10 +177,7 @@ def read_workbook(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The workbook's provider rows mapped and validated -> (prices, rejected rows with reasons)."""
     say = progress or (lambda f, m: None)
-    frames = []
-    for i, (sheet, header, rows) in enumerate(_rows(path)):
-        say(0.1 + 0.5 * i / 2, f"Reading sheet '{sheet}'")
-        frames.append(_sheet_frame(path, sheet, header, rows))
+    frames = _sheet_frames(path, say)
     say(0.65, "Validating rows")
     df = pd.concat(frames, ignore_index=True)
     for col in NUMERIC:
