@@ -71,6 +71,7 @@ REQUIRED = (
 )
 NUMERIC = [c for c in COLUMNS if c.endswith(("_200", "_500")) or c == "interbank_fx_rate"]
 TEXT = [c for c in COLUMNS if c not in NUMERIC]
+_CODE = re.compile(r"\s*[A-Za-z]{3}\s*")
 SHEET_PATTERN = re.compile(r"^dataset\b", re.IGNORECASE)
 # Recomputed total = fee / amount x 100 + FX margin may differ from the file's total by rounding.
 TOTAL_TOLERANCE_PP = 0.05
@@ -196,8 +197,11 @@ def read_workbook(
     reject(df["period"].isna(), "period is not a quarter like 2016_2Q")
     codes: dict[str, str | None] = {}
     for code in pd.unique(pd.concat([df["sending_code"], df["receiving_code"]]).dropna()):
+        if not _CODE.fullmatch(code):  # only three letters can be a code: garbage is rejected without a look-up
+            codes[code] = None
+            continue
         try:
-            codes[code] = countries.code(code)
+            codes[code] = countries.code(code, suggest=False)  # a garbage sheet may hold 300,000 unknown codes
         except UnknownCountry:
             codes[code] = None
     df["sending_iso3"] = df["sending_code"].map(codes)

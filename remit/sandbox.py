@@ -144,7 +144,9 @@ def _extent(ref: str) -> tuple[int, int] | None:
         return None
     rows = [int(c.group(2)) for c in cells if c]
     cols = [_col_number(c.group(1)) for c in cells if c]
-    return max(rows) - min(rows) + 1 if len(rows) > 1 else rows[0], max(cols) - min(cols) + 1 if len(cols) > 1 else cols[0]
+    return max(rows) - min(rows) + 1 if len(rows) > 1 else rows[0], max(cols) - min(cols) + 1 if len(
+        cols
+    ) > 1 else cols[0]
 
 
 class _Check:
@@ -461,14 +463,17 @@ def _worker(config: dict) -> None:  # noqa: PLR0912 (one branch per request and 
 
         book = python_calamine.CalamineWorkbook.from_path(config["path"])
         meta = [
-            (m.name, str(m.typ).endswith("WorkSheet"), str(m.visible).endswith(".Visible")) for m in book.sheets_metadata
+            (m.name, str(m.typ).endswith("WorkSheet"), str(m.visible).endswith(".Visible"))
+            for m in book.sheets_metadata
         ]
     except MemoryError:
         send("error", "memory", "")
         return
     except BaseException as exc:  # calamine raises its own types, and a Rust panic derives from BaseException
         text = f"{type(exc).__name__}: {exc}"
-        send("error", "password" if "password" in text.lower() or "encrypt" in text.lower() else "unreadable", text[:300])
+        send(
+            "error", "password" if "password" in text.lower() or "encrypt" in text.lower() else "unreadable", text[:300]
+        )
         return
     send("sheets", meta)
     for line in sys.stdin:

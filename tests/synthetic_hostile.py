@@ -41,7 +41,9 @@ _WORKBOOK_RELS = (
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-def write_xlsx(path: Path, sheet_data: str, *, dimension: str | None, shared: list[str] = (), sheet: str = "Sheet1") -> Path:
+def write_xlsx(
+    path: Path, sheet_data: str, *, dimension: str | None, shared: list[str] = (), sheet: str = "Sheet1"
+) -> Path:
     """A minimal .xlsx with one sheet: `sheet_data` is the XML inside <sheetData>."""
     workbook = (
         f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" '
@@ -87,7 +89,7 @@ def repeated_row_ods(path: Path, repeat: int = 1_048_000) -> Path:
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        "<office:body><office:spreadsheet><table:table table:name=\"Sheet1\">"
+        '<office:body><office:spreadsheet><table:table table:name="Sheet1">'
         f'<table:table-row table:number-rows-repeated="{repeat}">'
         '<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="4">'
         "<text:p>1</text:p></table:table-cell></table:table-row>"
@@ -135,7 +137,9 @@ def _ole(streams: dict[str, bytes]) -> bytes:
         data += body
     fat += [0xFFFFFFFF] * (n_fat * sector // 4 - len(fat))
 
-    def entry(name: str, kind: int, start: int, size: int, child: int = 0xFFFFFFFF, right: int = 0xFFFFFFFF) -> bytes:
+    def entry(
+        name: str, kind: int, start: int, size: int, *, child: int = 0xFFFFFFFF, right: int = 0xFFFFFFFF
+    ) -> bytes:
         raw = (name + "\0").encode("utf-16-le")
         e = raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1)
         e += struct.pack("<III", 0xFFFFFFFF, right, child) + b"\0" * 16 + b"\0" * 4 + b"\0" * 16
