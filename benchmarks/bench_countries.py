@@ -91,15 +91,21 @@ def garbage_validation(countries: object, rows: int) -> None:
         if col not in frame:
             frame[col] = None
     frame["source_sheet"], frame["source_row"] = "Dataset (from Q2 2016)", range(2, rows + 2)
-    original = rpw._sheet_frames
-    rpw._sheet_frames = lambda path, say: [frame]
+    original, early = rpw._sheet_frames, rpw.EARLY_CHECK_ROWS
+    rpw._sheet_frames = lambda path, say: [frame.copy()]
     try:
-        t = time.perf_counter()
-        prices, rejected = rpw.read_workbook(Path("garbage.xlsx"), countries)
-        took = time.perf_counter() - t
+        for label, check in (("stops early", early), ("validated whole", rows + 1)):
+            rpw.EARLY_CHECK_ROWS = check
+            t = time.perf_counter()
+            try:
+                prices, rejected = rpw.read_workbook(Path("garbage.xlsx"), countries)
+                outcome = f"{len(rejected):,} rejected, {len(prices)} kept"
+            except rpw.InvalidWorkbook as exc:
+                outcome = str(exc)[:70] + "..."
+            took = time.perf_counter() - t
+            print(f"{rows:,} garbage rows, {label:15} {took:8.2f} s  {outcome}")
     finally:
-        rpw._sheet_frames = original
-    print(f"validating {rows:,} garbage rows    {took:8.2f} s ({len(rejected):,} rejected, {len(prices)} kept)")
+        rpw._sheet_frames, rpw.EARLY_CHECK_ROWS = original, early
 
 
 if __name__ == "__main__":

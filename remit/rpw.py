@@ -14,6 +14,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ import pandas as pd
 from remit import sandbox
 from remit.countries import CountryResolver
 from remit.errors import RemitError, UnknownCountry, UnsafeFile
+from remit.messages import Num, msg
 
 Progress = Callable[[float, str], None]
 
@@ -75,6 +77,8 @@ _CODE = re.compile(r"\s*[A-Za-z]{3}\s*")
 SHEET_PATTERN = re.compile(r"^dataset\b", re.IGNORECASE)
 # Recomputed total = fee / amount x 100 + FX margin may differ from the file's total by rounding.
 TOTAL_TOLERANCE_PP = 0.05
+EARLY_CHECK_ROWS = 1_000  # all of these rejected: the file is refused without validating the rest
+IMPORT_BUDGET_S = 900.0  # reading (itself limited, remit.sandbox) and validating together
 
 
 class InvalidWorkbook(RemitError):
@@ -173,14 +177,20 @@ def _transparent(s: pd.Series) -> pd.Series:
     ).astype("boolean")
 
 
-def read_workbook(
-    path: Path, countries: CountryResolver, progress: Progress | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The workbook's provider rows mapped and validated -> (prices, rejected rows with reasons)."""
-    say = progress or (lambda f, m: None)
-    frames = _sheet_frames(path, say)
-    say(0.65, "Validating rows")
-    df = pd.concat(frames, ignore_index=True)
+def _in_time(path: Path, started: float, budget_s: float) -> None:
+    if time.monotonic() - started > budget_s:
+        raise InvalidWorkbook(
+            msg(
+                "Importing {name} took longer than {seconds} seconds, so it stopped. Is this the RPW complete "
+                "dataset as the World Bank publishes it?",
+                name=path.name,
+                seconds=Num(budget_s),
+            )
+        )
+
+
+def _validate(df: pd.DataFrame, countries: CountryResolver) -> tuple[pd.DataFrame, pd.Series]:
+    """Typed columns and ISO3 codes, and each row's first reason to be rejected (NA: kept)."""
     for col in NUMERIC:
         df[col] = _numbers(df[col])
     for col in TEXT:
@@ -214,6 +224,38 @@ def read_workbook(
     reject(~(df["amount_lcu_200"] > 0), "amount sent is not positive")
     reject(df["fee_lcu_200"] < 0, "negative fee")
 
+    return df, reasons
+
+
+def read_workbook(
+    path: Path, countries: CountryResolver, progress: Progress | None = None, *, budget_s: float = IMPORT_BUDGET_S
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The workbook's provider rows mapped and validated -> (prices, rejected rows with reasons).
+
+    Stops with InvalidWorkbook when the first EARLY_CHECK_ROWS rows are all rejected (a wrong file
+    is refused in a second, not after validating 300,000 rows) or when the import runs past `budget_s` seconds.
+    """
+    say = progress or (lambda f, m: None)
+    started = time.monotonic()
+    frames = _sheet_frames(path, say)
+    _in_time(path, started, budget_s)
+    say(0.65, "Validating rows")
+    df = pd.concat(frames, ignore_index=True)
+    del frames
+    head = df.head(EARLY_CHECK_ROWS).copy()
+    _, head_reasons = _validate(head, countries)
+    if len(head) == EARLY_CHECK_ROWS and head_reasons.notna().all():
+        raise InvalidWorkbook(
+            msg(
+                "{name}: the first {n} rows are all rejected (most: {reason}), so the import stopped there. Is this the "
+                "RPW complete dataset as the World Bank publishes it?",
+                name=path.name,
+                n=Num(EARLY_CHECK_ROWS),
+                reason=str(head_reasons.value_counts().index[0]),
+            )
+        )
+    df, reasons = _validate(df, countries)
+    _in_time(path, started, budget_s)
     rejected = df[reasons.notna()][
         ["source_sheet", "source_row", "period", "sending_code", "receiving_code", "firm"]
     ].copy()
