@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -19,7 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store
+from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, sandbox, scenarios, store
 from remit import charts as _charts
 from remit.build import build_store, country_resolver, load_sources
 from remit.errors import RemitError
@@ -102,8 +101,8 @@ def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict
     """Import an uploaded workbook and rebuild the store; caches follow the new store version."""
     data = store.data_dir()
     countries, _table = country_resolver(data, load_sources(data))
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(getattr(upload, "name", "upload.xlsx")).name
+    with sandbox.upload_folder() as tmp:  # removed on the way out; one a killed process left is swept later
+        path = tmp / Path(getattr(upload, "name", "upload.xlsx")).name
         path.write_bytes(upload.getvalue())
         report = rpw.import_workbook(path, data, countries, progress=lambda f, m: progress(f * 0.8, m))
     build_store(progress=lambda f, m: progress(0.8 + f * 0.2, m))

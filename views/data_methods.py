@@ -90,7 +90,7 @@ else:
             st.error(
                 _(
                     "The workbook was not imported: {problem} Nothing that was loaded before has changed.",
-                    problem=exc,
+                    problem=exc.message,
                 )
             )
         else:
