@@ -9,7 +9,6 @@ JSON report; the store build then reads it (the build stays the only writer of t
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import re
@@ -99,7 +98,7 @@ def parse_period(text: object) -> str | None:
     return f"{m.group(2)}Q{m.group(1)}" if m else None
 
 
-def _sheet_frame(path: Path, sheet: str, header: list[str], chunks: Iterator[list[list]]) -> pd.DataFrame:
+def _columns(path: Path, sheet: str, header: list[str]) -> dict[str, int]:
     index: dict[str, int] = {}
     for col, names in COLUMNS.items():
         for n in names:
@@ -109,13 +108,14 @@ def _sheet_frame(path: Path, sheet: str, header: list[str], chunks: Iterator[lis
     missing = [COLUMNS[c][0] for c in REQUIRED if c not in index]
     if missing:
         raise InvalidWorkbook(f"{path.name}, sheet '{sheet}': missing column(s) {', '.join(missing)}.")
+    return index
+
+
+def _sheet_frame(sheet: str, index: dict[str, int], chunks: Iterator[dict[int, list]]) -> pd.DataFrame:
     data: dict[str, list] = {c: [] for c in index}
-    for rows in chunks:
-        for row in rows:
-            if not any(v not in (None, "") for v in row):
-                continue
-            for col, j in index.items():
-                data[col].append(row[j] if j < len(row) else None)
+    for chunk in chunks:
+        for col, j in index.items():
+            data[col].extend(chunk[j])
     df = pd.DataFrame(data)
     for col in COLUMNS:
         if col not in df:
@@ -144,12 +144,11 @@ def _read_frames(path: Path, say: Progress) -> list[pd.DataFrame]:
             )
         for i, name in enumerate(sheets):
             say(0.1 + 0.5 * i / 2, f"Reading sheet '{name}'")
-            chunks = book.rows(name)
-            first = next(chunks, [])
-            if not first:
+            first = book.header(name)
+            if first is None:
                 raise InvalidWorkbook(f"{path.name}, sheet '{name}' is empty.")
-            header = [_key(h) for h in first[0]]
-            frames.append(_sheet_frame(path, name, header, itertools.chain([first[1:]], chunks)))
+            index = _columns(path, name, [_key(h) for h in first])
+            frames.append(_sheet_frame(name, index, book.columns(name, sorted(set(index.values())))))
     return frames
 
 

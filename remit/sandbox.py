@@ -24,8 +24,11 @@ API (errors: remit.errors.UnsafeFile, a RemitError carrying a Message; `exc.reas
         picks the sheet whose first rows hold its header.
 
     with open_workbook(path, purpose="rpw") as book:   # streaming, for the big RPW workbook
-        book.sheet_names                                 # worksheets, visible first
+        book.sheet_names                                 # worksheets, visible first (all_sheet_names: all)
         for chunk in book.rows("Dataset (from Q2 2016)"):   # lists of up to CHUNK_ROWS rows
+            ...
+        header = book.header(sheet)                      # or: the first row, then chosen columns
+        for chunk in book.columns(sheet, [0, 3, 5]):     # {column index: values}, blank rows left out
             ...
 
 `purpose` chooses the limits (LIMITS: rows, columns, cells, unpacked bytes, longest string, memory, CPU
@@ -476,30 +479,73 @@ def _worker(config: dict) -> None:  # noqa: PLR0912 (one branch per request and 
         )
         return
     send("sheets", meta)
+    rows: Iterator[list] = iter(())
     for line in sys.stdin:
         request = json.loads(line)
         if "sheet" not in request:
             return
-        name, n, chunk = request["sheet"], 0, []
         try:
-            for row in book.get_sheet_by_name(name).iter_rows():
-                n += 1
-                if n > config["max_rows"] or len(row) > config["max_columns"]:
-                    send("error", "dimensions", [n, len(row)])
-                    return
-                chunk.append(row)
-                if len(chunk) >= CHUNK_ROWS:
-                    send("rows", chunk)
-                    chunk = []
+            if request.get("header"):  # the first row now; the other rows by column, on the next request
+                rows = iter(book.get_sheet_by_name(request["sheet"]).iter_rows())
+                send("header", next(rows, None))
+                continue
+            if "columns" in request:
+                n = _send_columns(rows, request["columns"], config, send)
+            else:
+                n = _send_rows(iter(book.get_sheet_by_name(request["sheet"]).iter_rows()), config, send)
         except MemoryError:
             send("error", "memory", "")
             return
         except BaseException as exc:  # as above: calamine's errors and Rust panics
             send("error", "unreadable", f"{type(exc).__name__}: {exc}"[:300])
             return
-        if chunk:
-            send("rows", chunk)
+        if n is None:
+            return
         send("end", n)
+
+
+def _too_big(n: int, width: int, config: dict, send: Any) -> bool:
+    if n > config["max_rows"] or width > config["max_columns"]:
+        send("error", "dimensions", [n, width])
+        return True
+    return False
+
+
+def _send_rows(rows: Iterator[list], config: dict, send: Any) -> int | None:
+    n, chunk = 0, []
+    for row in rows:
+        n += 1
+        if _too_big(n, len(row), config, send):
+            return None
+        chunk.append(row)
+        if len(chunk) >= CHUNK_ROWS:
+            send("rows", chunk)
+            chunk = []
+    if chunk:
+        send("rows", chunk)
+    return n
+
+
+def _send_columns(rows: Iterator[list], columns: list[int], config: dict, send: Any) -> int | None:
+    """The rows after the header as {column index: values}, blank rows left out: the caller extends its lists."""
+    n, kept = 1, 0
+    chunk: dict[int, list] = {j: [] for j in columns}
+    for row in rows:
+        n += 1
+        if _too_big(n, len(row), config, send):
+            return None
+        if all(v is None or v == "" for v in row):
+            continue
+        width = len(row)
+        for j, values in chunk.items():
+            values.append(row[j] if j < width else None)
+        kept += 1
+        if kept % CHUNK_ROWS == 0:
+            send("columns", chunk)
+            chunk = {j: [] for j in columns}
+    if kept % CHUNK_ROWS:
+        send("columns", chunk)
+    return n
 
 
 # --- the parent side ------------------------------------------------------------------------------------
@@ -669,19 +715,37 @@ class Workbook:
             reason="unreadable",
         )
 
-    def rows(self, sheet: str) -> Iterator[list[list[Any]]]:
-        """The sheet's rows in chunks of up to CHUNK_ROWS (the first chunk starts with its first row)."""
+    def _ask(self, request: dict) -> None:
         assert self._proc.stdin is not None
         try:
-            self._proc.stdin.write((json.dumps({"sheet": sheet}) + "\n").encode())
+            self._proc.stdin.write((json.dumps(request) + "\n").encode())
             self._proc.stdin.flush()
         except OSError as exc:
             raise self._died() from exc
+
+    def _stream(self) -> Iterator[Any]:
         while True:
             kind, *rest = self._receive()
             if kind == "end":
                 return
             yield rest[0]
+
+    def rows(self, sheet: str) -> Iterator[list[list[Any]]]:
+        """The sheet's rows in chunks of up to CHUNK_ROWS (the first chunk starts with its first row)."""
+        self._ask({"sheet": sheet})
+        yield from self._stream()
+
+    def header(self, sheet: str) -> list[Any] | None:
+        """The sheet's first row (None: the sheet is empty); then columns() streams the rest."""
+        self._ask({"sheet": sheet, "header": True})
+        kind, *rest = self._receive()
+        return rest[0]
+
+    def columns(self, sheet: str, indices: list[int]) -> Iterator[dict[int, list[Any]]]:
+        """After header(sheet): the other rows' cells in the columns `indices` ({index: values}, None past a
+        row's end), blank rows left out, in chunks of CHUNK_ROWS rows; the big import needs no per-cell loop."""
+        self._ask({"sheet": sheet, "columns": list(indices)})
+        yield from self._stream()
 
     def close(self) -> None:
         self._timer.cancel()
