@@ -64,10 +64,10 @@ def write_xlsx(
     return path
 
 
-def far_cell_xlsx(path: Path, *, dimension: bool = True) -> Path:
+def far_cell_xlsx(path: Path, *, dimension: bool = True, sheet: str = "Sheet1") -> Path:
     """SYNTHETIC: ~2 KB, one number at XFD1048576 (declared in <dimension> unless dimension=False)."""
     cells = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
-    return write_xlsx(path, cells, dimension="A1:XFD1048576" if dimension else None)
+    return write_xlsx(path, cells, dimension="A1:XFD1048576" if dimension else None, sheet=sheet)
 
 
 def shared_string_bomb_xlsx(
@@ -82,14 +82,14 @@ def shared_string_bomb_xlsx(
     return write_xlsx(path, rows, dimension=f"A1:A{cells}" if dimension else None, shared=["x" * chars])
 
 
-def repeated_row_ods(path: Path, repeat: int = 1_048_000) -> Path:
+def repeated_row_ods(path: Path, repeat: int = 1_048_000, sheet: str = "Sheet1") -> Path:
     """SYNTHETIC: under 1 KB, an .ods whose one row with a value is repeated `repeat` times."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="Sheet1">'
+        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">'
         f'<table:table-row table:number-rows-repeated="{repeat}">'
         '<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="4">'
         "<text:p>1</text:p></table:table-cell></table:table-row>"
