@@ -31,6 +31,7 @@ API (errors: remit.errors.UnsafeFile, a RemitError carrying a Message; `exc.reas
         for chunk in book.columns(sheet, [0, 3, 5]):     # {column index: values}, blank rows left out
             ...
 
+At most REMIT_SANDBOX_WORKERS (default 2) workers run at once per process; a third read waits for one.
 `purpose` chooses the limits (LIMITS: rows, columns, cells, unpacked bytes, longest string, memory, CPU
 and wall-clock seconds). Bytes are written to a private temporary folder that is removed in `finally`;
 folders left by a killed process (prefix remit-upload-) are swept after an hour (upload_folder()).
@@ -66,6 +67,9 @@ CHUNK_ROWS = 5_000
 UPLOAD_PREFIX = "remit-upload-"
 STALE_UPLOAD_SECONDS = 3600
 MB = 1024 * 1024
+# Workers one server process runs at once (each may use its purpose's memory limit); others wait their turn.
+_WORKERS_SETTING = os.environ.get("REMIT_SANDBOX_WORKERS", "2").strip()
+_WORKERS = threading.BoundedSemaphore(max(1, min(int(_WORKERS_SETTING), 16)) if _WORKERS_SETTING.isdigit() else 2)
 
 
 @dataclass(frozen=True)
@@ -774,11 +778,18 @@ def open_workbook(source: Path | bytes, *, purpose: Purpose, name: str | None = 
             path = Path(source)
             name = name or path.name
         precheck(path, purpose=purpose, name=name)
-        book = Workbook(path, name, purpose, folder)
+        if not _WORKERS.acquire(timeout=LIMITS[purpose].wall_seconds):
+            raise UnsafeFile(
+                msg("The server is busy reading other spreadsheets. Try again in a minute."), reason="busy"
+            )
         try:
-            yield book
+            book = Workbook(path, name, purpose, folder)
+            try:
+                yield book
+            finally:
+                book.close()
         finally:
-            book.close()
+            _WORKERS.release()
 
 
 def read_sheets(
