@@ -93,7 +93,8 @@ for code, name in [("UZB","Uzbekistan"),("ITA","Italy"),("MDA","Moldova"),("GBR"
 t = time.perf_counter()
 report = rpw.import_workbook(Path({str(workbook)!r}), data, countries)
 print(json.dumps({{"seconds": time.perf_counter() - t, "rows": report["rows"], "rejected": report["rejected_rows"],
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -102,12 +103,13 @@ print(json.dumps({{"seconds": time.perf_counter() - t, "rows": report["rows"], "
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=250_000)
-    ap.add_argument("--keep", type=Path, help="keep the generated workbook here")
+    ap.add_argument("--keep", type=Path, help="keep the generated workbook here (reused when it exists)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "rpw_dataset_synthetic.xlsx"
         t = time.perf_counter()
-        make_workbook(path, args.rows)
+        if not path.exists():
+            make_workbook(path, args.rows)
         made = time.perf_counter() - t
         result = import_in_child(path)
         print(
@@ -116,7 +118,8 @@ def main() -> None:
         print(
             f"import time        {result['seconds']:8.1f} s   ({result['rows']:,} rows kept, {result['rejected']:,} rejected)"
         )
-        print(f"peak memory (RSS)  {result['peak_rss_mb']:8.0f} MB  (whole import process)")
+        print(f"peak memory (RSS)  {result['peak_rss_mb']:8.0f} MB  (import process)")
+        print(f"reader worker      {result['worker_peak_rss_mb']:8.0f} MB  (remit.sandbox's worker process, if any)")
         print(f"this process       {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MB  (generator)")
 
 

@@ -12,6 +12,7 @@
 # REMIT_STORE / REMIT_DATA_DIR are passed to every process. The store is built (or checked) once
 # before the apps start; the apps only read it, and a rebuild (python -m remit build, an import,
 # an update) swaps a new file in atomically, which every process picks up on its next page view.
+# An app process that dies (say a crash in a native library) is started again within a second or two.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -68,11 +69,28 @@ trap 'exit 143' INT TERM
 export STREAMLIT_SERVER_COOKIE_SECRET="${STREAMLIT_SERVER_COOKIE_SECRET:-$("$PYTHON" -c 'import secrets; print(secrets.token_hex(32))')}"
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
 export REMIT_ALLOW_IMPORT="$ALLOW_IMPORT"  # off unless --allow-import (an inherited value does not count)
+# Each app runs under a small supervisor that starts it again when it exits (a crash, the kernel's OOM killer):
+# nginx sends that process's users to the others meanwhile (max_fails, fail_timeout below). The app's pid is
+# in RUNDIR/app-PORT.pid. Under systemd, deploy/remit-app@.service does the same with Restart=always.
+supervise() {
+    local port=$1 child="" code
+    trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
+    while true; do
+        "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+            --server.port "$port" >>"$RUNDIR/logs/app-$port.log" 2>&1 &
+        child=$!
+        echo "$child" >"$RUNDIR/app-$port.pid"
+        code=0
+        wait "$child" || code=$?
+        echo "run_cluster.sh: app on port $port exited with status $code; starting it again" >>"$RUNDIR/logs/app-$port.log"
+        sleep 1  # a process that fails at once is started at most once a second
+    done
+}
 UPSTREAMS=""
 for i in $(seq 0 $((APPS - 1))); do
     port=$((FIRST + i))
-    "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
-        --server.port "$port" >"$RUNDIR/logs/app-$port.log" 2>&1 &
+    : >"$RUNDIR/logs/app-$port.log"
+    supervise "$port" &
     PIDS+=("$!")
     UPSTREAMS+="        server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"$'\n'
 done
@@ -86,7 +104,11 @@ try:
 except OSError:
     sys.exit(1)
 PY
-        kill -0 "${PIDS[$i]}" 2>/dev/null || { echo "run_cluster.sh: app on port $port exited; see $RUNDIR/logs/app-$port.log" >&2; tail -20 "$RUNDIR/logs/app-$port.log" >&2; exit 1; }
+        if grep -q "run_cluster.sh: app on port $port exited" "$RUNDIR/logs/app-$port.log"; then
+            echo "run_cluster.sh: app on port $port exited at start; see $RUNDIR/logs/app-$port.log" >&2
+            tail -20 "$RUNDIR/logs/app-$port.log" >&2
+            exit 1
+        fi
         sleep 0.1
     done
 done

@@ -42,6 +42,8 @@ _NOTE_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")  # "Israel (using CB data)" -> "I
 MAX_NAME_CHARS = 200
 _CODE = re.compile(r"[A-Za-z]{3}")
 __all__ = ["CODE_OVERRIDES", "NAME_OVERRIDES", "NOT_ECONOMIES", "CountryResolver", "normalise_iso3"]
+SUGGEST_CANDIDATES = 40  # names compared closely for a suggestion: those sharing the most trigrams with the text
+MAX_KEPT_SUGGESTIONS = 4096
 
 
 @dataclass
@@ -51,6 +53,11 @@ class CountryResolver:
     names: dict[str, str] = field(default_factory=dict)  # normalised name -> ISO3
     display: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     extra: dict[str, str] = field(default_factory=dict)  # ISO3 outside WDI -> name
+    # The suggestion index (normalised name, ISO3, label; trigram -> entries), built once per set of names,
+    # and the answers already given: an unknown name costs a dict look-up the second time.
+    _index: tuple[int, list[tuple[str, str, str]], dict[str, list[int]]] | None = field(default=None, repr=False)
+    _suggested: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _misses: set[str] = field(default_factory=set, repr=False)
 
     def add(self, iso3: str, name: str) -> None:
         """Register a publisher's name for a code; the first name seen is the display name."""
@@ -61,15 +68,15 @@ class CountryResolver:
         """False for the totals and residual rows of published tables ('World', 'Other South')."""
         return _norm(name) not in NOT_ECONOMIES
 
-    def code(self, code: str) -> str:
-        """A publisher's ISO3 code -> the store's ISO3 code."""
+    def code(self, code: str, *, suggest: bool = True) -> str:
+        """A publisher's ISO3 code -> the store's ISO3 code (suggest=False: no 'did you mean' search, for bulk checks)."""
         c = normalise_iso3(code, names=False) or str(code).strip().upper()
         if c in self.display or c in self.extra:
             return c
         hit = pycountry.countries.get(alpha_3=c) or pycountry.historic_countries.get(alpha_3=c)
         if hit is not None:
             return self._known(c, hit.name)
-        raise UnknownCountry(code, self.suggest(code))
+        raise UnknownCountry(code, self.suggest(code) if suggest else None)
 
     def iso3(self, name: str) -> str:
         """A country name in any spelling the shipped sources use -> ISO3."""
@@ -78,6 +85,8 @@ class CountryResolver:
         key = _norm(name)
         if key in self.names:
             return self.names[key]
+        if key in self._misses:  # looked up before, and unknown
+            raise UnknownCountry(str(name), self.suggest(str(name)))
         if (iso := normalise_iso3(name)) is not None and not _CODE.fullmatch(str(name).strip()):
             return self._known(iso, str(name).strip())
         stripped = _NOTE_SUFFIX.sub("", str(name)).strip()
@@ -89,6 +98,9 @@ class CountryResolver:
             hit = None
         if hit is not None:
             return self._known(hit.alpha_3, hit.name)
+        if len(self._misses) >= MAX_KEPT_SUGGESTIONS:
+            self._misses.clear()
+        self._misses.add(key)
         raise UnknownCountry(str(name), self.suggest(str(name)))
 
     def resolve(self, text: str) -> str:
@@ -120,19 +132,52 @@ class CountryResolver:
             self.extra.setdefault(iso, historic.name if historic else name)
         return iso
 
+    def _suggestion_index(self) -> tuple[list[tuple[str, str, str]], dict[str, list[int]]]:
+        if self._index is None or self._index[0] != len(self.display):
+            entries = [(_norm(name), iso, f"{name} ({iso})") for iso, name in self.display.items()]
+            grams: dict[str, list[int]] = {}
+            for i, (key, _iso, _label) in enumerate(entries):
+                for g in _trigrams(key):
+                    grams.setdefault(g, []).append(i)
+            self._index = (len(self.display), entries, grams)
+            self._suggested.clear()
+        return self._index[1], self._index[2]
+
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Close names and codes, for 'did you mean' messages."""
+        """Close names and codes, for 'did you mean' messages.
+
+        Only the names that share the most trigrams with the text are compared with difflib (a few dozen of
+        ~270), and each text's answer is kept: an upload full of unknown names costs milliseconds, not minutes.
+        """
         t = _norm(text)
         if not t or len(t) > MAX_NAME_CHARS:
             return []
+        entries, grams = self._suggestion_index()
+        if t in self._suggested:
+            return self._suggested[t]
+        shared: dict[int, int] = {}
+        for g in _trigrams(t):
+            for i in grams.get(g, ()):
+                shared[i] = shared.get(i, 0) + 1
+        candidates = sorted(shared, key=lambda i: -shared[i])[:SUGGEST_CANDIDATES]
+        candidates += [i for i, (_key, iso, _label) in enumerate(entries) if iso.casefold() == t]
+        matcher = difflib.SequenceMatcher(None, "", t)  # t is the second sequence: difflib indexes it once
         scored = []
-        for iso, name in self.display.items():
-            key = _norm(name)
-            score = max(
-                difflib.SequenceMatcher(None, t, key).ratio(),
-                difflib.SequenceMatcher(None, t, key[: len(t) + 1]).ratio(),  # "Rusia" ~ "Russian Federation"
-                1.0 if t == iso.casefold() else 0.0,
-            )
-            scored.append((score, f"{name} ({iso})"))
+        for i in dict.fromkeys(candidates):
+            key, iso, label = entries[i]
+            matcher.set_seq1(key)
+            whole = matcher.ratio()
+            matcher.set_seq1(key[: len(t) + 1])  # "Rusia" ~ "Russian Federation"
+            score = max(whole, matcher.ratio(), 1.0 if t == iso.casefold() else 0.0)
+            scored.append((score, label))
         scored.sort(key=lambda x: -x[0])
-        return [label for score, label in scored[:n] if score >= 0.6]
+        found = [label for score, label in scored[:n] if score >= 0.6]
+        if len(self._suggested) >= MAX_KEPT_SUGGESTIONS:
+            self._suggested.clear()
+        self._suggested[t] = found
+        return found
+
+
+def _trigrams(key: str) -> set[str]:
+    padded = f"  {key} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}

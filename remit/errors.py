@@ -117,3 +117,15 @@ class UnknownPeriod(RemitError):
 
 class MissingData(RemitError):
     """A figure the request needs is not in the data; the message names the closest one that is."""
+
+
+class UnsafeFile(RemitError):
+    """A spreadsheet that declares or needs more than its purpose allows, or that crashed the reader (remit.sandbox).
+
+    `reason` is a short code: format, damaged, parts, unpacked, ratio, dimensions, shared_strings, long_text,
+    password, memory, cpu, time, crash, unreadable.
+    """
+
+    def __init__(self, message: Message | str, reason: str = "unsafe"):
+        self.reason = reason
+        super().__init__(message)

@@ -14,17 +14,19 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import python_calamine
 
+from remit import sandbox
 from remit.build import build_store, country_resolver, load_sources
 from remit.countries import CountryResolver
-from remit.errors import RemitError, UnknownCountry
+from remit.errors import RemitError, UnknownCountry, UnsafeFile
+from remit.messages import Num, msg
 from remit.store import data_dir
 
 Progress = Callable[[float, str], None]
@@ -79,9 +81,12 @@ MISSING_TOKENS = {"", "..", "n/a", "na", "n.a.", "-", "\u2013", "\u2014", "nan",
 # One firm under two names across quarters -> the name used throughout (the newer one).
 FIRM_NAMES = {"transferwise": "Wise"}
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_CODE = re.compile(r"\s*[A-Za-z]{3}\s*")
 SHEET_PATTERN = re.compile(r"^dataset\b", re.IGNORECASE)
 # Recomputed total = fee / amount x 100 + FX margin may differ from the file's total by rounding.
 TOTAL_TOLERANCE_PP = 0.05
+EARLY_CHECK_ROWS = 1_000  # all of these rejected: the file is refused without validating the rest
+IMPORT_BUDGET_S = 900.0  # reading (itself limited, remit.sandbox) and validating together
 
 
 class InvalidWorkbook(RemitError):
@@ -102,27 +107,7 @@ def parse_period(text: object) -> str | None:
     return f"{m.group(2)}Q{m.group(1)}" if m else None
 
 
-def _rows(path: Path) -> Iterator[tuple[str, list[str], Iterator[list]]]:
-    """(sheet name, header, row iterator) for every data sheet, streamed by calamine."""
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine has its own error types for zip/xml/format problems
-        raise InvalidWorkbook(f"{path.name} cannot be read as an Excel workbook ({exc}).") from exc
-    sheets = [s for s in book.sheet_names if SHEET_PATTERN.match(s.strip())]
-    if not sheets:
-        raise InvalidWorkbook(
-            f"{path.name} has no 'Dataset (...)' sheet: it does not look like the RPW complete dataset "
-            f"(sheets found: {', '.join(book.sheet_names)})."
-        )
-    for name in sheets:
-        rows = book.get_sheet_by_name(name).iter_rows()
-        header = next(rows, None)
-        if header is None:
-            raise InvalidWorkbook(f"{path.name}, sheet '{name}' is empty.")
-        yield name, [_key(h) for h in header], rows
-
-
-def _sheet_frame(path: Path, sheet: str, header: list[str], rows: Iterator[list]) -> pd.DataFrame:
+def _columns(path: Path, sheet: str, header: list[str]) -> dict[str, int]:
     index: dict[str, int] = {}
     for col, names in COLUMNS.items():
         for n in names:
@@ -132,12 +117,14 @@ def _sheet_frame(path: Path, sheet: str, header: list[str], rows: Iterator[list]
     missing = [COLUMNS[c][0] for c in REQUIRED if c not in index]
     if missing:
         raise InvalidWorkbook(f"{path.name}, sheet '{sheet}': missing column(s) {', '.join(missing)}.")
+    return index
+
+
+def _sheet_frame(sheet: str, index: dict[str, int], chunks: Iterator[dict[int, list]]) -> pd.DataFrame:
     data: dict[str, list] = {c: [] for c in index}
-    for row in rows:
-        if not any(v not in (None, "") for v in row):
-            continue
+    for chunk in chunks:
         for col, j in index.items():
-            data[col].append(row[j] if j < len(row) else None)
+            data[col].extend(chunk[j])
     df = pd.DataFrame(data)
     for col in COLUMNS:
         if col not in df:
@@ -145,6 +132,33 @@ def _sheet_frame(path: Path, sheet: str, header: list[str], rows: Iterator[list]
     df["source_sheet"] = sheet
     df["source_row"] = range(2, len(df) + 2)
     return df
+
+
+def _sheet_frames(path: Path, say: Progress) -> list[pd.DataFrame]:
+    """One frame per data sheet, read by a worker process under memory, CPU and time limits (remit.sandbox)."""
+    try:
+        return _read_frames(path, say)
+    except UnsafeFile as exc:  # one error type for callers: whatever was wrong with the file, in plain words
+        raise InvalidWorkbook(exc.message) from exc
+
+
+def _read_frames(path: Path, say: Progress) -> list[pd.DataFrame]:
+    frames = []
+    with sandbox.open_workbook(path, purpose="rpw") as book:
+        sheets = [s for s in book.all_sheet_names if SHEET_PATTERN.match(s.strip())]
+        if not sheets:
+            raise InvalidWorkbook(
+                f"{path.name} has no 'Dataset (...)' sheet: it does not look like the RPW complete dataset "
+                f"(sheets found: {', '.join(book.all_sheet_names)})."
+            )
+        for i, name in enumerate(sheets):
+            say(0.1 + 0.5 * i / 2, f"Reading sheet '{name}'")
+            first = book.header(name)
+            if first is None:
+                raise InvalidWorkbook(f"{path.name}, sheet '{name}' is empty.")
+            index = _columns(path, name, [_key(h) for h in first])
+            frames.append(_sheet_frame(name, index, book.columns(name, sorted(set(index.values())))))
+    return frames
 
 
 def _numbers(s: pd.Series) -> pd.Series:
@@ -201,18 +215,20 @@ def _transparent(s: pd.Series) -> pd.Series:
     ).astype("boolean")
 
 
-def read_workbook(
-    path: Path, countries: CountryResolver, progress: Progress | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The workbook's provider rows mapped and validated -> (prices, rejected rows with reasons)."""
-    say = progress or (lambda f, m: None)
-    frames = []
-    for i, (sheet, header, rows) in enumerate(_rows(path)):
-        say(0.1 + 0.5 * i / 2, f"Reading sheet '{sheet}'")
-        frames.append(_sheet_frame(path, sheet, header, rows))
-    say(0.65, "Validating rows")
-    df = pd.concat(frames, ignore_index=True)
-    survey_dates = df.pop("survey_date").map(parse_survey_date)
+def _in_time(path: Path, started: float, budget_s: float) -> None:
+    if time.monotonic() - started > budget_s:
+        raise InvalidWorkbook(
+            msg(
+                "Importing {name} took longer than {seconds} seconds, so it stopped. Is this the RPW complete "
+                "dataset as the World Bank publishes it?",
+                name=path.name,
+                seconds=Num(budget_s),
+            )
+        )
+
+
+def _validate(df: pd.DataFrame, countries: CountryResolver) -> tuple[pd.DataFrame, pd.Series]:
+    """Typed columns and ISO3 codes, and each row's first reason to be rejected (NA: kept)."""
     for col in NUMERIC:
         df[col] = _numbers(df[col])
     for col in TEXT:
@@ -230,8 +246,11 @@ def read_workbook(
     reject(df["period"].isna(), "period is not a quarter like 2016_2Q")
     codes: dict[str, str | None] = {}
     for code in pd.unique(pd.concat([df["sending_code"], df["receiving_code"]]).dropna()):
+        if not _CODE.fullmatch(code):  # only three letters can be a code: garbage is rejected without a look-up
+            codes[code] = None
+            continue
         try:
-            codes[code] = countries.code(code)
+            codes[code] = countries.code(code, suggest=False)  # a garbage sheet may hold 300,000 unknown codes
         except UnknownCountry:
             codes[code] = None
     df["sending_iso3"] = df["sending_code"].map(codes)
@@ -244,6 +263,41 @@ def read_workbook(
     reject(~(df["amount_lcu_200"] > 0), "amount sent is not positive")
     reject(df["fee_lcu_200"] < 0, "negative fee")
 
+    return df, reasons
+
+
+def read_workbook(
+    path: Path, countries: CountryResolver, progress: Progress | None = None, *, budget_s: float = IMPORT_BUDGET_S
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The workbook's provider rows mapped and validated -> (prices, rejected rows with reasons).
+
+    Stops with InvalidWorkbook when the first EARLY_CHECK_ROWS rows are all rejected (a wrong file
+    is refused in a second, not after validating 300,000 rows) or when the import runs past `budget_s` seconds.
+    """
+    say = progress or (lambda f, m: None)
+    started = time.monotonic()
+    frames = _sheet_frames(path, say)
+    _in_time(path, started, budget_s)
+    say(0.65, "Validating rows")
+    df = pd.concat(frames, ignore_index=True)
+    del frames
+    survey_dates = (
+        df.pop("survey_date").map(parse_survey_date) if "survey_date" in df else pd.Series(None, index=df.index)
+    )
+    head = df.head(EARLY_CHECK_ROWS).copy()
+    _, head_reasons = _validate(head, countries)
+    if len(head) == EARLY_CHECK_ROWS and head_reasons.notna().all():
+        raise InvalidWorkbook(
+            msg(
+                "{name}: the first {n} rows are all rejected (most: {reason}), so the import stopped there. Is this the "
+                "RPW complete dataset as the World Bank publishes it?",
+                name=path.name,
+                n=Num(EARLY_CHECK_ROWS),
+                reason=str(head_reasons.value_counts().index[0]),
+            )
+        )
+    df, reasons = _validate(df, countries)
+    _in_time(path, started, budget_s)
     rejected = df[reasons.notna()][
         ["source_sheet", "source_row", "period", "sending_code", "receiving_code", "firm"]
     ].copy()

@@ -591,7 +591,10 @@ def _plain_copy(fixture_data: Path, tmp_path: Path) -> Path:
         (("RUS", "TJK", "--fee-pct", "1", "--fx-margin-pct", "1", "--period", "1999Q1"), "has no corridor cost data"),
         (("DEU", "XKX", "--fee-pct", "1", "--fx-margin-pct", "1", "--period", "2011Q1"), "from 2011Q3 to 2012Q1"),
         (("RUS", "TJK", "--fee-pct", "1"), "Give --fx-margin-pct"),
-        (("RUS", "TJK", "--fee-pct", "1", "--fx-margin-pct", "120"), "--fx-margin-pct must be a number from -100 to 100"),
+        (
+            ("RUS", "TJK", "--fee-pct", "1", "--fx-margin-pct", "120"),
+            "--fx-margin-pct must be a number from -100 to 100",
+        ),
     ],
 )
 def test_cli_benchmark_refuses_with_one_line(fixture_data: Path, tmp_path: Path, args: tuple, phrase: str) -> None:

@@ -8,6 +8,7 @@ import asyncio
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -109,3 +110,28 @@ def test_load_through_nginx_reaches_both_processes_and_sessions_stay_put(cluster
             by_route[m["route"]].add(m["upstream"])
     split = {route: ups for route, ups in by_route.items() if len(ups) > 1}
     assert not split, f"sessions served by more than one process: {split}"
+
+
+@pytest.mark.slow
+def test_a_crashed_app_process_is_started_again(cluster: tuple[str, Path, list[int]]) -> None:
+    """A native crash (SIGABRT, as calamine's failed allocation did) takes one process down: the other serves
+    meanwhile, and run_cluster.sh's supervisor starts the dead one again."""
+    url, rundir, apps = cluster
+    port = apps[0]
+    pid_file = rundir / f"app-{port}.pid"
+    pid = int(pid_file.read_text())
+    os.kill(pid, signal.SIGABRT)
+    assert app_server.healthy(url), "nginx did not serve from the other process"
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        restarted = int(pid_file.read_text() or 0) != pid
+        if restarted and app_server.healthy(f"http://127.0.0.1:{port}"):
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail(
+            f"the app on port {port} was not started again:\n{(rundir / f'logs/app-{port}.log').read_text()[-2000:]}"
+        )
+    assert f"app on port {port} exited with status 134" in (rundir / f"logs/app-{port}.log").read_text()
+    assert app_server.healthy(url)
+    asyncio.run(_one_session(url))  # a whole session through nginx works again

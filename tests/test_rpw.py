@@ -123,7 +123,7 @@ def test_a_failed_import_keeps_the_previous_one(fixture_data: Path, tmp_path: Pa
     saved = (fixture_data / "imported/rpw_providers.parquet").read_bytes()
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"PK\x03\x04 this is not a workbook")
-    with pytest.raises(rpw.InvalidWorkbook, match="cannot be read as an Excel workbook"):
+    with pytest.raises(rpw.InvalidWorkbook, match="is damaged: the zip archive inside cannot be opened"):
         rpw.import_workbook(bad, fixture_data, countries)
     wrong = tmp_path / "wrong.xlsx"
     write_workbook(wrong, new_rows=[], old_rows=[])

@@ -12,7 +12,6 @@ import functools
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -21,7 +20,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store, update
+from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, sandbox, scenarios, store, update
 from remit import charts as _charts
 from remit.errors import RemitError
 from remit.i18n import Translator
@@ -122,8 +121,8 @@ def provider_import() -> dict | None:
 def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict:
     """Import an uploaded workbook and rebuild the store (remit.rpw.import_and_rebuild); caches follow the
     new store version."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(getattr(upload, "name", "upload.xlsx")).name
+    with sandbox.upload_folder() as tmp:  # removed on the way out; one a killed process left is swept later
+        path = tmp / Path(getattr(upload, "name", "upload.xlsx")).name
         path.write_bytes(upload.getvalue())
         return rpw.import_and_rebuild(path, progress=progress)
 
