@@ -320,7 +320,7 @@ GOOD_CSV = "sending,receiving,fee_pct,fx_margin_pct\nRUS,TJK,1,1\n"
         (b"sending,receiving,fee_pct,fee %,fx_margin_pct\nRUS,TJK,1,1,1\n", "p.csv", "Two columns mean fee_pct"),
         (b"sending,receiving,fee_pct,fx_margin_pct\n", "p.csv", "no product rows"),
         (b"PK\x03\x04 not really a zip", "p.xlsx", "damaged"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "p.xls", "cannot be read as an Excel workbook"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "p.xls", "file structure is broken"),
         (codecs.BOM_UTF8 + b"\xff\xfe", "p.csv", "says it is UTF-8"),
     ],
 )

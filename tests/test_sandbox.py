@@ -198,3 +198,19 @@ def test_the_rpw_import_refuses_hostile_workbooks_in_words(make, fixture_data: P
     assert "Traceback" not in str(err.value) and len(str(err.value)) < 400
     assert not (fixture_data / "imported/rpw_providers.parquet").exists()
     assert _peak_mb() - before < GROWTH_MB
+
+
+@pytest.mark.parametrize(
+    "make",
+    [far_cell_xlsx, lambda p: far_cell_xlsx(p, dimension=False), far_cell_xls, encrypted_xlsx, repeated_row_ods],
+    ids=["far-cell-xlsx", "far-cell-undeclared", "far-cell-xls", "password", "repeated-row-ods"],
+)
+def test_a_hostile_price_list_is_refused_in_plain_words_and_the_process_lives(tmp_path: Path, make) -> None:
+    """The price-list upload reads workbooks through the sandbox too (remit.benchmark.reading.read_workbook)."""
+    from remit.benchmark import parse_price_list
+
+    path = make(tmp_path / "prices.xlsx")
+    result = parse_price_list(path.read_bytes(), path.name)
+    assert result.file_problem
+    text = str(result.bad["reason"].iloc[0])
+    assert "prices" in text and "Traceback" not in text and len(text) < 400

@@ -10,9 +10,9 @@ import re
 import zipfile
 from collections.abc import Sequence
 
-import python_calamine
-
+from remit import sandbox
 from remit.benchmark.template import _ALIAS, AMBIGUOUS, _header_key
+from remit.errors import UnsafeFile
 from remit.i18n import N_
 from remit.messages import Message, Num, Term, msg
 
@@ -181,7 +181,7 @@ def _find_delimiter(text: str) -> tuple[str, list[Record]] | Message:
 def read_workbook(data: bytes, name: str) -> tuple[str, list[list]] | Message:  # noqa: PLR0911 (one return per failure)
     """(sheet name, rows from the sheet's first row) of the price-list sheet, or a reason.
 
-    The only place a spreadsheet library opens a price list: a sandbox can run this one function apart.
+    The only place a price list's workbook is opened: by remit.sandbox, in a worker process under limits.
     """
     if data[:4] == b"PK\x03\x04":
         try:
@@ -206,35 +206,15 @@ def read_workbook(data: bytes, name: str) -> tuple[str, list[list]] | Message:  
                 size=_size(unpacked),
                 limit=_size(MAX_WORKBOOK_UNPACKED_BYTES),
             )
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [
-            m.name
-            for m in book.sheets_metadata
-            if str(m.typ).endswith("WorkSheet") and str(m.visible).endswith(".Visible")
-        ] or list(book.sheet_names)
-        if not sheets:
-            return msg("'{name}' has no worksheet.", name=name)
-        preferred = [s for s in sheets if _header_key(s) in ("price_list", "prices", "price_list_template")]
-        candidates = preferred + [s for s in sheets if s not in preferred]
-        first_rows = None
-        for sheet in candidates:
-            rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-            if first_rows is None:
-                first_rows = (sheet, rows)
-            if any(_recognised(r) >= 2 for r in rows[:HEADER_SEARCH_ROWS]):
-                return sheet, rows
-        return first_rows  # type: ignore[return-value]  # reported as 'no header row' by the caller
-    except BaseException as exc:  # calamine raises its own types, and a Rust panic derives from BaseException
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
-            raise
-        if "password" in str(exc).lower() or type(exc).__name__ == "PasswordError":
-            return msg(
-                "'{name}' is protected by a password. Remove the password (or save as CSV) and upload it again.",
-                name=name,
-            )
-        return msg(
-            "'{name}' cannot be read as an Excel workbook ({error}). Save it again as .xlsx or CSV.",
-            name=name,
-            error=str(exc)[:120] or type(exc).__name__,
-        )
+    try:  # in a worker process under memory, CPU and time limits, after a check of what the file declares
+        sheets = sandbox.read_sheets(data, purpose="price_list", name=name)
+    except UnsafeFile as exc:
+        return exc.message
+    if not sheets:
+        return msg("'{name}' has no worksheet.", name=name)
+    preferred = [s for s in sheets if _header_key(s.name) in ("price_list", "prices", "price_list_template")]
+    candidates = preferred + [s for s in sheets if s not in preferred]
+    for sheet in candidates:
+        if any(_recognised(r) >= 2 for r in sheet.rows[:HEADER_SEARCH_ROWS]):
+            return sheet.name, sheet.rows
+    return candidates[0].name, candidates[0].rows  # reported as 'no header row' by the caller
