@@ -113,11 +113,13 @@ class Translator:
         values.setdefault("n", m.Num(n))
         return text.format(**{k: self.value(v) for k, v in values.items()})
 
-    def render(self, message: m.Message | str, escape: Callable[[str], str] | None = None) -> str:
+    def render(self, message: m.Message | str | object, escape: Callable[[str], str] | None = None) -> str:
         """A library message in this language. escape (e.g. Markdown escaping) is applied to every string
         value that came from data, never to the catalogue's own text."""
         if isinstance(message, str):
             return escape(message) if escape else message
+        if not isinstance(message, m.Message):  # a typed value on its own: Country, Pct, Money, ...
+            return str(self.value(message, escape))
         values = {k: self.value(v, escape) for k, v in message.values.items()}
         if message.plural is not None:
             return self.plural(message.id, message.plural, message.count or 0, **values)
