@@ -246,7 +246,8 @@ DATA_TERMS = (
 
 # Countries whose name in a catalogue should win over CLDR's: CLDR's Russian "Киргизия" where the country
 # itself and the UN write "Кыргызстан". Keys are the data's English names (WDI).
-COUNTRY_NAMES = (N_("Kyrgyz Republic"),)
+# Also names CLDR does not have: the Netherlands Antilles (ANT, dissolved in 2010) in the shipped tables.
+COUNTRY_NAMES = (N_("Kyrgyz Republic"), N_("Netherlands Antilles"))
 
 
 # Calls whose literal first argument is a message id; with a literal second argument, its plural:

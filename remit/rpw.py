@@ -23,8 +23,9 @@ import python_calamine
 
 from remit.countries import CountryResolver
 from remit.errors import RemitError, UnknownCountry
+from remit.messages import Message, Num, msg
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Message], None]  # (fraction done, what is happening)
 
 # Our column -> the workbook's headers that carry it (both sheets; compared case- and space-insensitively).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -98,18 +99,24 @@ def _rows(path: Path) -> Iterator[tuple[str, list[str], Iterator[list]]]:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine has its own error types for zip/xml/format problems
-        raise InvalidWorkbook(f"{path.name} cannot be read as an Excel workbook ({exc}).") from exc
+        raise InvalidWorkbook(
+            msg("{file} cannot be read as an Excel workbook ({error}).", file=path.name, error=str(exc))
+        ) from exc
     sheets = [s for s in book.sheet_names if SHEET_PATTERN.match(s.strip())]
     if not sheets:
         raise InvalidWorkbook(
-            f"{path.name} has no 'Dataset (...)' sheet: it does not look like the RPW complete dataset "
-            f"(sheets found: {', '.join(book.sheet_names)})."
+            msg(
+                "{file} has no 'Dataset (...)' sheet: it does not look like the RPW complete dataset "
+                "(sheets found: {sheets}).",
+                file=path.name,
+                sheets=", ".join(book.sheet_names),
+            )
         )
     for name in sheets:
         rows = book.get_sheet_by_name(name).iter_rows()
         header = next(rows, None)
         if header is None:
-            raise InvalidWorkbook(f"{path.name}, sheet '{name}' is empty.")
+            raise InvalidWorkbook(msg("{file}, sheet '{sheet}' is empty.", file=path.name, sheet=name))
         yield name, [_key(h) for h in header], rows
 
 
@@ -122,7 +129,14 @@ def _sheet_frame(path: Path, sheet: str, header: list[str], rows: Iterator[list]
                 break
     missing = [COLUMNS[c][0] for c in REQUIRED if c not in index]
     if missing:
-        raise InvalidWorkbook(f"{path.name}, sheet '{sheet}': missing column(s) {', '.join(missing)}.")
+        raise InvalidWorkbook(
+            msg(
+                "{file}, sheet '{sheet}': missing column(s) {columns}.",
+                file=path.name,
+                sheet=sheet,
+                columns=", ".join(missing),
+            )
+        )
     data: dict[str, list] = {c: [] for c in index}
     for row in rows:
         if not any(v not in (None, "") for v in row):
@@ -169,9 +183,9 @@ def read_workbook(
     say = progress or (lambda f, m: None)
     frames = []
     for i, (sheet, header, rows) in enumerate(_rows(path)):
-        say(0.1 + 0.5 * i / 2, f"Reading sheet '{sheet}'")
+        say(0.1 + 0.5 * i / 2, msg("Reading sheet '{sheet}'", sheet=sheet))
         frames.append(_sheet_frame(path, sheet, header, rows))
-    say(0.65, "Validating rows")
+    say(0.65, msg("Validating rows"))
     df = pd.concat(frames, ignore_index=True)
     for col in NUMERIC:
         df[col] = _numbers(df[col])
@@ -234,7 +248,7 @@ def read_workbook(
         "speed",
     ]
     df["duplicate_service"] = df.duplicated(key, keep=False)
-    say(0.8, "Validated")
+    say(0.8, msg("Validated"))
     return df.drop(columns=["sending_code", "receiving_code"]), rejected
 
 
@@ -260,10 +274,12 @@ def import_workbook(path: Path, data: Path, countries: CountryResolver, progress
     """Read, validate and save the workbook into data/imported/ atomically; return the report."""
     path = Path(path)
     if not path.is_file():
-        raise InvalidWorkbook(f"No file at {path}.")
+        raise InvalidWorkbook(msg("No file at {path}.", path=str(path)))
     prices, rejected = read_workbook(path, countries, progress)
     if prices.empty:
-        raise InvalidWorkbook(f"{path.name}: no valid provider rows ({len(rejected)} rejected).")
+        raise InvalidWorkbook(
+            msg("{file}: no valid provider rows ({n} rejected).", file=path.name, n=Num(len(rejected)))
+        )
     out = imported_dir(data)
     out.mkdir(parents=True, exist_ok=True)
     report = {

@@ -17,6 +17,10 @@ Per corridor (sending -> receiving country) a scenario combines:
 - growth of flows over a number of years.
 
 Flows and costs come from different years: every result row carries both. No Streamlit here.
+
+Over 600 lines on purpose: the store queries that gather a scenario's inputs, `apply`, the notes on each corridor
+and `totals` change together (a new input column is read, applied, explained and summed in one change). What
+reads a result lives elsewhere: remit.briefing (the text), remit.corridor_savings (one corridor, the CLI).
 """
 
 from __future__ import annotations

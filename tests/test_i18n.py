@@ -10,10 +10,12 @@ import re
 import string
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from remit.i18n import MARKERS, Translator, _catalog, complete_codes, extract_messages, message_files, source_files
+from remit.messages import Joined, Message, msg
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "views").glob("*.py"))
@@ -141,6 +143,105 @@ def test_numbers_money_and_countries_follow_the_locale() -> None:
     assert ru.country("KGZ", "Kyrgyz Republic") == "Кыргызстан"  # the catalogue overrides CLDR's "Киргизия"
     assert ru.percent(7.205) == "7,21\xa0%" == ru.percent(7.21)  # rounded as Python rounds, in every language
     assert ru.money(-274009, "USD", 0) == "-274\xa0009\xa0$" and en.money(-274009, "USD", 0) == "-$274,009"
+
+
+# --- Messages the library returns, in every complete language ---------------------------------------------
+
+
+def _ids(value: object) -> list[str]:
+    """The message ids in a value: the message's own and those of every message nested in its values."""
+    if isinstance(value, Message):
+        return [value.id, *(i for v in value.values.values() for i in _ids(v))]
+    if isinstance(value, Joined):
+        return [i for item in value.items for i in _ids(item)]
+    return []
+
+
+def _library_messages(con: duckdb.DuckDBPyConnection) -> list[Message]:
+    """What the library can return for representative calls: errors, quote problems, scenario notes, briefing."""
+    from remit import briefing, corridor_savings, quotes, scenarios  # noqa: PLC0415
+    from remit.errors import RemitError, UnknownCorridor, UnknownCountry, UnknownPeriod  # noqa: PLC0415
+
+    out = [
+        UnknownCountry("Tadjikistan", ["Tajikistan"]).message,
+        UnknownCountry("Atlantis").message,
+        UnknownCorridor("Mars", "Tajikistan", ["Kyrgyz Republic"], ["Russian Federation"]).message,
+        UnknownCorridor("Mars", "Venus", [], []).message,
+        UnknownPeriod("1999Q1", "2011Q1", "2025Q3", "2020Q3").message,
+        UnknownPeriod("someday", "2011Q1", "2025Q3", malformed=True).message,
+    ]
+    for call in (
+        lambda: quotes.price_quote(-1),
+        lambda: quotes.price_quote(100, -1, rate=1),
+        lambda: quotes.price_quote(100, 100, rate=1),
+        lambda: quotes.price_quote(100, 1),
+        lambda: quotes.price_quote(100, 1, rate=1, mid_rate=0),
+        lambda: quotes.yearly_cost(1, 0, 0),
+        lambda: corridor_savings.corridor_savings(con, "RUS", "TJK", period="1999Q1"),
+        lambda: corridor_savings.corridor_savings(con, "RUS", "TJK", target="lots"),
+        lambda: corridor_savings.corridor_savings(con, "RUS", "TJK", target="smart"),
+    ):
+        with pytest.raises(RemitError) as caught:
+            call()
+        out.append(caught.value.message)
+    status = scenarios.provider_status(con)
+    out += [status["reason"]] if not status["available"] else []
+    for shift in scenarios.SHIFTS:
+        inputs = scenarios.scenario_inputs(con, ("TJK",), None)
+        ok, reason, _n = scenarios.shift_available(inputs, shift)
+        out += [] if ok else [reason]
+    for sc in (
+        scenarios.Scenario(),
+        scenarios.Scenario(target_pct=10, use_country_average=True),
+        scenarios.Scenario(shift="bank_to_mto", shift_share_pct=50),
+    ):
+        for iso in ("TJK", "IND", "XKX"):
+            result = scenarios.apply(scenarios.scenario_inputs(con, (iso,), None), sc)
+            for r in result[scenarios.NOTE_COLUMNS].itertuples():
+                out += scenarios.note_messages(r, sc)
+    out += list(scenarios.COST_BASIS_NAMES.values())
+    for area, sc in (("TJK", scenarios.Scenario(years=5, growth_pct=2)), ("focus", scenarios.Scenario(years=3))):
+        out += briefing.briefing(con, area, sc).sentences
+    return out
+
+
+@pytest.mark.parametrize("code", [c for c in complete_codes() if c != "en"])
+def test_every_library_message_renders_translated(code: str, real_con: duckdb.DuckDBPyConnection) -> None:
+    """No message id the library returns is missing from a complete catalogue, and each renders in the
+    language (for Russian: text with Cyrillic that differs from the English)."""
+    translator, catalog = Translator(code), _catalog(code)
+    messages = _library_messages(real_con)
+    assert len(messages) > 40
+    for message in messages:
+        missing = [i for i in _ids(message) if i not in catalog]
+        assert not missing, (str(message), missing)
+        rendered = translator.render(message)
+        assert rendered != str(message), rendered
+        if code == "ru":
+            assert re.search("[а-яА-ЯёЁ]", rendered), rendered
+
+
+def test_russian_plurals_take_the_form_of_the_number() -> None:
+    """1, 21 take the 'one' form, 3 the 'few' form, 5 the 'many' form (the catalogue's Plural-Forms)."""
+    ru = Translator("ru")
+    forms = {n: ru.render(msg("{n} corridor already meets the target: {corridors}.",
+                              "{n} corridors already meet the target: {corridors}.", count=n, corridors="…"))
+             for n in (1, 3, 5, 21)}  # fmt: skip
+    assert forms == {
+        1: "1 направление уже соответствует цели: ….",
+        3: "3 направления уже соответствуют цели: ….",
+        5: "5 направлений уже соответствуют цели: ….",
+        21: "21 направление уже соответствует цели: ….",
+    }
+    assert [ru.plural("Saving over {n} year", "Saving over {n} years", n) for n in (1, 3, 5, 21)] == [
+        "Экономия за 1 год",
+        "Экономия за 3 года",
+        "Экономия за 5 лет",
+        "Экономия за 21 год",
+    ]
+    english = Translator("en")
+    assert english.plural("Saving over {n} year", "Saving over {n} years", 1) == "Saving over 1 year"
+    assert english.plural("Saving over {n} year", "Saving over {n} years", 21) == "Saving over 21 years"
 
 
 # --- Every page in every complete language ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from ui.cached import charts
 from ui.i18n import _, current, say
 from ui.impact_inputs import MEASURES, Place, pc
 from ui.url_state import seed_from_link, write_to_link
-from ui.widgets import chart, citation, money
+from ui.widgets import chart, citation, money, vintage
 
 # What the data lacks, named short in the line under the comparisons.
 LACKING = {"oda_received_usd": N_("aid"), "fdi_inflow_usd": N_("foreign direct investment")}
@@ -116,7 +116,7 @@ def render_comparisons(place: Place, series: pd.DataFrame) -> None:
                 "Source": _(
                     "{indicator}, vintage {vintage}",
                     indicator=say(scenarios.COMPARATORS[r.column][1]),
-                    vintage=r.vintage,
+                    vintage=vintage(r.vintage),
                 ),
             }
         )

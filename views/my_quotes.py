@@ -7,22 +7,11 @@ import streamlit as st
 from babel.numbers import format_decimal
 
 from remit.corridors import SDG_TARGET_PCT
-from remit.i18n import N_
 from remit.quotes import InvalidQuote, price_quote, rank_quotes, yearly_cost
-from ui.i18n import _, current
+from ui.i18n import _, _n, current, say
 from ui.widgets import corridor_picker, download
 
 t = current()
-
-# What remit.quotes.price_quote says about an offer it cannot price, shown translated.
-QUOTE_PROBLEMS = (
-    N_("The amount sent must be a number above zero."),
-    N_("The amount received must be a number above zero."),
-    N_("The exchange rate must be a number above zero."),
-    N_("The fee must be zero or more."),
-    N_("The fee is as large as the amount sent: nothing would arrive."),
-    N_("Give the provider's exchange rate or the amount that arrives."),
-)
 
 
 def sum_in(value: float, currency: str, digits: int = 0) -> str:
@@ -109,7 +98,7 @@ for r in rows.itertuples(index=False):
             amount, fee, rate=rate, received=received, mid_rate=mid or None, fee_on_top=fee_on_top
         )
     except InvalidQuote as exc:
-        problems.append(f"{name}: {_(str(exc))}")
+        problems.append(f"{name}: {say(exc.message)}")
 for p in problems:
     st.error(p)
 
@@ -239,7 +228,12 @@ per_month = y1.number_input(_("Transfers a month"), min_value=0.25, max_value=31
 current_name = y2.selectbox(_("The way you send now"), [n for n, _q in ranked], index=len(ranked) - 1, key="y_now")
 now = priced[current_name]
 count = format_decimal(per_month, locale=t.locale)
-times = _("{n} transfer a month", n=count) if per_month == 1 else _("{n} transfers a month", n=count)
+# A fraction (0.5 a month) takes its own wording: gettext's plural forms are for whole numbers.
+times = (
+    _n("{n} transfer a month", "{n} transfers a month", int(per_month), n=count)
+    if float(per_month).is_integer()
+    else _("{n} transfers a month", n=count)
+)
 sent = sum_in(amount, send_cur)
 if mid:
     year = yearly_cost(now.cost_in_sending_currency, best.cost_in_sending_currency, per_month)

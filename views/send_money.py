@@ -10,7 +10,7 @@ from remit.errors import RemitError
 from remit.i18n import N_
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current, from_english
+from ui.i18n import _, current, say
 from ui.widgets import chart, citation, corridor_picker, download, source_line
 
 t = current()
@@ -22,16 +22,6 @@ DATA_TERMS = (
     N_("Bank"), N_("Money Transfer Operator"), N_("Post office"), N_("Mobile operator"),
     N_("observed"), N_("interpolated"), N_("extrapolated"),
 )  # fmt: skip
-# Messages of remit.quotes.provider_offers, shown translated ({names} are filled from the English text).
-LIBRARY_MESSAGES = (
-    N_("The imported provider prices have no services from {send} to {recv}."),
-    N_("The amount must be a number above zero."),
-)
-
-
-def translated(message: str) -> str:
-    """A message of the library in the reader's language, when it is one of LIBRARY_MESSAGES."""
-    return from_english(message, LIBRARY_MESSAGES) or message
 
 
 def term(value: object) -> object:
@@ -76,7 +66,7 @@ if has_providers:
     try:
         offers, facts = cached.provider_offers(send, recv, float(amount), currency)
     except RemitError as exc:
-        st.warning(_("{problem} The corridor average is shown below instead.", problem=translated(str(exc))))
+        st.warning(_("{problem} The corridor average is shown below instead.", problem=say(exc.message)))
         has_providers = False
 
 if has_providers:
