@@ -150,6 +150,10 @@ class FeeModel:
         return "extrapolated"
 
 
+# FeeModel.estimate_kind's codes (the 'estimate' column of provider_offers), as a page names them.
+ESTIMATE_NAMES = {"observed": msg("observed"), "interpolated": msg("interpolated"), "extrapolated": msg("extrapolated")}
+
+
 @dataclass(frozen=True)
 class YearlyCost:
     transfers_per_year: float

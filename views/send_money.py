@@ -8,6 +8,7 @@ import streamlit as st
 from remit.corridors import SDG_TARGET_PCT
 from remit.errors import RemitError
 from remit.i18n import N_
+from remit.quotes import ESTIMATE_NAMES
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, say
@@ -20,7 +21,6 @@ DATA_TERMS = (
     N_("Cash"), N_("Bank account"), N_("Mobile wallet"), N_("Card"), N_("Account"), N_("Online"),
     N_("Less than one hour"), N_("Same day"), N_("Next day"), N_("2 days"), N_("3-5 days"), N_("6 days or more"),
     N_("Bank"), N_("Money Transfer Operator"), N_("Post office"), N_("Mobile operator"),
-    N_("observed"), N_("interpolated"), N_("extrapolated"),
 )  # fmt: skip
 
 
@@ -141,7 +141,10 @@ if has_providers:
             "estimate": (_("Price is"), False),
         }
         ranked = shown[shown["transparent"]]
-        table = ranked.assign(**{c: ranked[c].map(term) for c in ("firm_type", "pickup_method", "speed", "estimate")})
+        table = ranked.assign(
+            **{c: ranked[c].map(term) for c in ("firm_type", "pickup_method", "speed")},
+            estimate=[say(ESTIMATE_NAMES[k]) for k in ranked["estimate"]],
+        )
         st.dataframe(
             table[list(headers)].rename(columns={c: h for c, (h, _n) in headers.items()}),
             hide_index=True,
