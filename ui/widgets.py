@@ -46,10 +46,11 @@ def file_uploader(label: str, types: list[str], key: str, help: str | None = Non
     """
     button = _("Choose a file").replace("\\", "\\\\").replace('"', '\\"')
     box = f"st-key-{key}-box"
+    words = f".{box} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer']"
     st.html(
         f"<style>.{box} [data-testid='stFileUploaderDropzoneInstructions'] {{ display: none; }}"
-        f".{box} [data-testid='stFileUploaderDropzone'] button {{ font-size: 0; }}"
-        f'.{box} [data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; font-size: 0.875rem; }}'
+        f"{words} p {{ display: none; }}"
+        f'{words}::after {{ content: "{button}"; }}'
         "</style>"
     )
     with st.container(key=f"{key}-box"):
