@@ -9,7 +9,7 @@ from remit import scenarios
 from remit.i18n import N_
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current, say
+from ui.i18n import _, _n, current, say
 from ui.impact_inputs import MEASURES, Place, pc
 from ui.url_state import seed_from_link, write_to_link
 from ui.widgets import chart, citation, money, vintage
@@ -42,9 +42,10 @@ def render_received(place: Place) -> pd.DataFrame:
             money(latest["received_usd"]),
             help=_("Personal remittances received, current US$ (WDI BX.TRF.PWKR.CD.DT).")
             if is_country
-            else _(
+            else _n(
+                "Personal remittances received, current US$ (WDI BX.TRF.PWKR.CD.DT), {n} economy.",
                 "Personal remittances received, current US$ (WDI BX.TRF.PWKR.CD.DT), {n} economies.",
-                n=int(latest["economies_n"]),
+                int(latest["economies_n"]),
             ),
         )
         if not with_gdp.empty:

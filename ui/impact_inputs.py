@@ -15,7 +15,7 @@ from remit import briefing, scenarios
 from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.i18n import N_
 from ui import cached
-from ui.i18n import _, current, say
+from ui.i18n import _, _n, current, say
 from ui.url_state import (
     ignored_choice,
     ignored_flag,
@@ -120,7 +120,9 @@ def render_area_picker() -> Place:
     area = by_label[choice]
     place = Place(area, say(briefing.area_name(area)))
     if not place.is_country:
-        st.caption(_("{n} economies: {codes}.", n=len(area.members), codes=", ".join(area.members)))
+        st.caption(
+            _n("{n} economy: {codes}.", "{n} economies: {codes}.", len(area.members), codes=", ".join(area.members))
+        )
     return place
 
 
@@ -301,7 +303,13 @@ def render_scenario_form(place: Place, options: Options, flow_year: int) -> Choi
                 shift_share = st.slider(
                     _("Share of the flow that moves (%)"), 0, 100, 0, step=5, key="shift", bind="query-params"
                 )
-                st.caption(_("Applies to the {n} corridors with both averages.", n=available[shift][2]))
+                st.caption(
+                    _n(
+                        "Applies to the {n} corridor with both averages.",
+                        "Applies to the {n} corridors with both averages.",
+                        available[shift][2],
+                    )
+                )
             else:
                 shift_share = 0
                 st.slider(_("Share of the flow that moves (%)"), 0, 100, 0, disabled=True, key="shift_off")

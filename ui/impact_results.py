@@ -46,12 +46,17 @@ def render_totals(place: Place, choice: Choice, series: pd.DataFrame, result: pd
         if is_country
         else _("Sent to the region, {years}", years=flow_years_text),
         money(tot["flow_usd"]),
-        help=_(
+        help=_n(
+            "Sum of the bilateral estimates (modelled), scaled to the latest WDI total, from {n} sending country.",
             "Sum of the bilateral estimates (modelled), scaled to the latest WDI total, from {n} sending countries.",
-            n=tot["senders_n"],
+            tot["senders_n"],
         )
         if scenario.scale_to_wdi
-        else _("Sum of the bilateral estimates (modelled), from {n} sending countries.", n=tot["senders_n"]),
+        else _n(
+            "Sum of the bilateral estimates (modelled), from {n} sending country.",
+            "Sum of the bilateral estimates (modelled), from {n} sending countries.",
+            tot["senders_n"],
+        ),
     )
     r2.metric(
         _("Paid in fees and FX margins, a year"),
@@ -74,12 +79,14 @@ def render_totals(place: Place, choice: Choice, series: pd.DataFrame, result: pd
     r4.metric(
         _n("Saving over {n} year", "Saving over {n} years", scenario.years),
         money(tot["savings_period_usd"]) if covered else "–",
-        help=_(
+        help=_n(
+            "The yearly saving × {factor}: flows growing {growth} a year over {n} year (the saving per dollar stays "
+            "the same).",
             "The yearly saving × {factor}: flows growing {growth} a year over {n} years (the saving per dollar stays "
             "the same).",
+            scenario.years,
             factor=t.number(tot["period_factor"], 2),
             growth=gpct(scenario.growth_pct),
-            n=scenario.years,
         ),
     )
 
