@@ -13,7 +13,8 @@ import streamlit as st
 
 from remit.errors import RemitError
 from ui import cached
-from ui.i18n import _, language_switch
+from ui.i18n import _, language_switch, say
+from ui.url_state import plain
 
 t = language_switch()
 st.set_page_config(page_title=_("remit: the cost of sending money home"), page_icon="💸", layout="wide")
@@ -56,7 +57,7 @@ try:
     cached.ensure_store()
     info = cached.info()
 except RemitError as exc:
-    st.error(_("The data could not be loaded. {problem}", problem=exc))
+    st.error(_("The data could not be loaded. {problem}", problem=plain(say(exc.message))))
     st.stop()
 
 with st.sidebar:

@@ -239,10 +239,10 @@ def cmd_corridors(args: argparse.Namespace) -> int:
 
 
 def cmd_savings(args: argparse.Namespace) -> int:
-    from remit import scenarios
+    from remit import corridor_savings
 
     con = _open()
-    payload = scenarios.corridor_savings(
+    payload = corridor_savings.corridor_savings(
         con,
         args.send,
         args.recv,
@@ -265,6 +265,34 @@ def cmd_savings(args: argparse.Namespace) -> int:
         return "\n".join([*lines, *(f"Source: {c}" for c in p["sources"].values())])
 
     _emit(payload, args.json, text)
+    return 0
+
+
+def cmd_briefing(args: argparse.Namespace) -> int:
+    from remit import briefing, scenarios
+
+    scenario = scenarios.Scenario(
+        target_pct=args.target,
+        use_country_average=args.use_country_average,
+        years=args.years,
+        growth_pct=args.growth,
+    )
+    done = briefing.briefing(_open(), args.country, scenario, flow_year=args.year, period=args.period)
+    payload = {
+        "country": done.area.label,
+        "area_key": done.area.key,
+        "paragraphs": [str(s) for s in done.sentences],
+        "flow_year": done.flow_year,
+        "period": done.period,
+        "target_pct": scenario.target_pct,
+        "years": scenario.years,
+        "growth_pct": scenario.growth_pct,
+        "use_country_average": scenario.use_country_average,
+        "gdp_usd": done.gdp_usd,
+        "gdp_year": done.gdp_year,
+        **done.totals,
+    }
+    _emit(payload, args.json, lambda p: " ".join(p["paragraphs"]))
     return 0
 
 
@@ -337,7 +365,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     elif args.rate is not None and args.mid_rate is not None:
         margin = benchmark.margin_from_rates(args.rate, args.mid_rate)
     else:
-        raise benchmark.InvalidProduct("Give --fx-margin-pct, or --rate with --mid-rate.")
+        raise benchmark.InvalidProduct(msg("Give --fx-margin-pct, or --rate with --mid-rate."))
     details = {
         "product": args.product,
         "speed": args.speed,
@@ -499,6 +527,18 @@ def parser() -> argparse.ArgumentParser:
     )
     sav.add_argument("--json", action="store_true", help="print JSON")
     sav.set_defaults(run=cmd_savings)
+    brf = sub.add_parser("briefing", help="the policy briefing on a receiving country or region, with its figures")
+    brf.add_argument("country", help="a country name or ISO3 code, or a region's label (as the impact page)")
+    brf.add_argument("--target", type=float, default=3.0, help="target cost in %% of the amount sent (default 3)")
+    brf.add_argument("--year", type=int, help="year of the bilateral estimates (default: the latest)")
+    brf.add_argument("--period", help="cost quarter such as 2024Q4 (default: each corridor's latest)")
+    brf.add_argument("--years", type=int, default=1, help="years the saving is summed over (default 1)")
+    brf.add_argument("--growth", type=float, default=0.0, help="growth of flows, %% a year (default 0)")
+    brf.add_argument(
+        "--use-country-average", action="store_true", help="fill corridors without cost data with the WDI average"
+    )
+    brf.add_argument("--json", action="store_true", help="print JSON")
+    brf.set_defaults(run=cmd_briefing)
     bm = sub.add_parser("benchmark", help="where one price sits in its corridor: average, SDG levels, services")
     bm.add_argument("send", metavar="SEND", help="sending country: ISO3 code or name")
     bm.add_argument("recv", metavar="RECV", help="receiving country: ISO3 code or name (KSV and XKX both work)")

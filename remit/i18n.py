@@ -114,11 +114,13 @@ class Translator:
         values.setdefault("n", m.Num(n))
         return text.format(**{k: self.value(v) for k, v in values.items()})
 
-    def render(self, message: m.Message | str, escape: Callable[[str], str] | None = None) -> str:
+    def render(self, message: m.Message | str | object, escape: Callable[[str], str] | None = None) -> str:
         """A library message in this language. escape (e.g. Markdown escaping) is applied to every string
         value that came from data, never to the catalogue's own text."""
         if isinstance(message, str):
             return escape(message) if escape else message
+        if not isinstance(message, m.Message):  # a typed value on its own: Country, Pct, Money, ...
+            return str(self.value(message, escape))
         values = {k: self.value(v, escape) for k, v in message.values.items()}
         if message.plural is not None:
             return self.plural(message.id, message.plural, message.count or 0, **values)
@@ -245,7 +247,8 @@ DATA_TERMS = (
 
 # Countries whose name in a catalogue should win over CLDR's: CLDR's Russian "Киргизия" where the country
 # itself and the UN write "Кыргызстан". Keys are the data's English names (WDI).
-COUNTRY_NAMES = (N_("Kyrgyz Republic"),)
+# Also names CLDR does not have: the Netherlands Antilles (ANT, dissolved in 2010) in the shipped tables.
+COUNTRY_NAMES = (N_("Kyrgyz Republic"), N_("Netherlands Antilles"))
 
 
 # Calls whose literal first argument is a message id; with a literal second argument, its plural:

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from remit.errors import RemitError
+from remit.messages import msg
 
 
 class NoProviderData(RemitError):
@@ -22,8 +23,11 @@ class NoProviderData(RemitError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Provider-level prices are not loaded. Import the World Bank's RPW complete dataset with "
-            "'python -m remit import-rpw PATH' (or the Data & methods page), or download it with 'python -m remit update'."
+            msg(
+                "Provider-level prices are not loaded. Import the World Bank's RPW complete dataset with "
+                "'python -m remit import-rpw PATH' (or the Data & methods page), or download it with "
+                "'python -m remit update'."
+            )
         )
 
 
@@ -134,7 +138,14 @@ def averages(con: duckdb.DuckDBPyConnection, period: str, include_non_transparen
     _require(con)
     periods = [r[0] for r in con.execute("SELECT DISTINCT period FROM provider_price ORDER BY 1").fetchall()]
     if period not in periods:
-        raise RemitError(f"No provider prices for {period}; the imported data covers {periods[0]} to {periods[-1]}.")
+        raise RemitError(
+            msg(
+                "No provider prices for {period}; the imported data covers {first} to {last}.",
+                period=str(period),
+                first=periods[0],
+                last=periods[-1],
+            )
+        )
     where = "p.period = ? AND (? OR NOT p.non_transparent)"
     params = [period, include_non_transparent]
     head = con.execute(

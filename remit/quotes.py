@@ -43,9 +43,19 @@ class QuoteCost:
         return asdict(self)
 
 
+# The numbers of a quote, as its messages name them.
+NAMES = {
+    "amount": msg("The amount must be a number above zero."),
+    "amount sent": msg("The amount sent must be a number above zero."),
+    "amount received": msg("The amount received must be a number above zero."),
+    "exchange rate": msg("The exchange rate must be a number above zero."),
+    "mid-market rate": msg("The mid-market rate must be a number above zero."),
+}
+
+
 def _positive(name: str, value: float | None) -> float:
     if value is None or not math.isfinite(value) or value <= 0:
-        raise InvalidQuote(f"The {name} must be a number above zero.")
+        raise InvalidQuote(NAMES[name])
     return float(value)
 
 
@@ -70,12 +80,12 @@ def price_quote(
     """
     amount = _positive("amount sent", amount)
     if fee is None or not math.isfinite(fee) or fee < 0:
-        raise InvalidQuote("The fee must be zero or more.")
+        raise InvalidQuote(msg("The fee must be zero or more."))
     converted = amount if fee_on_top else amount - fee
     if converted <= 0:
-        raise InvalidQuote("The fee is as large as the amount sent: nothing would arrive.")
+        raise InvalidQuote(msg("The fee is as large as the amount sent: nothing would arrive."))
     if rate is None and received is None:
-        raise InvalidQuote("Give the provider's exchange rate or the amount that arrives.")
+        raise InvalidQuote(msg("Give the provider's exchange rate or the amount that arrives."))
     if rate is None:
         rate = _positive("amount received", received) / converted
     rate = _positive("exchange rate", rate)
@@ -140,6 +150,10 @@ class FeeModel:
         return "extrapolated"
 
 
+# FeeModel.estimate_kind's codes (the 'estimate' column of provider_offers), as a page names them.
+ESTIMATE_NAMES = {"observed": msg("observed"), "interpolated": msg("interpolated"), "extrapolated": msg("extrapolated")}
+
+
 @dataclass(frozen=True)
 class YearlyCost:
     transfers_per_year: float
@@ -151,7 +165,7 @@ class YearlyCost:
 def yearly_cost(cost_per_transfer: float, alternative_per_transfer: float, per_month: float) -> YearlyCost:
     """What a sending habit costs in a year, and what switching to another offer saves (same currency)."""
     if per_month is None or not math.isfinite(per_month) or per_month <= 0:
-        raise InvalidQuote("The number of transfers a month must be above zero.")
+        raise InvalidQuote(msg("The number of transfers a month must be above zero."))
     n = per_month * 12
     current, alternative = cost_per_transfer * n, alternative_per_transfer * n
     return YearlyCost(n, current, alternative, max(0.0, current - alternative))
@@ -185,7 +199,13 @@ def provider_offers(
         ).fetchone()
         period = row[0] if row else None
     if period is None:
-        raise RemitError(f"The imported provider prices have no services from {sending_iso3} to {receiving_iso3}.")
+        raise RemitError(
+            msg(
+                "The imported provider prices have no services from {send} to {recv}.",
+                send=sending_iso3,
+                recv=receiving_iso3,
+            )
+        )
     df = con.execute(
         """SELECT firm, firm_type, payment_instrument, access_point, pickup_method, speed, transparent,
                   non_transparent, lcu_code, amount_lcu_200, fee_lcu_200, fx_margin_pct_200, total_cost_pct_200,

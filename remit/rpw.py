@@ -26,10 +26,10 @@ from remit import sandbox
 from remit.build import build_store, country_resolver, load_sources
 from remit.countries import CountryResolver
 from remit.errors import RemitError, UnknownCountry, UnsafeFile
-from remit.messages import Num, msg
+from remit.messages import Message, Num, msg
 from remit.store import data_dir
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Message], None]  # (fraction done, what is happening)
 
 # Our column -> the workbook's headers that carry it (both sheets; compared case- and space-insensitively).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -116,7 +116,14 @@ def _columns(path: Path, sheet: str, header: list[str]) -> dict[str, int]:
                 break
     missing = [COLUMNS[c][0] for c in REQUIRED if c not in index]
     if missing:
-        raise InvalidWorkbook(f"{path.name}, sheet '{sheet}': missing column(s) {', '.join(missing)}.")
+        raise InvalidWorkbook(
+            msg(
+                "{file}, sheet '{sheet}': missing column(s) {columns}.",
+                file=path.name,
+                sheet=sheet,
+                columns=", ".join(missing),
+            )
+        )
     return index
 
 
@@ -148,14 +155,18 @@ def _read_frames(path: Path, say: Progress) -> list[pd.DataFrame]:
         sheets = [s for s in book.all_sheet_names if SHEET_PATTERN.match(s.strip())]
         if not sheets:
             raise InvalidWorkbook(
-                f"{path.name} has no 'Dataset (...)' sheet: it does not look like the RPW complete dataset "
-                f"(sheets found: {', '.join(book.all_sheet_names)})."
+                msg(
+                    "{file} has no 'Dataset (...)' sheet: it does not look like the RPW complete dataset "
+                    "(sheets found: {sheets}).",
+                    file=path.name,
+                    sheets=", ".join(book.all_sheet_names),
+                )
             )
         for i, name in enumerate(sheets):
-            say(0.1 + 0.5 * i / 2, f"Reading sheet '{name}'")
+            say(0.1 + 0.5 * i / 2, msg("Reading sheet '{sheet}'", sheet=name))
             first = book.header(name)
             if first is None:
-                raise InvalidWorkbook(f"{path.name}, sheet '{name}' is empty.")
+                raise InvalidWorkbook(msg("{file}, sheet '{sheet}' is empty.", file=path.name, sheet=name))
             index = _columns(path, name, [_key(h) for h in first])
             frames.append(_sheet_frame(name, index, book.columns(name, sorted(set(index.values())))))
     return frames
@@ -278,7 +289,7 @@ def read_workbook(
     started = time.monotonic()
     frames = _sheet_frames(path, say)
     _in_time(path, started, budget_s)
-    say(0.65, "Validating rows")
+    say(0.65, msg("Validating rows"))
     df = pd.concat(frames, ignore_index=True)
     del frames
     survey_dates = (
@@ -331,7 +342,7 @@ def read_workbook(
         "speed",
     ]
     df["duplicate_service"] = df.duplicated(key, keep=False)
-    say(0.8, "Validated")
+    say(0.8, msg("Validated"))
     return df.drop(columns=["sending_code", "receiving_code"]), rejected
 
 
@@ -357,10 +368,12 @@ def import_workbook(path: Path, data: Path, countries: CountryResolver, progress
     """Read, validate and save the workbook into data/imported/ atomically; return the report."""
     path = Path(path)
     if not path.is_file():
-        raise InvalidWorkbook(f"No file at {path}.")
+        raise InvalidWorkbook(msg("No file at {path}.", path=str(path)))
     prices, rejected = read_workbook(path, countries, progress)
     if prices.empty:
-        raise InvalidWorkbook(f"{path.name}: no valid provider rows ({len(rejected)} rejected).")
+        raise InvalidWorkbook(
+            msg("{file}: no valid provider rows ({n} rejected).", file=path.name, n=Num(len(rejected)))
+        )
     out = imported_dir(data)
     out.mkdir(parents=True, exist_ok=True)
     report = {

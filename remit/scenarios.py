@@ -17,6 +17,10 @@ Per corridor (sending -> receiving country) a scenario combines:
 - growth of flows over a number of years.
 
 Flows and costs come from different years: every result row carries both. No Streamlit here.
+
+Over 600 lines on purpose: the store queries that gather a scenario's inputs, `apply`, the notes on each corridor
+and `totals` change together (a new input column is read, applied, explained and summed in one change). What
+reads a result lives elsewhere: remit.briefing (the text), remit.corridor_savings (one corridor, the CLI).
 """
 
 from __future__ import annotations
@@ -28,14 +32,19 @@ import numpy as np
 import pandas as pd
 
 from remit import corridors, impact
-from remit.errors import MissingData, RemitError, UnknownCorridor
-from remit.i18n import N_
-from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
+from remit.errors import RemitError
+from remit.messages import Message, msg
+from remit.sdg import SDG_TARGET_PCT
 
 # What each cost basis is called wherever a result is shown.
 CORRIDOR_AVERAGE = "corridor average"
 COUNTRY_AVERAGE = "receiving-country average"
 NO_COST_DATA = "no cost data"
+COST_BASIS_NAMES = {  # the cost_basis column's values as a page names them
+    CORRIDOR_AVERAGE: msg("corridor average"),
+    COUNTRY_AVERAGE: msg("receiving-country average"),
+    NO_COST_DATA: msg("no cost data"),
+}
 
 FLOW_LABEL = "modelled bilateral estimate"
 
@@ -47,6 +56,12 @@ TARGETS: dict[str, str] = {
 }
 PROVIDER_TARGETS = ("smart", "cheapest")
 TARGET_NAMES = {"level": "cost level", "smart": "SmaRT", "cheapest": "cheapest-service"}
+# The provider-based targets as error messages name them ("The SmaRT target ...").
+TARGET_LABELS = {"smart": msg("SmaRT"), "cheapest": msg("cheapest-service")}
+NO_PROVIDER_PRICES = msg(
+    "These targets need the provider-level RPW workbook (every service in every corridor), which is "
+    "not loaded: the shipped data has corridor averages only. The Data & methods page explains how to load it."
+)
 
 # Shifts of senders between service types: (cost column moved from, cost column moved to, description,
 # whether it needs provider prices).
@@ -64,12 +79,13 @@ SHIFTS: dict[str, tuple[str, str, str, bool]] = {
 # are not in the shipped data; they become available as soon as the build stores these columns.
 # Flows and GDP are never zero where reported (a WDI 0 means not reported); net FDI and aid can be negative.
 POSITIVE_ONLY = frozenset({"remit_received_usd", "gdp_usd", "knomad_inflow_usd"})
-COMPARATORS: dict[str, tuple[str, str]] = {
-    "remit_received_usd": ("Remittances received", "BX.TRF.PWKR.CD.DT"),
-    "gdp_usd": ("GDP", "NY.GDP.MKTP.CD"),
-    "knomad_inflow_usd": ("Remittance inflows (KNOMAD)", "Migration and Development Brief data"),
-    "oda_received_usd": ("Aid (net ODA received)", "DT.ODA.ODAT.CD"),
-    "fdi_inflow_usd": ("Foreign direct investment (net inflows)", "BX.KLT.DINV.CD.WD"),
+# latest_values writes them in English; a page names them with say(COMPARATORS[column][i]).
+COMPARATORS: dict[str, tuple[Message, Message | str]] = {
+    "remit_received_usd": (msg("Remittances received"), "BX.TRF.PWKR.CD.DT"),
+    "gdp_usd": (msg("GDP"), "NY.GDP.MKTP.CD"),
+    "knomad_inflow_usd": (msg("Remittance inflows (KNOMAD)"), msg("Migration and Development Brief data")),
+    "oda_received_usd": (msg("Aid (net ODA received)"), "DT.ODA.ODAT.CD"),
+    "fdi_inflow_usd": (msg("Foreign direct investment (net inflows)"), "BX.KLT.DINV.CD.WD"),
 }
 
 PROVIDER_TABLE = "provider_price"
@@ -182,8 +198,7 @@ def provider_status(con: duckdb.DuckDBPyConnection) -> dict:
         "services_n": 0,
         "period_first": None,
         "period_last": None,
-        "reason": "These targets need the provider-level RPW workbook (every service in every corridor), which is "
-        "not loaded: the shipped data has corridor averages only. The Data & methods page explains how to load it.",
+        "reason": NO_PROVIDER_PRICES,
     }
 
 
@@ -231,7 +246,8 @@ def latest_values(con: duckdb.DuckDBPyConnection, members: list[str] | tuple[str
     cites = citations(con)
     meta = {r[0]: (r[1], r[2]) for r in con.execute("SELECT source_id, publisher, vintage FROM source").fetchall()}
     rows = []
-    for column, (what, indicator) in COMPARATORS.items():
+    for column, (name, source) in COMPARATORS.items():
+        what, indicator = str(name), str(source)
         if column not in present:
             rows.append(
                 {
@@ -431,11 +447,11 @@ def period_factor(growth_pct: float, years: int) -> float:
     return float(sum(g**k for k in range(int(years))))
 
 
-def shift_available(inputs: pd.DataFrame, shift: str) -> tuple[bool, str, int]:
+def shift_available(inputs: pd.DataFrame, shift: str) -> tuple[bool, Message | str, int]:
     """Whether a shift lever can act on these corridors: (available, reason if not, corridors it covers)."""
     frm, to, what, needs_provider = SHIFTS[shift]
     if frm not in inputs or to not in inputs:
-        return False, "the inputs lack the costs of the two service types", 0
+        return False, msg("the inputs lack the costs of the two service types"), 0
     both = inputs[frm].notna() & inputs[to].notna()
     n = int(both.sum())
     if n:
@@ -443,7 +459,7 @@ def shift_available(inputs: pd.DataFrame, shift: str) -> tuple[bool, str, int]:
     if needs_provider:
         return (
             False,
-            (
+            msg(
                 "It needs the average cost of digital and of non-digital services in each corridor, which only the "
                 "provider-level RPW workbook has. The shipped corridor averages give the share of services that "
                 "are digital (55 corridors to South Asia), not what they cost."
@@ -452,7 +468,7 @@ def shift_available(inputs: pd.DataFrame, shift: str) -> tuple[bool, str, int]:
         )
     return (
         False,
-        (
+        msg(
             "None of these corridors has separate averages for banks and money transfer operators; the shipped "
             "data has them only for corridors to Bangladesh, India, Nepal and the Philippines."
         ),
@@ -471,7 +487,10 @@ def apply(inputs: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     df = inputs.copy()
     if sc.target in PROVIDER_TARGETS and df.get(f"{sc.target}_pct", pd.Series(dtype=float)).notna().sum() == 0:
         raise UnavailableTarget(
-            f"The {TARGET_NAMES[sc.target]} target needs provider-level prices for these corridors, which are not loaded."
+            msg(
+                "The {target} target needs provider-level prices for these corridors, which are not loaded.",
+                target=TARGET_LABELS[sc.target],
+            )
         )
 
     # Flows: modelled estimates, optionally scaled to each receiving country's latest WDI total.
@@ -548,55 +567,63 @@ NOTE_COLUMNS = [
 
 
 NOT_MET_TARGET = {
-    "level": N_("no target level for this corridor in {period}: no target saving"),
-    "smart": N_("no SmaRT level for this corridor in {period}: no target saving"),
-    "cheapest": N_("no cheapest-service level for this corridor in {period}: no target saving"),
+    "level": lambda period: msg("no target level for this corridor in {period}: no target saving", period=period),
+    "smart": lambda period: msg("no SmaRT level for this corridor in {period}: no target saving", period=period),
+    "cheapest": lambda period: msg(
+        "no cheapest-service level for this corridor in {period}: no target saving", period=period
+    ),
 }
 
 
-def note_messages(r: object, sc: Scenario) -> list[tuple[str, dict[str, object]]]:
-    """What a reader needs to know about one corridor's result (a row of NOTE_COLUMNS), as (message,
-    values) pairs: English templates that the app shows translated and `note` fills as they are."""
+def note_messages(r: object, sc: Scenario) -> list[Message]:
+    """What a reader needs to know about one corridor's result (a row of NOTE_COLUMNS), as messages: the
+    page renders them in the reader's language, `note` in English for the CLI and the CSV."""
     if r.cost_basis == NO_COST_DATA:
         requested = r.requested_period if isinstance(r.requested_period, str) else None
         if isinstance(r.cost_first_period, str) and requested:
             span = {"period": requested, "first": r.cost_first_period, "last": r.cost_last_period}
             if sc.use_country_average:
-                message = N_(
-                    "no cost data in {period} (this corridor has data {first}–{last}) and no average cost for the "
-                    "receiving country"
-                )
-                return [(message, span)]
-            return [(N_("no cost data in {period} (this corridor has data {first}–{last}), so it is left out"), span)]
+                return [
+                    msg(
+                        "no cost data in {period} (this corridor has data {first}–{last}) and no average cost for "
+                        "the receiving country",
+                        **span,
+                    )
+                ]
+            return [msg("no cost data in {period} (this corridor has data {first}–{last}), so it is left out", **span)]
         if sc.use_country_average:
-            return [(N_("no cost data for this corridor and no average cost for the receiving country"), {})]
-        return [(N_("no cost data for this corridor, so it is left out"), {})]
-    parts: list[tuple[str, dict[str, object]]] = []
+            return [msg("no cost data for this corridor and no average cost for the receiving country")]
+        return [msg("no cost data for this corridor, so it is left out")]
+    parts: list[Message] = []
     if r.cost_basis == COUNTRY_AVERAGE:
-        year = {"year": f"{r.country_avg_year:.0f}"}
-        parts.append((N_("no corridor cost: the receiving country's average cost ({year}, WDI) is applied"), year))
+        parts.append(
+            msg(
+                "no corridor cost: the receiving country's average cost ({year}, WDI) is applied",
+                year=f"{r.country_avg_year:.0f}",
+            )
+        )
     if pd.isna(r.target_pct):
-        parts.append((NOT_MET_TARGET[sc.target], {"period": r.cost_used_period}))
+        parts.append(NOT_MET_TARGET[sc.target](r.cost_used_period))
     elif r.meets_target:
         from_shift = not pd.isna(r.savings_shift_usd) and r.savings_shift_usd > 0
         parts.append(
-            (N_("already meets the target: the saving comes from the shift"), {})
+            msg("already meets the target: the saving comes from the shift")
             if from_shift
-            else (N_("already meets the target: saving 0"), {})
+            else msg("already meets the target: saving 0")
         )
     if sc.shift is not None and sc.shift_share_pct > 0 and r.cost_basis == CORRIDOR_AVERAGE:
         if pd.isna(r.shift_gap_pct):
-            parts.append((N_("no cost split by service type: no shift"), {}))
+            parts.append(msg("no cost split by service type: no shift"))
         elif r.shift_gap_pct <= 0:
-            parts.append((N_("the service type moved to is not cheaper here: no shift saving"), {}))
+            parts.append(msg("the service type moved to is not cheaper here: no shift saving"))
     if r.corridor_cost_pct is not None and not pd.isna(r.cost_used_pct) and r.cost_used_pct < 0:
-        parts.append((N_("negative average cost (FX margins below the reference rate), as published"), {}))
+        parts.append(msg("negative average cost (FX margins below the reference rate), as published"))
     return parts
 
 
 def _note(r: object, sc: Scenario) -> str:
     """The note in English (the CLI and the CSV of the library)."""
-    return "; ".join(message.format(**values) for message, values in note_messages(r, sc))
+    return "; ".join(str(m) for m in note_messages(r, sc))
 
 
 def totals(result: pd.DataFrame, scenario: Scenario) -> dict:
@@ -655,145 +682,6 @@ def sender_shares(flows: pd.DataFrame) -> pd.DataFrame:
     g = flows.groupby(["sending_iso3", "sending_name"], as_index=False)["flow_usd"].sum()
     g["share_pct"] = g["flow_usd"] / g["flow_usd"].sum() * 100
     return g.sort_values("flow_usd", ascending=False, ignore_index=True)
-
-
-def _money(usd: float) -> str:
-    if pd.isna(usd):
-        return "n/a"
-    if abs(usd) >= 1e9:
-        return f"US$ {usd / 1e9:,.2f} billion"
-    if abs(usd) >= 1e6:
-        return f"US$ {usd / 1e6:,.0f} million"
-    return f"US$ {usd:,.0f}"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-
-def describe_target(scenario: Scenario) -> str:
-    if scenario.target == "level":
-        pct = scenario.target_pct
-        tag = (
-            " (the SDG 10.c target)"
-            if pct == SDG_TARGET_PCT
-            else " (the SDG 10.c corridor ceiling)"
-            if pct == SDG_CORRIDOR_CEILING_PCT
-            else ""
-        )
-        return f"{pct:g}%{tag}"
-    return TARGETS[scenario.target]
-
-
-def summary_text(
-    area: str,
-    tot: dict,
-    scenario: Scenario,
-    gdp_usd: float | None = None,
-    gdp_year: int | None = None,
-    *,
-    requested_period: str | None = None,
-) -> str:
-    """A short paragraph a policymaker can paste into a briefing, with every assumption and source."""
-    sc = scenario
-    flow_years = _join([str(y) for y in tot["flow_years"]])
-    periods = tot["cost_periods"]
-    period_text = periods[0] if len(periods) == 1 else f"{periods[0]}–{periods[-1]}" if periods else "no quarter"
-    scaled = sc.scale_to_wdi and tot["flow_used_years"] != tot["flow_years"]
-    flow_clause = (
-        f"the {flow_years} modelled shares of each sending country applied to the latest World Bank total "
-        f"({_join([str(y) for y in tot['flow_used_years']])})"
-        if scaled
-        else f"World Bank/KNOMAD modelled bilateral estimates for {flow_years}"
-    )
-    text = [
-        f"Remittances to {area}: about {_money(tot['flow_usd'])} a year from {tot['senders_n']} sending "
-        f"countries ({flow_clause}).",
-    ]
-    if tot["flow_covered_usd"] <= 0:
-        text.append(
-            "None of these corridors has cost data"
-            + (f" in {requested_period}" if requested_period else "")
-            + " in the World Bank's Remittance Prices Worldwide, so the cost and the savings cannot be estimated."
-        )
-        return " ".join(text)
-    cover = f"{tot['coverage_pct']:.0f}% of this flow" if tot["coverage_pct"] < 99.5 else "the whole flow"
-    basis = f"RPW corridor average costs of sending USD 200 ({period_text})"
-    if tot["corridors_country_average_n"]:
-        basis += (
-            f", and for {tot['corridors_country_average_n']} corridors without one the receiving country's "
-            f"average cost (WDI, {_join([str(y) for y in tot['country_average_years']])})"
-        )
-    text.append(
-        f"For {cover} ({_money(tot['flow_covered_usd'])}), {basis} imply that senders pay about "
-        f"{_money(tot['cost_paid_usd'])} a year in fees and exchange-rate margins, on average "
-        f"{tot['current_cost_weighted_pct']:.2f}% of the amount sent (weighted by flow)."
-    )
-    # The saving comes from the corridors that cost more than the target (and from a shift, if any): say how
-    # many there are, so that an average below the target does not read as a contradiction.
-    target = describe_target(sc)
-    to = f"{sc.target_pct:g}%" if sc.target == "level" else "that level"
-    above, meeting = tot["corridors_above_target_n"], tot["corridors_meeting_target_n"]
-    costed = above + meeting
-    shifted = sc.shift is not None and sc.shift_share_pct > 0
-    shift_clause = f"{sc.shift_share_pct:g}% of the flow moved {SHIFTS[sc.shift][2]}" if shifted else ""
-    if above:
-        verb = "costs" if above == 1 else "cost"
-        text.append(
-            f"{above} of the {costed} corridors with a cost figure {verb} more than {target}."
-            if costed > above
-            else f"{'All ' + str(above) + ' corridors' if above > 1 else 'The corridor'} with a cost figure {verb} "
-            f"more than {target}."
-        )
-        lever = f"If {'those' if above > 1 else 'that corridor'} fell to {to}"
-        lever += f" and {shift_clause}" if shifted else ""
-    else:
-        none = (
-            f"None of the {costed} corridors with a cost figure costs"
-            if costed != 1
-            else "The corridor with a cost figure costs no"
-        )
-        if shifted:
-            text.append(f"{none} more than {target}.")
-            lever = f"If {shift_clause}"
-        else:
-            lever = None
-            text.append(f"{none} more than {target}, so a cut to {to} would save nothing.")
-    if lever:
-        saving = f"{lever}, recipients would keep about {_money(tot['savings_usd'])} more a year"
-        if gdp_usd and gdp_usd > 0:
-            saving += f" ({tot['savings_usd'] / gdp_usd * 100:.2f}% of {gdp_year} GDP)"
-        if sc.years > 1:
-            growth = f"flows growing {sc.growth_pct:g}% a year" if sc.growth_pct else "flows at today's level"
-            saving += f", or {_money(tot['savings_period_usd'])} over {sc.years} years with {growth}"
-        text.append(saving + ".")
-    if meeting:
-        named = tot.get("corridors_meeting_target", [])[:5]
-        more = meeting - len(named)
-        listed = (": " + ", ".join(named) + (f" and {more} more" if more > 0 else "")) if named else ""
-        text.append(
-            f"{meeting} corridor{'s' if meeting > 1 else ''} already cost{'' if meeting > 1 else 's'} "
-            f"{'no more than the target' if sc.target != 'level' else f'{sc.target_pct:g}% or less'}{listed}"
-            + (
-                "."
-                if not above
-                else "; a cut saves nothing there."
-                if not shifted
-                else "; only the shift can save there."
-            )
-        )
-    if tot["corridors_no_cost_n"]:
-        n = tot["corridors_no_cost_n"]
-        text.append(
-            f"{n} corridor{'s' if n > 1 else ''} ({_money(tot['flow_no_cost_usd'])}) "
-            f"{'have' if n > 1 else 'has'} no cost data and {'are' if n > 1 else 'is'} left out."
-        )
-    text.append(
-        "Bilateral flows are modelled estimates, not observations, and flows and costs refer to different "
-        "years. Sources: World Bank, Remittance Prices Worldwide; World Bank/KNOMAD bilateral remittance "
-        "estimates; World Bank, World Development Indicators."
-    )
-    return " ".join(text)
 
 
 # --- World ranking --------------------------------------------------------------------------------
@@ -855,171 +743,3 @@ def corridor_savings_by_country(
     )
     g["basis"] = "corridors with cost data x modelled flows"
     return g.sort_values("savings_usd", ascending=False, ignore_index=True)
-
-
-# --- One corridor (the CLI) -----------------------------------------------------------------------
-
-
-def _closest(available: list, wanted: object, distance) -> object:
-    return min(available, key=lambda a: (abs(distance(a, wanted)), -distance(a, wanted)))
-
-
-def _quarter_distance(a: str, b: str) -> int:
-    return pd.Period(a, "Q").ordinal - pd.Period(b, "Q").ordinal
-
-
-def _check_period(period: str) -> str:
-    try:
-        p = pd.Period(str(period).strip().upper(), "Q")
-    except (ValueError, TypeError) as exc:
-        raise MissingData(f"'{period}' is not a quarter; write it like 2020Q3.") from exc
-    return f"{p.year}Q{p.quarter}"
-
-
-def _span(values: list) -> str:
-    """'2010–2017, 2021' for sorted years; quarters as first–last."""
-    if not values:
-        return "none"
-    if isinstance(values[0], str):
-        return f"{values[0]}–{values[-1]}"
-    runs, start = [], values[0]
-    for prev, cur in zip(values, [*values[1:], None], strict=True):
-        if cur is None or cur != prev + 1:
-            runs.append(str(start) if start == prev else f"{start}–{prev}")
-            start = cur
-    return ", ".join(runs)
-
-
-def corridor_savings(
-    con: duckdb.DuckDBPyConnection,
-    sending: str,
-    receiving: str,
-    *,
-    target: str | float = SDG_TARGET_PCT,
-    year: int | None = None,
-    period: str | None = None,
-    use_country_average: bool = False,
-) -> dict:
-    """One corridor's flow, cost paid and saving at a target; MissingData names the closest year or quarter
-    with data when the flow or the cost is missing. Latest flow year and cost quarter of the corridor by default."""
-    countries = corridors.resolver(con)
-    send, recv = countries.resolve(sending), countries.resolve(receiving)
-    name = lambda iso: countries.display.get(iso, iso)  # noqa: E731
-    label = f"{name(send)} ({send}) -> {name(recv)} ({recv})"
-
-    flows = con.execute(
-        "SELECT year, remittance_usd, source_id FROM bilateral_remittance WHERE sending_iso3 = ? AND receiving_iso3 = ? ORDER BY year",
-        [send, recv],
-    ).fetchall()
-    all_years = sorted(flow_years(con))
-    if not flows:
-        raise MissingData(
-            f"No bilateral remittance estimate for {label} in any year (the estimates cover {_span(all_years)})."
-        )
-    by_year = {y: (v, s) for y, v, s in flows}
-    flow_year = int(year) if year is not None else max(by_year)
-    if flow_year not in by_year:
-        closest = _closest(sorted(by_year), flow_year, lambda a, b: a - b)
-        raise MissingData(
-            f"No bilateral remittance estimate for {label} in {flow_year}; closest year with one: {closest} "
-            f"(this corridor has estimates for {_span(sorted(by_year))})."
-        )
-    flow_usd, flow_source = by_year[flow_year]
-
-    rows = con.execute(
-        "SELECT period, total_cost_pct_200, source_id FROM corridor_cost WHERE sending_iso3 = ? AND receiving_iso3 = ? ORDER BY period",
-        [send, recv],
-    ).fetchall()
-    avg = con.execute(
-        """SELECT year, cost_to_country_pct FROM country_year WHERE iso3 = ? AND cost_to_country_pct IS NOT NULL
-           ORDER BY year DESC LIMIT 1""",
-        [recv],
-    ).fetchone()
-    wanted = _check_period(period) if period is not None else None
-    by_period = {p: (c, s) for p, c, s in rows}
-    cost_basis = CORRIDOR_AVERAGE
-    if not rows:
-        if use_country_average and avg is not None:
-            cost_period, current = str(avg[0]), avg[1]
-            cost_source = column_sources(con).get("cost_to_country_pct", "")
-            cost_basis = COUNTRY_AVERAGE
-        else:
-            try:
-                corridors.corridor_history(con, send, recv)
-            except UnknownCorridor as exc:
-                hint = (
-                    f" Add --use-country-average to apply {name(recv)}'s average cost (WDI {avg[0]}: {avg[1]:.2f}%)."
-                    if avg is not None and not use_country_average
-                    else f" {name(recv)} has no average cost either."
-                    if use_country_average
-                    else ""
-                )
-                raise MissingData(f"{exc}{hint}") from exc
-            raise MissingData(f"No cost data for the corridor {label}.")  # pragma: no cover - history found rows
-    else:
-        cost_period = wanted or max(by_period)
-        if cost_period not in by_period:
-            closest = _closest(sorted(by_period), cost_period, _quarter_distance)
-            raise MissingData(
-                f"No cost data for {label} in {cost_period}; closest quarter with data: {closest} "
-                f"(this corridor has data {_span(sorted(by_period))})."
-            )
-        current, cost_source = by_period[cost_period]
-
-    target_kind = str(target).strip().casefold()
-    if target_kind in PROVIDER_TARGETS:
-        status = provider_status(con)
-        if not status["available"]:
-            raise UnavailableTarget(f"The {TARGET_NAMES[target_kind]} target is not available. {status['reason']}")
-        if cost_basis != CORRIDOR_AVERAGE:
-            raise UnavailableTarget(f"The {TARGET_NAMES[target_kind]} target needs corridor prices; {label} has none.")
-        levels = provider_levels(con, [recv])
-        hit = levels[
-            (levels["sending_iso3"] == send)
-            & (levels["receiving_iso3"] == recv)
-            & (levels["cost_period"] == cost_period)
-        ]
-        value = hit[f"{target_kind}_pct"].iloc[0] if not hit.empty else np.nan
-        if pd.isna(value):
-            raise UnavailableTarget(
-                f"No {TARGET_NAMES[target_kind]} level for {label} in {cost_period} in the provider prices."
-            )
-        target_pct, target_name = float(value), target_kind
-    else:
-        try:
-            target_pct, target_name = float(target), "level"
-        except ValueError:
-            target_pct = float("nan")
-        if not 0 <= target_pct <= 100:  # also refuses nan and inf
-            raise MissingData(
-                f"The target must be a number from 0 to 100 (% of the amount sent), 'smart' or 'cheapest', not '{str(target)[:40]}'."
-            )
-
-    cites = citations(con)
-    note = None
-    if target_pct >= current:
-        note = (
-            f"The corridor already meets the target: its cost ({current:.2f}%) is at or below {target_pct:.2f}%, "
-            "so the saving is 0."
-        )
-    return {
-        "sending_iso3": send,
-        "sending_name": name(send),
-        "receiving_iso3": recv,
-        "receiving_name": name(recv),
-        "flow_usd": float(flow_usd),
-        "flow_year": flow_year,
-        "flow_source": flow_source,
-        "flow_note": "Modelled estimate (World Bank/KNOMAD bilateral remittance matrix), not an observation.",
-        "current_cost_pct": float(current),
-        "cost_period": cost_period,
-        "cost_basis": cost_basis,
-        "cost_source": cost_source,
-        "amount_usd": 200,
-        "target": target_name,
-        "target_pct": target_pct,
-        "cost_paid_usd": impact.cost_paid_usd(float(flow_usd), float(current)),
-        "savings_usd": impact.savings_usd(float(flow_usd), float(current), target_pct),
-        "note": note,
-        "sources": {s: cites.get(s, "") for s in (flow_source, cost_source)},
-    }

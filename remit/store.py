@@ -15,6 +15,7 @@ from typing import Literal
 import duckdb
 
 from remit.errors import StoreUnavailable
+from remit.messages import msg
 
 SCHEMA_VERSION = "3"
 
@@ -216,13 +217,19 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
     rebuild it if that fails."""
     store = store or store_path()
     if not store.exists():
-        raise StoreUnavailable(f"The data store {store} does not exist yet. Run: python -m remit build")
+        raise StoreUnavailable(
+            msg("The data store {store} does not exist yet. Run: python -m remit build", store=str(store))
+        )
     try:
         con = open_file(store)
         con.execute("SELECT count(*) FROM build_info").fetchone()
     except duckdb.Error as exc:
         raise StoreUnavailable(
-            f"The data store {store} cannot be read ({exc}). Rebuild it with: python -m remit build"
+            msg(
+                "The data store {store} cannot be read ({error}). Rebuild it with: python -m remit build",
+                store=str(store),
+                error=str(exc),
+            )
         ) from exc
     return con
 

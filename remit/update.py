@@ -30,9 +30,9 @@ import requests
 from remit import rpw
 from remit.build import build_store, country_resolver, load_sources
 from remit.errors import RemitError
-from remit.messages import Message, msg
+from remit.messages import Message, Num, msg
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Message], None]  # (fraction done, what is happening)
 
 CATALOG_URL = "https://datacatalogapi.worldbank.org/ddhxext/DatasetView?dataset_unique_id=0037898"
 WDI_API = "https://api.worldbank.org/v2"
@@ -71,6 +71,10 @@ class CatalogUnreadable(UpdateFailed):
     """The data catalog answered, but not with a workbook we can find in it."""
 
 
+def _answered(url: str, resp: requests.Response) -> Message:
+    return msg("{url} answered {status} {reason}", url=url, status=resp.status_code, reason=str(resp.reason))
+
+
 def _get(session: requests.Session, url: str, *, stream: bool = False) -> requests.Response:
     """GET with retries on time-outs and 5xx answers; a refused connection is Offline at once."""
     last: Exception | None = None
@@ -80,15 +84,17 @@ def _get(session: requests.Session, url: str, *, stream: bool = False) -> reques
         except requests.Timeout as exc:
             last = exc
         except requests.ConnectionError as exc:  # refused or no route: offline, no point waiting
-            raise Offline(f"could not reach {urlparse(url).netloc} ({type(exc).__name__})") from exc
+            raise Offline(
+                msg("could not reach {host} ({error})", host=urlparse(url).netloc, error=type(exc).__name__)
+            ) from exc
         else:
             if resp.status_code < 500:
                 if resp.status_code >= 400:
-                    raise UpdateFailed(f"{url} answered {resp.status_code} {resp.reason}")
+                    raise UpdateFailed(_answered(url, resp))
                 return resp
-            last = UpdateFailed(f"{url} answered {resp.status_code} {resp.reason}")
+            last = UpdateFailed(_answered(url, resp))
         time.sleep(BACKOFF_S * 2**attempt)
-    raise UpdateFailed(str(last)) from last
+    raise UpdateFailed(last.message if isinstance(last, RemitError) else str(last)) from last
 
 
 def _workbook_urls(text: str, base: str) -> dict[str, tuple[int, int]]:
@@ -158,22 +164,35 @@ def download(session: requests.Session, url: str, folder: Path, progress: Progre
                 for chunk in resp.iter_content(1 << 20):
                     fh.write(chunk)
                     got += len(chunk)
-                    say(got / expected if expected else 0.0, f"Downloading {got / 1e6:,.1f} MB")
+                    say(got / expected if expected else 0.0, msg("Downloading {mb} MB", mb=Num(got / 1e6, 1)))
             if expected and got != expected:
-                raise UpdateFailed(f"download of {url} stopped at {got:,} of {expected:,} bytes")
+                raise UpdateFailed(
+                    msg(
+                        "download of {url} stopped at {got} of {expected} bytes",
+                        url=url,
+                        got=Num(got),
+                        expected=Num(expected),
+                    )
+                )
             with tmp.open("rb") as fh:
                 if fh.read(4) != b"PK\x03\x04":
-                    raise UpdateFailed(f"{url} did not return an Excel workbook")
+                    raise UpdateFailed(msg("{url} did not return an Excel workbook", url=url))
             return tmp
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             tmp.unlink(missing_ok=True)
             last = UpdateFailed(
-                f"the connection to {urlparse(url).netloc} was cut off before the whole file arrived ({type(exc).__name__})"
+                msg(
+                    "the connection to {host} was cut off before the whole file arrived ({error})",
+                    host=urlparse(url).netloc,
+                    error=type(exc).__name__,
+                )
             )
             time.sleep(BACKOFF_S * 2**attempt)
         except Offline:  # the catalog answered a moment ago: the server dropped this download
             tmp.unlink(missing_ok=True)
-            last = UpdateFailed(f"the connection to {urlparse(url).netloc} was dropped during the download")
+            last = UpdateFailed(
+                msg("the connection to {host} was dropped during the download", host=urlparse(url).netloc)
+            )
             time.sleep(BACKOFF_S * 2**attempt)
         except UpdateFailed as exc:
             tmp.unlink(missing_ok=True)
@@ -182,7 +201,13 @@ def download(session: requests.Session, url: str, folder: Path, progress: Progre
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-    raise UpdateFailed(f"{last} (after {ATTEMPTS} attempts)") from last
+    raise UpdateFailed(
+        msg(
+            "{problem} (after {n} attempts)",
+            problem=last.message if isinstance(last, RemitError) else str(last),
+            n=ATTEMPTS,
+        )
+    ) from last
 
 
 def fetch_wdi(session: requests.Session, api: str, indicator: str, known: set[str]) -> tuple[list[list], int]:
@@ -194,7 +219,13 @@ def fetch_wdi(session: requests.Session, api: str, indicator: str, known: set[st
             meta, data = _get(session, url).json()
             pages = int(meta["pages"])
         except (ValueError, KeyError, TypeError) as exc:
-            raise UpdateFailed(f"the WDI API answered {indicator} in an unexpected format ({exc})") from exc
+            raise UpdateFailed(
+                msg(
+                    "the WDI API answered {indicator} in an unexpected format ({error})",
+                    indicator=indicator,
+                    error=str(exc),
+                )
+            ) from exc
         for r in data or []:
             code = (r.get("countryiso3code") or "").strip()
             if r.get("value") is None:
@@ -205,7 +236,7 @@ def fetch_wdi(session: requests.Session, api: str, indicator: str, known: set[st
             rows.append([r["country"]["value"], code, int(r["date"]), float(r["value"])])
         page += 1
     if not rows:
-        raise UpdateFailed(f"the WDI API returned no values for {indicator}")
+        raise UpdateFailed(msg("the WDI API returned no values for {indicator}", indicator=indicator))
     return rows, skipped
 
 
@@ -237,7 +268,9 @@ def fetch_sdg(
             if not isinstance(records, list):
                 raise TypeError("data is not a list")
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise UpdateFailed(f"the UN SDG API answered {series} in an unexpected format ({exc})") from exc
+            raise UpdateFailed(
+                msg("the UN SDG API answered {series} in an unexpected format ({error})", series=series, error=str(exc))
+            ) from exc
         for r in records:
             try:
                 year = int(float(r["timePeriodStart"]))
@@ -303,9 +336,9 @@ def update(
     imported.mkdir(parents=True, exist_ok=True)
     countries, table = country_resolver(data, load_sources(data))
     report: dict[str, dict] = {}
-    offline: list[str] = []
+    offline: list[Message] = []
 
-    say(0.0, "Looking for the newest RPW workbook")
+    say(0.0, msg("Looking for the newest RPW workbook"))
     try:
         url_from: Message = msg("the data catalog")
         try:
@@ -316,7 +349,7 @@ def update(
                 raise
             url, name = recorded
             url_from = msg("the newest URL recorded in data/sources.toml, because {problem}", problem=exc.message)
-        say(0.02, f"Using {url} (from {url_from})")
+        say(0.02, msg("Using {url} (from {source})", url=url, source=url_from))
         tmp = download(session, url, imported, lambda f, m: say(0.05 + 0.45 * f, m))
         try:
             final = tmp.with_name(name)
@@ -333,14 +366,14 @@ def update(
             "periods": result["periods"][-1],
         }
     except Offline as exc:
-        offline.append(str(exc))
+        offline.append(exc.message)
         report["rpw_workbook"] = {"status": "failed", "reason": str(exc)}
     except RemitError as exc:
         report["rpw_workbook"] = {"status": "failed", "reason": str(exc)}
 
     known = set(table["iso3"])
     for i, (code, column) in enumerate(WDI_INDICATORS.items()):
-        say(0.7 + 0.15 * i / len(WDI_INDICATORS), f"Refreshing WDI {code}")
+        say(0.7 + 0.15 * i / len(WDI_INDICATORS), msg("Refreshing WDI {code}", code=code))
         try:
             rows, skipped = fetch_wdi(session, wdi_api, code, known)
             _save_csv(rows, imported / "wdi" / f"{code}.csv")
@@ -353,13 +386,16 @@ def update(
                 "skipped_unknown_codes": skipped,
             }
         except Offline as exc:
-            offline.append(str(exc))
+            offline.append(exc.message)
             report[code] = {"status": "failed", "reason": str(exc)}
         except UpdateFailed as exc:
             report[code] = {"status": "failed", "reason": str(exc)}
 
     for i, series in enumerate(SDG_SERIES):
-        say(0.85 + 0.05 * i / len(SDG_SERIES), f"Fetching SDG 10.c.1 {series} after {SDG_NEWER_THAN}")
+        say(
+            0.85 + 0.05 * i / len(SDG_SERIES),
+            msg("Fetching SDG 10.c.1 {series} after {year}", series=series, year=SDG_NEWER_THAN),
+        )
         try:
             rows, skipped = fetch_sdg(session, sdg_api, series)
             part = {"status": "ok", "rows": len(rows), "skipped": skipped}
@@ -376,8 +412,13 @@ def update(
             report[f"sdg_{series}"] = {"status": "failed", "reason": str(exc)}
 
     if len(offline) == len(report):
-        raise Offline(f"offline: {offline[0]}; nothing was changed and the app keeps working on the data it has")
+        raise Offline(
+            msg(
+                "offline: {problem}; nothing was changed and the app keeps working on the data it has",
+                problem=offline[0],
+            )
+        )
     if any(part["status"] == "ok" and part.get("rows", 1) > 0 for part in report.values()):  # a file changed
-        say(0.9, "Rebuilding the store")
+        say(0.9, msg("Rebuilding the store"))
         report["store"] = {"status": "ok", **build_store(data, progress=lambda f, m: say(0.9 + 0.1 * f, m))}
     return report

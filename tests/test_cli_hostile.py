@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from remit import corridors, scenarios
+from remit import corridor_savings, corridors
 from remit.countries import CountryResolver
 from remit.errors import MissingData, RemitError, UnknownCountry
 
@@ -30,7 +30,7 @@ def test_a_huge_country_name_is_unknown_at_once_with_a_short_message(text: str) 
 @pytest.mark.parametrize("target", ["nan", "inf", "-inf", "-1", "101", "1e308", "3; DROP TABLE country"])
 def test_savings_target_must_be_a_percentage(real_con: duckdb.DuckDBPyConnection, target: str) -> None:
     with pytest.raises(MissingData, match="from 0 to 100"):
-        scenarios.corridor_savings(real_con, "RUS", "TJK", target=target)
+        corridor_savings.corridor_savings(real_con, "RUS", "TJK", target=target)
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,16 @@ in every complete language, numbers and country names in the reader's convention
 from __future__ import annotations
 
 import ast
-import functools
-import math
 import re
 import string
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from remit.i18n import MARKERS, Translator, _catalog, complete_codes, extract_messages, message_files, source_files
+from remit.messages import Joined, Message, msg
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "views").glob("*.py"))
@@ -143,6 +143,105 @@ def test_numbers_money_and_countries_follow_the_locale() -> None:
     assert ru.money(-274009, "USD", 0) == "-274\xa0009\xa0$" and en.money(-274009, "USD", 0) == "-$274,009"
 
 
+# --- Messages the library returns, in every complete language ---------------------------------------------
+
+
+def _ids(value: object) -> list[str]:
+    """The message ids in a value: the message's own and those of every message nested in its values."""
+    if isinstance(value, Message):
+        return [value.id, *(i for v in value.values.values() for i in _ids(v))]
+    if isinstance(value, Joined):
+        return [i for item in value.items for i in _ids(item)]
+    return []
+
+
+def _library_messages(con: duckdb.DuckDBPyConnection) -> list[Message]:
+    """What the library can return for representative calls: errors, quote problems, scenario notes, briefing."""
+    from remit import briefing, corridor_savings, quotes, scenarios  # noqa: PLC0415
+    from remit.errors import RemitError, UnknownCorridor, UnknownCountry, UnknownPeriod  # noqa: PLC0415
+
+    out = [
+        UnknownCountry("Tadjikistan", ["Tajikistan"]).message,
+        UnknownCountry("Atlantis").message,
+        UnknownCorridor("Mars", "Tajikistan", ["Kyrgyz Republic"], ["Russian Federation"]).message,
+        UnknownCorridor("Mars", "Venus", [], []).message,
+        UnknownPeriod("1999Q1", "2011Q1", "2025Q3", "2020Q3").message,
+        UnknownPeriod("someday", "2011Q1", "2025Q3", malformed=True).message,
+    ]
+    for call in (
+        lambda: quotes.price_quote(-1),
+        lambda: quotes.price_quote(100, -1, rate=1),
+        lambda: quotes.price_quote(100, 100, rate=1),
+        lambda: quotes.price_quote(100, 1),
+        lambda: quotes.price_quote(100, 1, rate=1, mid_rate=0),
+        lambda: quotes.yearly_cost(1, 0, 0),
+        lambda: corridor_savings.corridor_savings(con, "RUS", "TJK", period="1999Q1"),
+        lambda: corridor_savings.corridor_savings(con, "RUS", "TJK", target="lots"),
+        lambda: corridor_savings.corridor_savings(con, "RUS", "TJK", target="smart"),
+    ):
+        with pytest.raises(RemitError) as caught:
+            call()
+        out.append(caught.value.message)
+    status = scenarios.provider_status(con)
+    out += [status["reason"]] if not status["available"] else []
+    for shift in scenarios.SHIFTS:
+        inputs = scenarios.scenario_inputs(con, ("TJK",), None)
+        ok, reason, _n = scenarios.shift_available(inputs, shift)
+        out += [] if ok else [reason]
+    for sc in (
+        scenarios.Scenario(),
+        scenarios.Scenario(target_pct=10, use_country_average=True),
+        scenarios.Scenario(shift="bank_to_mto", shift_share_pct=50),
+    ):
+        for iso in ("TJK", "IND", "XKX"):
+            result = scenarios.apply(scenarios.scenario_inputs(con, (iso,), None), sc)
+            for r in result[scenarios.NOTE_COLUMNS].itertuples():
+                out += scenarios.note_messages(r, sc)
+    out += list(scenarios.COST_BASIS_NAMES.values())
+    for area, sc in (("TJK", scenarios.Scenario(years=5, growth_pct=2)), ("focus", scenarios.Scenario(years=3))):
+        out += briefing.briefing(con, area, sc).sentences
+    return out
+
+
+@pytest.mark.parametrize("code", [c for c in complete_codes() if c != "en"])
+def test_every_library_message_renders_translated(code: str, real_con: duckdb.DuckDBPyConnection) -> None:
+    """No message id the library returns is missing from a complete catalogue, and each renders in the
+    language (for Russian: text with Cyrillic that differs from the English)."""
+    translator, catalog = Translator(code), _catalog(code)
+    messages = _library_messages(real_con)
+    assert len(messages) > 40
+    for message in messages:
+        missing = [i for i in _ids(message) if i not in catalog]
+        assert not missing, (str(message), missing)
+        rendered = translator.render(message)
+        assert rendered != str(message), rendered
+        if code == "ru":
+            assert re.search("[а-яА-ЯёЁ]", rendered), rendered
+
+
+def test_russian_plurals_take_the_form_of_the_number() -> None:
+    """1, 21 take the 'one' form, 3 the 'few' form, 5 the 'many' form (the catalogue's Plural-Forms)."""
+    ru = Translator("ru")
+    forms = {n: ru.render(msg("{n} corridor already meets the target: {corridors}.",
+                              "{n} corridors already meet the target: {corridors}.", count=n, corridors="…"))
+             for n in (1, 3, 5, 21)}  # fmt: skip
+    assert forms == {
+        1: "1 направление уже соответствует цели: ….",
+        3: "3 направления уже соответствуют цели: ….",
+        5: "5 направлений уже соответствуют цели: ….",
+        21: "21 направление уже соответствует цели: ….",
+    }
+    assert [ru.plural("Saving over {n} year", "Saving over {n} years", n) for n in (1, 3, 5, 21)] == [
+        "Экономия за 1 год",
+        "Экономия за 3 года",
+        "Экономия за 5 лет",
+        "Экономия за 21 год",
+    ]
+    english = Translator("en")
+    assert english.plural("Saving over {n} year", "Saving over {n} years", 1) == "Saving over 1 year"
+    assert english.plural("Saving over {n} year", "Saving over {n} years", 21) == "Saving over 21 years"
+
+
 # --- Every page in every complete language ---------------------------------------------------------------
 
 
@@ -168,180 +267,3 @@ def test_every_page_runs_in_every_complete_language(page: Path, code: str, app_e
     if code != "en":
         assert _english_left(at, code) == []
         assert re.search("[а-яА-Я]", at.title[0].value), at.title[0].value
-
-
-# --- Library messages the pages translate back are text the library writes -------------------------------
-# remit/ writes some messages in English; pages list them as N_() templates and translate a text that matches
-# one (ui.i18n.from_english). If the library's wording changes, the template no longer matches and the reader
-# silently gets English: so every template must still be text some literal of remit/*.py can produce.
-
-LIBRARY_TEMPLATES = {  # page -> its tuples of library messages (data terms live in other tuples, not checked)
-    "send_money.py": ("LIBRARY_MESSAGES",),
-}
-ASSEMBLED: set[str] = set()  # templates the library builds from pieces the check cannot follow (keep it empty)
-HOLE = "\x00"  # a placeholder, in a normalised text
-_FIELD = re.compile(r"\{\w+\}")
-_Parts = tuple[str, ...]  # the fixed parts of a text, between its placeholders
-
-
-def _normalised(parts: list[str]) -> _Parts:
-    """Fixed parts with adjacent placeholders merged into one ('{a}{b}' is one varying part)."""
-    return (parts[0], *[p for p in parts[1:-1] if p], parts[-1]) if len(parts) > 1 else tuple(parts)
-
-
-def _template_parts(text: str) -> _Parts:
-    return _normalised(_FIELD.split(text))
-
-
-def _string_parts(node: ast.AST) -> list[str] | None:
-    """A literal's fixed parts: a str (its {names} are placeholders too: .format/.replace templates), an
-    f-string (each {expression} a placeholder), a + chain with a literal (each other operand a placeholder)."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return _FIELD.split(node.value)
-    if isinstance(node, ast.JoinedStr):
-        parts = [""]
-        for value in node.values:
-            if isinstance(value, ast.Constant):
-                first, *rest = _FIELD.split(value.value)
-                parts[-1] += first
-                parts += rest
-            else:
-                parts.append("")
-        return parts
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _string_parts(node.left), _string_parts(node.right)
-        if left is None and right is None:
-            return None
-        left, right = left or ["", ""], right or ["", ""]
-        return [*left[:-1], left[-1] + right[0], *right[1:]]
-    return None
-
-
-def _library_texts(files: list[Path]) -> set[_Parts]:
-    """Every text the modules can write, as fixed parts: literals, f-strings and + chains."""
-    texts = set()
-    for path in files:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (parts := _string_parts(node)) is not None:
-                texts.add(_normalised(parts))
-    return texts
-
-
-def _letters(text: str) -> int:
-    return sum(c.isalpha() for c in text)
-
-
-def _written_by(msgid: str, library: set[_Parts]) -> bool:
-    """Can the library write msgid? Either one of its texts has the same fixed parts, or one fills in the rest:
-    each of its placeholders standing for placeholders of msgid, for punctuation or nothing, for another text of
-    the library ("exchange rate", " (did you mean {names}?)") or for a single word ("sending", "-20"). Single
-    words may make up at most a third of msgid's letters, so that most of the wording is the library's; a text
-    with no words of its own ('{label}: {value}') is only a frame around texts of the library with words."""
-    wanted = _template_parts(msgid)
-    if wanted in library:
-        return True
-    literals = {parts[0] for parts in library if len(parts) == 1}
-    templates = [parts for parts in library if len(parts) > 1 and any(parts)]
-    worded = [parts for parts in templates if _letters("".join(parts))]
-
-    @functools.cache
-    def free(text: str, depth: int, framed: bool) -> float:
-        """Letters of text written by no library text (inf: it cannot be one placeholder's value); framed: it
-        fills a text with no words of its own, so it must be a template with words."""
-        if not _letters(text):  # placeholders of msgid, punctuation, a number
-            return 0
-        best = math.inf
-        if not framed:
-            if text in literals:
-                return 0
-            best = _letters(text) if re.fullmatch(rf"[^\s{HOLE}]+", text) else best
-        if depth > 0:
-            best = min(best, written(text, depth - 1, worded))
-        for core in {text.strip(HOLE), text.strip(HOLE + " ")} - {text}:  # msgid's placeholder, library text
-            best = min(best, free(core, depth, framed))
-        return best
-
-    def written(text: str, depth: int, candidates: list[_Parts]) -> float:
-        best = math.inf
-        for parts in candidates:
-            if text.startswith(parts[0]) and text.endswith(parts[-1]) and all(p in text for p in parts):
-                framed = not _letters("".join(parts))
-                best = min(best, aligned(text, len(parts[0]), parts[1:], depth, framed))
-        return best
-
-    def aligned(text: str, start: int, rest: _Parts, depth: int, framed: bool) -> float:
-        """Free letters when rest[0], rest[1], … follow text[start:] in order, text ending with rest[-1]."""
-        if len(rest) == 1:
-            end = len(text) - len(rest[0])
-            return free(text[start:end], depth, framed) if end >= start else math.inf
-        best, at = math.inf, text.find(rest[0], start)
-        while at != -1 and best > 0:
-            if (head := free(text[start:at], depth, framed)) < math.inf:
-                best = min(best, head + aligned(text, at + len(rest[0]), rest[1:], depth, framed))
-            at = text.find(rest[0], at + 1)
-        return best
-
-    flat = HOLE.join(wanted)
-    return min(free(flat, 2, False), written(flat, 2, templates)) <= _letters(flat) / 3
-
-
-def _page_templates(path: Path, names: tuple[str, ...]) -> dict[str, list[str]]:
-    """The N_() templates of each named module-level tuple of a page."""
-    found: dict[str, list[str]] = {}
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if (name := node.targets[0].id) in names:
-                found[name] = [
-                    call.args[0].value
-                    for call in ast.walk(node.value)
-                    if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "N_"
-                ]
-    return found
-
-
-def _not_written(pages: dict[Path, tuple[str, ...]], library_files: list[Path], allowed: set[str]) -> list[str]:
-    library = _library_texts(library_files)
-    missing = []
-    for page, names in pages.items():
-        tuples = _page_templates(page, names)
-        assert set(tuples) == set(names), f"{page.name}: tuples not found: {set(names) - set(tuples)}"
-        for name, msgids in tuples.items():
-            assert msgids, f"{page.name}: {name} has no N_() templates"
-            missing += [
-                f"{page.name} {name}: {m!r}" for m in msgids if m not in allowed and not _written_by(m, library)
-            ]
-    return missing
-
-
-def test_pages_translate_only_messages_the_library_writes() -> None:
-    """A page's template of a library message that the library no longer writes (its wording changed) would
-    leave the reader with English: update the template (and its translation) with the library's wording."""
-    pages = {ROOT / "views" / name: names for name, names in LIBRARY_TEMPLATES.items()}
-    assert _not_written(pages, sorted((ROOT / "remit").glob("*.py")), ASSEMBLED) == []
-    listed = {m for page, names in pages.items() for msgids in _page_templates(page, names).values() for m in msgids}
-    assert ASSEMBLED <= listed, f"not on any page any more, drop from ASSEMBLED: {ASSEMBLED - listed}"
-
-
-def test_the_library_message_check_catches_a_reworded_message(tmp_path: Path) -> None:
-    page, library = tmp_path / "page.py", tmp_path / "lib.py"
-    page.write_text(
-        "MESSAGES = (\n    N_(\"unknown sending country '{value}' (did you mean {names}?)\"),\n"
-        '    N_("The exchange rate must be a number above zero."),\n    N_("no prices in {period}"),\n)\n'
-    )
-    wording = (
-        "hint = f' (did you mean {\", \".join(names)}?)'\nreason = f\"unknown {side} country '{text}'{hint}\"\n"
-        'LABELS = ("exchange rate", "mid-market rate")\nerror = f"The {label} must be a number above zero."\n'
-        'note = "no prices in " + period\n'
-    )
-    library.write_text(wording)
-    assert _not_written({page: ("MESSAGES",)}, [library], set()) == []
-    library.write_text(wording.replace("no prices in", "no price data in").replace("exchange rate", "FX rate"))
-    assert len(_not_written({page: ("MESSAGES",)}, [library], set())) == 2
-    library.write_text(wording.replace("unknown {side} country", "{side} country not found"))
-    assert _not_written({page: ("MESSAGES",)}, [library], set()) == [
-        "page.py MESSAGES: \"unknown sending country '{value}' (did you mean {names}?)\""
-    ]
-    assert (
-        _not_written({page: ("MESSAGES",)}, [library], {"unknown sending country '{value}' (did you mean {names}?)"})
-        == []
-    )

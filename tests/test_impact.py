@@ -18,7 +18,7 @@ from remit_cli import remit_cli
 from synthetic import RECEIVED_USD, write_matrix, write_wdi_csv
 from synthetic_rpw import write_workbook
 
-from remit import corridors, rpw, scenarios
+from remit import briefing, corridor_savings, corridors, rpw, scenarios
 from remit.build import build_store, country_resolver, load_sources
 from remit.errors import MissingData, UnknownCountry
 from remit.scenarios import Scenario, UnavailableTarget
@@ -152,14 +152,14 @@ def test_provider_targets_and_the_digital_lever_are_unavailable_without_provider
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     status = scenarios.provider_status(con)
-    assert not status["available"] and "provider-level RPW workbook" in status["reason"]
+    assert not status["available"] and "provider-level RPW workbook" in str(status["reason"])
     inputs = scenarios.scenario_inputs(con, ("TJK",), 2021)
     with pytest.raises(UnavailableTarget, match="SmaRT target needs provider-level prices"):
         scenarios.apply(inputs, Scenario(target="smart"))
     ok, reason, n = scenarios.shift_available(inputs, "digital")
-    assert not ok and n == 0 and "digital and of non-digital services" in reason
+    assert not ok and n == 0 and "digital and of non-digital services" in str(reason)
     ok, reason, _ = scenarios.shift_available(inputs, "bank_to_mto")
-    assert not ok and "Bangladesh, India, Nepal and the Philippines" in reason
+    assert not ok and "Bangladesh, India, Nepal and the Philippines" in str(reason)
 
 
 def test_comparisons_say_aid_and_investment_are_not_in_the_data(con: duckdb.DuckDBPyConnection) -> None:
@@ -176,10 +176,17 @@ def test_received_series_per_person_and_share_of_gdp(con: duckdb.DuckDBPyConnect
     assert pd.isna(s.at[2022, "received_pct_gdp"])  # no GDP for 2022 in the fixture
 
 
+def _briefing(
+    where: str, tot: dict, sc: Scenario, res: pd.DataFrame, *, gdp: float | None = None, year: int | None = None
+) -> str:
+    """The briefing's sentences in English, as the CLI prints them."""
+    return " ".join(map(str, briefing.sentences(where, tot, sc, res, gdp_usd=gdp, gdp_year=year)))
+
+
 def test_summary_text_states_years_assumptions_and_sources(con: duckdb.DuckDBPyConnection) -> None:
     sc = Scenario(years=5, growth_pct=2)
     res = scenarios.apply(scenarios.scenario_inputs(con, ("XKX",), 2021), sc)
-    text = scenarios.summary_text("Kosovo", scenarios.totals(res, sc), sc, 10e9, 2023)
+    text = _briefing("Kosovo", scenarios.totals(res, sc), sc, res, gdp=10e9, year=2023)
     assert "US$ 500 million" in text and "2021" in text and "2012Q1" in text
     assert "US$ 12 million more a year (0.12% of 2023 GDP)" in text
     assert "over 5 years with flows growing 2% a year" in text
@@ -193,18 +200,18 @@ def test_summary_text_says_which_corridors_cost_more_than_the_target(con: duckdb
     res = scenarios.apply(scenarios.scenario_inputs(con, ("TJK", "KGZ", "XKX", "MEX"), 2021), sc)
     tot = scenarios.totals(res, sc)
     assert (tot["corridors_above_target_n"], tot["corridors_meeting_target_n"]) == (2, 2)
-    text = scenarios.summary_text("the four", tot, sc)
+    text = _briefing("the four", tot, sc, res)
     assert "flow-weighted average cost" not in text
     assert f"on average {tot['current_cost_weighted_pct']:.2f}% of the amount sent" in text
     assert "2 of the 4 corridors with a cost figure cost more than 3% (the SDG 10.c target)." in text
-    assert f"If those fell to 3%, recipients would keep about {scenarios._money(tot['savings_usd'])} more" in text
+    assert f"If those fell to 3%, recipients would keep about {briefing.amount(tot['savings_usd'])} more" in text
     assert (
         "2 corridors already cost 3% or less: Russian Federation → Tajikistan (2.00%, 2012Q1), "
         "Russian Federation → Kyrgyz Republic (1.00%, 2012Q1); a cut saves nothing there." in text
     )
     high = Scenario(target_pct=10)
     res = scenarios.apply(scenarios.scenario_inputs(con, ("XKX",), 2021), high)
-    text = scenarios.summary_text("Kosovo", scenarios.totals(res, high), high)
+    text = _briefing("Kosovo", scenarios.totals(res, high), high, res)
     assert "The corridor with a cost figure costs no more than 10%, so a cut to 10% would save nothing." in text
 
 
@@ -389,7 +396,7 @@ def test_smart_cheapest_and_digital_levers_with_provider_prices(provider_con: du
     digital = scenarios.apply(inputs, Scenario(shift="digital", shift_share_pct=30)).set_index("sending_iso3")
     assert digital.at["RUS", "scenario_cost_pct"] == pytest.approx(2.5)
     assert digital.at["RUS", "savings_usd"] == pytest.approx(flow * 1.0 / 100)
-    cli = scenarios.corridor_savings(provider_con, "RUS", "TJK", target="smart")
+    cli = corridor_savings.corridor_savings(provider_con, "RUS", "TJK", target="smart")
     assert (cli["target"], cli["target_pct"], cli["savings_usd"]) == ("smart", 2.0, pytest.approx(flow * 1.5 / 100))
 
 
@@ -397,7 +404,7 @@ def test_smart_cheapest_and_digital_levers_with_provider_prices(provider_con: du
 
 
 def test_rus_tjk_2021_on_the_real_data(real_con: duckdb.DuckDBPyConnection) -> None:
-    out = scenarios.corridor_savings(real_con, "RUS", "TJK", target=3)
+    out = corridor_savings.corridor_savings(real_con, "RUS", "TJK", target=3)
     assert round(out["flow_usd"] / 1e6) == 2307 and out["flow_year"] == 2021  # SOURCES.md
     hist = corridors.corridor_history(real_con, "RUS", "TJK")
     assert out["cost_period"] == "2020Q3" and out["current_cost_pct"] == hist["total_cost_pct_200"].iloc[-1]
@@ -406,8 +413,8 @@ def test_rus_tjk_2021_on_the_real_data(real_con: duckdb.DuckDBPyConnection) -> N
 
 
 def test_kosovo_works_with_either_code_on_the_real_data(real_con: duckdb.DuckDBPyConnection) -> None:
-    ksv = scenarios.corridor_savings(real_con, "DEU", "KSV", target=3)
-    xkx = scenarios.corridor_savings(real_con, "Germany", "XKX", target=3)
+    ksv = corridor_savings.corridor_savings(real_con, "DEU", "KSV", target=3)
+    xkx = corridor_savings.corridor_savings(real_con, "Germany", "XKX", target=3)
     assert ksv == xkx and ksv["receiving_iso3"] == "XKX"
     assert round(ksv["flow_usd"] / 1e6, 1) == 923.3 and ksv["cost_period"] == "2020Q3"
     assert ksv["savings_usd"] == pytest.approx(ksv["flow_usd"] * (ksv["current_cost_pct"] - 3) / 100)
@@ -426,7 +433,7 @@ def test_every_focus_economy_gets_a_scenario(real_con: duckdb.DuckDBPyConnection
         assert not res.empty, f"no 2021 flows into {iso}"
         tot = scenarios.totals(res, sc)
         assert tot["savings_usd"] >= 0
-        assert scenarios.summary_text(options[iso].label, tot, sc).startswith(f"Remittances to {options[iso].label}")
+        assert _briefing(options[iso].label, tot, sc, res).startswith(f"Remittances to {options[iso].label}")
         with_corridors = real_con.execute(
             "SELECT count(*) FROM corridor_cost WHERE receiving_iso3 = ?", [iso]
         ).fetchone()[0]
@@ -445,13 +452,13 @@ def test_real_world_rankings(real_con: duckdb.DuckDBPyConnection) -> None:
 
 def test_real_missing_data_names_the_closest(real_con: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(MissingData, match="closest year with one: 2021"):
-        scenarios.corridor_savings(real_con, "RUS", "TJK", year=2019)
+        corridor_savings.corridor_savings(real_con, "RUS", "TJK", year=2019)
     with pytest.raises(MissingData, match="closest quarter with data: 2015Q4"):
-        scenarios.corridor_savings(real_con, "DEU", "XKX", period="2012Q1")
+        corridor_savings.corridor_savings(real_con, "DEU", "XKX", period="2012Q1")
     with pytest.raises(MissingData, match="--use-country-average"):
-        scenarios.corridor_savings(real_con, "UKR", "TJK")
+        corridor_savings.corridor_savings(real_con, "UKR", "TJK")
     with pytest.raises(UnknownCountry):
-        scenarios.corridor_savings(real_con, "Atlantis", "TJK")
+        corridor_savings.corridor_savings(real_con, "Atlantis", "TJK")
 
 
 # --- Command line: python -m remit savings ---------------------------------------------------------
@@ -516,3 +523,62 @@ def test_cli_savings_by_hand_on_the_synthetic_store(fixture_data: Path, tmp_path
     )
     text = _cli(store, "RUS", "TJK", "--target", "5", data=fixture_data)
     assert text.returncode == 0 and "already meets the target" in text.stdout
+
+
+# --- The briefing (remit.briefing): hand-checked on the SYNTHETIC store ---------------------------------------
+
+KOSOVO_BRIEFING = (
+    "Remittances to Kosovo: about US$ 500 million a year from 1 sending country (World Bank/KNOMAD modelled "
+    "bilateral estimates for 2021). For the whole flow (US$ 500 million), RPW corridor average costs of sending "
+    "USD 200 (2012Q1) imply that senders pay about US$ 28 million a year in fees and exchange-rate margins, on "
+    "average 5.50% of the amount sent (weighted by flow). The corridor with a cost figure costs more than 3% (the "
+    "SDG 10.c target). If that corridor fell to 3%, recipients would keep about US$ 12 million more a year, or "
+    "US$ 65 million over 5 years with flows growing 2% a year. Bilateral flows are modelled estimates, not "
+    "observations, and flows and costs refer to different years. Sources: World Bank, Remittance Prices "
+    "Worldwide; World Bank/KNOMAD bilateral remittance estimates; World Bank, World Development Indicators."
+)
+
+
+def test_the_briefing_states_hand_checked_figures(con: duckdb.DuckDBPyConnection) -> None:
+    """DEU->XKX: US$ 500 million at 5.5% -> paid 27.5 million; at 3% the saving is 500 x 2.5% = 12.5 million a
+    year, x (1 + 1.02 + 1.02^2 + 1.02^3 + 1.02^4) = 5.204 over 5 years = 65.05 million. Either code works."""
+    for name in ("Kosovo", "KSV", "XKX"):
+        done = briefing.briefing(con, name, Scenario(years=5, growth_pct=2))
+        assert done.area.key == "XKX" and done.flow_year == 2021
+        assert done.totals["cost_paid_usd"] == pytest.approx(27.5e6)
+        assert done.totals["savings_usd"] == pytest.approx(12.5e6)
+        assert done.totals["savings_period_usd"] == pytest.approx(12.5e6 * 5.20404016)
+        assert done.text() == KOSOVO_BRIEFING
+    tajikistan = briefing.briefing(con, "TJK").text()
+    assert "from 2 sending countries" in tajikistan and "For 92% of this flow (US$ 2.30 billion)" in tajikistan
+    assert "1 corridor already costs 3% or less: Russian Federation → Tajikistan (2.00%, 2012Q1)." in tajikistan
+    assert "1 corridor (US$ 200 million) has no cost data and is left out." in tajikistan
+    with pytest.raises(UnknownCountry):
+        briefing.briefing(con, "Atlantis")
+
+
+def test_the_briefing_reads_in_russian(con: duckdb.DuckDBPyConnection) -> None:
+    from remit.i18n import translator
+
+    ru = translator("ru")
+    done = briefing.briefing(con, "Kosovo", Scenario(years=5, growth_pct=2))
+    for sentence in done.sentences:
+        text = ru.render(sentence)
+        assert text != str(sentence) and any("а" <= c <= "я" for c in text.lower()), text
+    text = " ".join(ru.render(s) for s in done.sentences)
+    assert "Косово" in text and "500 млн" in text and "5,50\xa0%" in text
+    for english in ("Remittances to", "recipients would", "sending country", "over 5 years"):
+        assert english not in text
+
+
+def test_cli_briefing_prints_the_briefing_and_its_figures(scenario_store: Path, fixture_data: Path) -> None:
+    out = remit_cli("briefing", "KSV", "--years", "5", "--growth", "2", store=scenario_store, data=fixture_data)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == KOSOVO_BRIEFING
+    out = remit_cli("briefing", "Kosovo", "--json", store=scenario_store, data=fixture_data)
+    assert out.returncode == 0, out.stderr
+    p = json.loads(out.stdout)
+    assert p["country"] == "Kosovo" and p["paragraphs"][0].startswith("Remittances to Kosovo: about US$ 500 million")
+    assert p["savings_usd"] == pytest.approx(12.5e6) and p["flow_year"] == 2021 and p["target_pct"] == 3.0
+    out = remit_cli("briefing", "Atlantis", store=scenario_store, data=fixture_data)
+    assert out.returncode == 1 and "Unknown country 'Atlantis'" in out.stderr

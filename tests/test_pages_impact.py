@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from apptest import metrics, ok, open_page
 
-from remit import scenarios
+from remit import briefing, scenarios
 from remit.scenarios import Scenario
 from ui.widgets import money
 
@@ -203,7 +203,7 @@ def test_the_briefing_counts_the_corridors_above_the_target(real_con: duckdb.Duc
     text = at.code[0].value
     above, costed = tot["corridors_above_target_n"], tot["corridors_above_target_n"] + tot["corridors_meeting_target_n"]
     assert f"{above} of the {costed} corridors with a cost figure cost more than 3%" in text
-    assert f"If those fell to 3%, recipients would keep about {scenarios._money(tot['savings_usd'])} more" in text
+    assert f"If those fell to 3%, recipients would keep about {briefing.amount(tot['savings_usd'])} more" in text
     assert "already cost 3% or less: Russian Federation →" in text
 
 

@@ -24,7 +24,8 @@ from remit import benchmark, build, corridors, explorer, impact, prices, quotes,
 from remit import charts as _charts
 from remit.errors import RemitError
 from remit.i18n import Translator
-from ui.i18n import _
+from remit.messages import Message
+from ui.i18n import _, say
 from ui.url_state import plain
 
 _QUERIES: dict[str, Callable[..., Any]] = {}
@@ -33,6 +34,11 @@ _QUERIES: dict[str, Callable[..., Any]] = {}
 def store_version() -> str:
     """Changes whenever the store file is replaced (a build swaps in a new file) or written."""
     return store.file_identity()
+
+
+def _root(exc: RemitError) -> RemitError:
+    """The error a failed build started from (a data file's problem), when the store's error wraps one."""
+    return exc.__cause__ if isinstance(exc.__cause__, RemitError) else exc
 
 
 def ensure_store() -> None:
@@ -44,11 +50,11 @@ def ensure_store() -> None:
     """
     bar = None
 
-    def progress(frac: float, msg: str) -> None:
+    def progress(frac: float, step: Message) -> None:
         nonlocal bar
         if bar is None:  # only when a build starts: a kept store is not rebuilt on every page view
             bar = st.progress(0.0, text=_("Building the data store…"))
-        bar.progress(min(max(frac, 0.0), 1.0), text=_("Building the data store…"))
+        bar.progress(min(max(frac, 0.0), 1.0), text=say(step))
 
     try:
         done = build.ensure_store(progress=progress)
@@ -60,7 +66,7 @@ def ensure_store() -> None:
                 "**The data could not be loaded.** There is no data store that can be read, and it could not "
                 "be built from the data files: {problem}\n\nFix or restore the file named above in {folder}, "
                 "then rebuild the store with `python -m remit build` and reload this page.",
-                problem=plain(exc.__cause__ or exc),
+                problem=plain(say(_root(exc).message)),
                 folder=plain(store.data_dir()),
             ),
             icon=":material/error:",
@@ -74,7 +80,7 @@ def ensure_store() -> None:
                 "**The data files have changed or are damaged, and the data store could not be rebuilt "
                 "from them:** {problem}\n\nThe pages show the data as it was last built. To use the new "
                 "files, fix or restore them in {folder}, then rebuild the store with `python -m remit build`.",
-                problem=plain(done.problem),
+                problem=plain(say(_root(done.problem).message)),
                 folder=plain(done.data),
             ),
             icon=":material/warning:",
@@ -118,7 +124,7 @@ def provider_import() -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict:
+def import_rpw(upload: BinaryIO, progress: Callable[[float, Message], None]) -> dict:
     """Import an uploaded workbook and rebuild the store (remit.rpw.import_and_rebuild); caches follow the
     new store version."""
     with sandbox.upload_folder() as tmp:  # removed on the way out; one a killed process left is swept later

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -43,9 +44,47 @@ def source_line(source_ids, *, chart: bool = True) -> str:
     ids = [s for s in dict.fromkeys(source_ids) if s in src]
     part = safe.label if chart else safe.one_line
     return "; ".join(
-        f"{part(src[s]['publisher'], 80)}, {part(src[s]['title'].split(':')[0], 80)} ({part(src[s]['vintage'], 80)})"
+        f"{part(src[s]['publisher'], 80)}, {part(src[s]['title'].split(':')[0], 80)} ({part(vintage(src[s]['vintage']), 80)})"
         for s in ids
     )
+
+
+def file_uploader(label: str, types: list[str], key: str, help: str | None = None):  # noqa: A002, ANN201
+    """st.file_uploader with its own words in the reader's language.
+
+    Streamlit writes the drop zone's button ("Upload") and its limit line ("60MB per file • XLSX") in
+    English whatever the page's language. Inside this widget's container, CSS hides that line and puts our
+    translated label on the button; the limit follows as a caption. The widget itself is unchanged (its
+    value, key and accepted types), so tests and the browser drive it as before.
+    """
+    button = _("Choose a file").replace("\\", "\\\\").replace('"', '\\"')
+    box = f"st-key-{key}-box"
+    words = f".{box} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer']"
+    st.html(
+        f"<style>.{box} [data-testid='stFileUploaderDropzoneInstructions'] {{ display: none; }}"
+        f"{words} p {{ display: none; }}"
+        f'{words}::after {{ content: "{button}"; }}'
+        "</style>"
+    )
+    with st.container(key=f"{key}-box"):
+        upload = st.file_uploader(label, type=types, key=key, help=help)
+        st.caption(
+            _(
+                "Up to {size} MB per file ({types}).",
+                size=current().number(float(st.get_option("server.maxUploadSize"))),
+                types=", ".join(t.upper() for t in types),
+            )
+        )
+    return upload
+
+
+def vintage(text: object) -> str:
+    """A source's vintage as the reader writes dates ('2020-12-07' -> '7 Dec 2020' / '7 дек. 2020 г.');
+    a vintage that is not a date stays as the source records it."""
+    try:
+        return current().date(date.fromisoformat(str(text)))
+    except ValueError:
+        return str(text)
 
 
 def _short_title(title: str) -> str:
@@ -65,7 +104,7 @@ def source_names(ids: pd.Series) -> pd.Series:
             return value
         parts = [p.strip() for p in value.split(" x ")]
         return " × ".join(
-            f"{src[p]['publisher']}, {_short_title(src[p]['title'])} ({src[p]['vintage']})" if p in src else p
+            f"{src[p]['publisher']}, {_short_title(src[p]['title'])} ({vintage(src[p]['vintage'])})" if p in src else p
             for p in parts
         )
 

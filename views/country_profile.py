@@ -9,7 +9,7 @@ from remit import explorer
 from remit.i18n import N_
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current
+from ui.i18n import _, _n, current
 from ui.url_state import coded_selectbox, unknown_codes
 from ui.widgets import chart, citation, download, money, quarters
 
@@ -206,34 +206,26 @@ def corridor_section(part: pd.DataFrame, word: str) -> None:
         "above": now["above_5pct_n"],
         "below": now["below_3pct_n"],
     }
-    if now["corridors_n"] == 1:
-        caption = (
-            _(
-                "1 corridor to {country}, at its latest quarter with data ({quarters}): {above} above 5%, "
-                "{below} below 3%.",
-                **values,
-            )
-            if inbound
-            else _(
-                "1 corridor from {country}, at its latest quarter with data ({quarters}): {above} above 5%, "
-                "{below} below 3%.",
-                **values,
-            )
+    count = now["corridors_n"]
+    caption = (
+        _n(
+            "{n} corridor to {country}, at its latest quarter with data ({quarters}): {above} above 5%, "
+            "{below} below 3%.",
+            "{n} corridors to {country}, each at its latest quarter with data ({quarters}): {above} above 5%, "
+            "{below} below 3%.",
+            count,
+            **values,
         )
-    else:
-        caption = (
-            _(
-                "{n} corridors to {country}, each at its latest quarter with data ({quarters}): {above} above 5%, "
-                "{below} below 3%.",
-                **values,
-            )
-            if inbound
-            else _(
-                "{n} corridors from {country}, each at its latest quarter with data ({quarters}): {above} above "
-                "5%, {below} below 3%.",
-                **values,
-            )
+        if inbound
+        else _n(
+            "{n} corridor from {country}, at its latest quarter with data ({quarters}): {above} above 5%, "
+            "{below} below 3%.",
+            "{n} corridors from {country}, each at its latest quarter with data ({quarters}): {above} above "
+            "5%, {below} below 3%.",
+            count,
+            **values,
         )
+    )
     st.caption(caption)
     latest_line = (
         _("Latest quarter: {quarter} unless marked", quarter=usual)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from remit import safe
@@ -11,7 +13,7 @@ from remit.update import Offline
 from ui import cached
 from ui.cached import imports_allowed
 from ui.i18n import _, _n, current, say
-from ui.widgets import CITED_CHARS
+from ui.widgets import CITED_CHARS, file_uploader
 
 FILE_CHARS = 80  # an uploaded workbook's name, as the page repeats it
 
@@ -37,15 +39,17 @@ st.header(_("Provider-level prices"))
 report = cached.provider_import()
 if report:
     st.success(
-        _(
-            "Loaded: **{rows} provider prices** from {file} ({first}–{last}, {corridors} corridors), imported "
+        _n(
+            "Loaded: **{rows} provider prices** from {file} ({first}–{last}, {n} corridor), imported "
             "{date}. Corridor averages for these quarters are computed from it and replace the shipped ones.",
+            "Loaded: **{rows} provider prices** from {file} ({first}–{last}, {n} corridors), imported "
+            "{date}. Corridor averages for these quarters are computed from it and replace the shipped ones.",
+            int(report["corridors"]),
             rows=t.number(report["rows"]),
             file=safe.markdown(report["file"], FILE_CHARS),
             first=report["periods"][0],
             last=report["periods"][-1],
-            corridors=report["corridors"],
-            date=report["imported_at_utc"][:10],
+            date=t.date(date.fromisoformat(report["imported_at_utc"][:10])),
         )
     )
     flags = report["flags"]
@@ -78,9 +82,9 @@ if not imports_allowed():
         )
     )
 else:
-    upload = st.file_uploader(
+    upload = file_uploader(
         _("Upload the RPW complete-dataset workbook (.xlsx)"),
-        type=["xlsx"],
+        ["xlsx"],
         key="rpw_upload",
         help=_(
             "Imported into data/imported/ and used to rebuild the store. A file that fails validation changes nothing."
@@ -89,7 +93,7 @@ else:
     if upload is not None and st.button(_("Import this workbook"), type="primary"):
         bar = st.progress(0.0, text=_("Importing…"))
         try:
-            result = cached.import_rpw(upload, lambda frac, msg: bar.progress(min(frac, 1.0), text=msg))
+            result = cached.import_rpw(upload, lambda frac, step: bar.progress(min(frac, 1.0), text=say(step)))
         except RemitError as exc:
             bar.empty()
             st.error(
@@ -291,4 +295,12 @@ st.markdown(
     )
 )
 overrides = {**CODE_OVERRIDES, **NAME_OVERRIDES}
-st.dataframe([{_("Published as"): k, "ISO3": v} for k, v in overrides.items()], hide_index=True)
+# "Published as" is the spelling in the publisher's file (data, left as written); the country is named in the
+# reader's language (CLDR, or the catalogue for a code CLDR lacks: Netherlands Antilles, ANT, dissolved 2010).
+st.dataframe(
+    [
+        {_("Published as"): k, _("Country"): t.country(v, k if k in NAME_OVERRIDES else v), "ISO3": v}
+        for k, v in overrides.items()
+    ],
+    hide_index=True,
+)

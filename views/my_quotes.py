@@ -5,23 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit.i18n import N_
 from remit.quotes import InvalidQuote, price_quote, quote_checks, rank_quotes, yearly_cost
 from remit.sdg import SDG_TARGET_PCT
 from ui.i18n import _, _n, current, say
 from ui.widgets import corridor_picker, download, reference_rate
 
 t = current()
-
-# What remit.quotes.price_quote says about an offer it cannot price, shown translated.
-QUOTE_PROBLEMS = (
-    N_("The amount sent must be a number above zero."),
-    N_("The amount received must be a number above zero."),
-    N_("The exchange rate must be a number above zero."),
-    N_("The fee must be zero or more."),
-    N_("The fee is as large as the amount sent: nothing would arrive."),
-    N_("Give the provider's exchange rate or the amount that arrives."),
-)
 
 
 def sum_in(value: float, currency: str, digits: int = 0) -> str:
@@ -127,7 +116,7 @@ for r in rows.itertuples(index=False):
             amount, fee, rate=rate, received=received, mid_rate=mid or None, fee_on_top=fee_on_top
         )
     except InvalidQuote as exc:
-        problems.append(f"{name}: {_(str(exc))}")
+        problems.append(f"{name}: {say(exc.message)}")
 for p in problems:
     st.error(p)
 for name, q in priced.items():

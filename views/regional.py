@@ -9,7 +9,7 @@ from remit.i18n import N_
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current
+from ui.i18n import _, _n, current
 from ui.url_state import ignored_choice, ignored_flag, linked_choice, warn_ignored
 from ui.widgets import chart, citation, download
 
@@ -101,7 +101,7 @@ members = ", ".join(t.country(iso3_of.get(name, ""), name) for name in unclassif
 def legend_label(group: str) -> str:
     n = size_of.get(group, 0)
     name = f"{_(group)} ({members})" if group == explorer.NOT_CLASSIFIED and unclassified else _(group)
-    return _("{name}: {n} corridor", name=name, n=n) if n == 1 else _("{name}: {n} corridors", name=name, n=n)
+    return _n("{name}: {n} corridor", "{name}: {n} corridors", n, name=name)
 
 
 drawn = summary[~summary["group"].isin(too_few["group"])]
@@ -111,44 +111,31 @@ if len(too_few):
     names = ", ".join(f"{legend_label(g)}" for g in too_few["group"])
     values = {"names": names, "n": explorer.MIN_GROUP_CORRIDORS}
     st.caption(
-        _(
+        _n(
             "**Not drawn:** {names}. With fewer than {n} corridors, one corridor's change moves the group's "
             "average by several points, so the line would not compare with the others. Its figures are in the "
             "table and in the SDG 10.c section below.",
-            **values,
-        )
-        if len(too_few) == 1
-        else _(
             "**Not drawn:** {names}. With fewer than {n} corridors, one corridor's change moves the group's "
             "average by several points, so the line would not compare with the others. Their figures are in the "
             "table and in the SDG 10.c section below.",
+            len(too_few),
             **values,
         )
     )
 if unclassified:
     if by.endswith("region"):
-        text = (
-            _(
-                "**Not classified:** {names}, which has no World Bank region in the July 2025 classification.",
-                names=members,
-            )
-            if len(unclassified) == 1
-            else _(
-                "**Not classified:** {names}, which have no World Bank region in the July 2025 classification.",
-                names=members,
-            )
+        text = _n(
+            "**Not classified:** {names}, which has no World Bank region in the July 2025 classification.",
+            "**Not classified:** {names}, which have no World Bank region in the July 2025 classification.",
+            len(unclassified),
+            names=members,
         )
     else:
-        text = (
-            _(
-                "**Not classified:** {names}, which has no World Bank income group in the July 2025 classification.",
-                names=members,
-            )
-            if len(unclassified) == 1
-            else _(
-                "**Not classified:** {names}, which have no World Bank income group in the July 2025 classification.",
-                names=members,
-            )
+        text = _n(
+            "**Not classified:** {names}, which has no World Bank income group in the July 2025 classification.",
+            "**Not classified:** {names}, which have no World Bank income group in the July 2025 classification.",
+            len(unclassified),
+            names=members,
         )
     st.caption(text)
 chart(
@@ -293,14 +280,10 @@ else:
     sub = f"{which}<br>" + (_("The same corridors throughout, {span}", span=span) if constant else span)
     if group in set(too_few["group"]):
         st.caption(
-            _(
+            _n(
                 "Only {n} corridor in this group: read the counts as individual corridors rather than a trend.",
-                n=size_of[group],
-            )
-            if size_of[group] == 1
-            else _(
                 "Only {n} corridors in this group: read the counts as individual corridors rather than a trend.",
-                n=size_of[group],
+                size_of[group],
             )
         )
     chart(

@@ -8,11 +8,11 @@ import streamlit as st
 from remit import rates
 from remit.errors import RemitError
 from remit.i18n import N_
-from remit.quotes import average_on_amount
+from remit.quotes import ESTIMATE_NAMES, average_on_amount
 from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current, from_english, say
+from ui.i18n import _, current, say
 from ui.widgets import chart, citation, corridor_picker, download, reference_rate, source_line
 
 t = current()
@@ -22,18 +22,7 @@ DATA_TERMS = (
     N_("Cash"), N_("Bank account"), N_("Mobile wallet"), N_("Card"), N_("Account"), N_("Online"),
     N_("Less than one hour"), N_("Same day"), N_("Next day"), N_("2 days"), N_("3-5 days"), N_("6 days or more"),
     N_("Bank"), N_("Money Transfer Operator"), N_("Post office"), N_("Mobile operator"),
-    N_("observed"), N_("interpolated"), N_("extrapolated"),
 )  # fmt: skip
-# Messages of remit.quotes.provider_offers, shown translated ({names} are filled from the English text).
-LIBRARY_MESSAGES = (
-    N_("The imported provider prices have no services from {send} to {recv}."),
-    N_("The amount must be a number above zero."),
-)
-
-
-def translated(message: str) -> str:
-    """A message of the library in the reader's language, when it is one of LIBRARY_MESSAGES."""
-    return from_english(message, LIBRARY_MESSAGES) or message
 
 
 def term(value: object) -> object:
@@ -121,7 +110,7 @@ if has_providers:
     try:
         offers, facts = cached.provider_offers(send, recv, float(amount), currency, to_usd.value if to_usd else None)
     except RemitError as exc:
-        st.warning(_("{problem} The corridor average is shown below instead.", problem=translated(str(exc))))
+        st.warning(_("{problem} The corridor average is shown below instead.", problem=say(exc.message)))
         has_providers = False
 
 if has_providers:
@@ -208,7 +197,10 @@ if has_providers:
         ranked = shown[shown["transparent"]]
         if mid and currency == cur:
             ranked = ranked.assign(arrives_recv=ranked["received_value_lcu"] * mid)
-        table = ranked.assign(**{c: ranked[c].map(term) for c in ("firm_type", "pickup_method", "speed", "estimate")})
+        table = ranked.assign(
+            **{c: ranked[c].map(term) for c in ("firm_type", "pickup_method", "speed")},
+            estimate=[say(ESTIMATE_NAMES[k]) for k in ranked["estimate"]],
+        )
         st.dataframe(
             table[list(headers)].rename(columns={c: h for c, (h, _n) in headers.items()}),
             hide_index=True,

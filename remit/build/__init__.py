@@ -30,6 +30,7 @@ from remit.build import readers
 from remit.countries import CountryResolver
 from remit.errors import DataFileError, RemitError, StoreUnavailable
 from remit.keys import rpw_code
+from remit.messages import Message, Num, msg
 from remit.store import (
     SCHEMA,
     SCHEMA_VERSION,
@@ -42,7 +43,7 @@ from remit.store import (
     store_status,
 )
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Message], None]  # (fraction done, what is happening: a Message)
 
 # Corridor averages published by two sources must agree (the panel rounds to 3 decimals).
 OVERLAP_TOLERANCE_PP = 0.01
@@ -55,20 +56,25 @@ def load_sources(data: Path) -> list[dict]:
     try:
         entries = tomllib.loads(path.read_text(encoding="utf-8"))["source"]
     except FileNotFoundError as exc:
-        raise DataFileError(str(path), "not found: every build starts from this provenance file") from exc
+        raise DataFileError(str(path), msg("not found: every build starts from this provenance file")) from exc
     except (tomllib.TOMLDecodeError, KeyError) as exc:
-        raise DataFileError(path.name, f"is not a list of [[source]] tables ({exc})") from exc
+        raise DataFileError(path.name, msg("is not a list of [[source]] tables ({error})", error=str(exc))) from exc
     ids = set()
     for i, s in enumerate(entries, 1):
         missing = [k for k in ("id", "file", "reader", *SOURCE_FIELDS) if not s.get(k)]
         if missing:
-            raise DataFileError(path.name, f"source #{i} lacks {', '.join(missing)}")
+            raise DataFileError(path.name, msg("source #{i} lacks {fields}", i=i, fields=", ".join(missing)))
         if s["reader"] not in readers.READERS:
-            raise DataFileError(path.name, f"source {s['id']}: unknown reader '{s['reader']}'")
+            raise DataFileError(
+                path.name, msg("source {id}: unknown reader '{reader}'", id=s["id"], reader=s["reader"])
+            )
         if s["id"] in ids:
-            raise DataFileError(path.name, f"source id {s['id']} appears twice")
+            raise DataFileError(path.name, msg("source id {id} appears twice", id=s["id"]))
         if not (data / s["file"]).is_file():
-            raise DataFileError(s["file"], f"listed in sources.toml (source {s['id']}) but not found in {data}")
+            raise DataFileError(
+                s["file"],
+                msg("listed in sources.toml (source {id}) but not found in {folder}", id=s["id"], folder=str(data)),
+            )
         ids.add(s["id"])
     provider = imported_provider_source(data)
     return ([provider] if provider else []) + entries + imported_wdi_sources(data)
@@ -118,7 +124,8 @@ def imported_provider_source(data: Path) -> dict | None:
         report = json.loads(report_file.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError) as exc:
         raise DataFileError(
-            str(report_file), f"the import report is missing or damaged ({exc}); import the workbook again"
+            str(report_file),
+            msg("the import report is missing or damaged ({error}); import the workbook again", error=str(exc)),
         ) from exc
     periods = report.get("periods") or ["?"]
     return {
@@ -143,7 +150,7 @@ def country_resolver(data: Path, sources: list[dict]) -> tuple[CountryResolver, 
     """World Bank codes, names, regions and income groups from the WDI country metadata."""
     meta_files = [s for s in sources if s.get("metadata_file")]
     if not meta_files:
-        raise DataFileError("sources.toml", "no source gives a WDI country metadata_file")
+        raise DataFileError("sources.toml", msg("no source gives a WDI country metadata_file"))
     path = data / meta_files[0]["metadata_file"]
     meta = readers._read_csv(path, dtype=str, keep_default_na=False)
     readers._require(path, list(meta.columns), ["Country Code", "Region", "IncomeGroup", "TableName"])
@@ -180,7 +187,7 @@ def _merge_corridor_costs(frames: dict[str, pd.DataFrame], sources: list[dict]) 
             if s.get("replaces_periods"):
                 replaced |= set(f["period"])
     if not parts:
-        raise DataFileError("sources.toml", "no corridor cost source")
+        raise DataFileError("sources.toml", msg("no corridor cost source"))
     stacked = pd.concat(parts, ignore_index=True)
     key = ["period", "sending_iso3", "receiving_iso3"]
     costs = stacked.groupby(key)["total_cost_pct_200"]
@@ -189,7 +196,13 @@ def _merge_corridor_costs(frames: dict[str, pd.DataFrame], sources: list[dict]) 
         (period, send, recv), gap = spread.idxmax(), spread.max()
         raise DataFileError(
             "corridor cost sources",
-            f"two sources disagree on {send}->{recv} in {period} by {gap:.3f} percentage points",
+            msg(
+                "two sources disagree on {sending}->{receiving} in {period} by {gap} percentage points",
+                sending=send,
+                receiving=recv,
+                period=period,
+                gap=Num(gap, 3),
+            ),
         )
     merged = stacked.groupby(key, sort=True, as_index=False).first()  # first non-null per column
     merged["period_start"] = readers.quarter_start(merged["period"])
@@ -210,7 +223,7 @@ def _country_year(frames: dict[str, pd.DataFrame], sources: list[dict]) -> pd.Da
         for name, series in pairs:
             columns[name] = series.combine_first(columns[name]) if name in columns else series
     if not columns:
-        raise DataFileError("sources.toml", "no country-year source")
+        raise DataFileError("sources.toml", msg("no country-year source"))
     return pd.concat(columns, axis=1).rename_axis(["iso3", "year"]).reset_index()
 
 
@@ -259,8 +272,11 @@ def build_store(data: Path | None = None, store: Path | None = None, progress: P
                 raise  # the previous store is untouched and still served
             raise DataFileError(
                 exc.file,
-                f"{exc.problem}. There is no readable data store until this is fixed; then rebuild it with: "
-                "python -m remit build",
+                msg(
+                    "{problem}. There is no readable data store until this is fixed; then rebuild it with: "
+                    "python -m remit build",
+                    problem=exc.problem,
+                ),
                 exc.row,
             ) from exc
 
@@ -290,7 +306,7 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
     rows_n: dict[str, int] = {}
     provider: Path | None = None  # imported provider rows: averaged here, copied into the store by DuckDB
     for i, s in enumerate(sources):
-        say(i / (len(sources) + 1), f"Reading {s['file']}")
+        say(i / (len(sources) + 1), msg("Reading {file}", file=s["file"]))
         frames[s["id"]] = readers.READERS[s["reader"]](data / s["file"], s, resolver)
         rows_n[s["id"]] = len(frames[s["id"]])
         if s["reader"] == "rpw_providers":
@@ -298,7 +314,7 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
             with duckdb.connect() as con:
                 rows_n[s["id"]] = prices.count_services(con, provider)
         if rows_n[s["id"]] == 0:
-            raise DataFileError(s["file"], "no data rows were read")
+            raise DataFileError(s["file"], msg("no data rows were read"))
 
     corridor_cost = _merge_corridor_costs(frames, sources)
     country_year = _country_year(frames, sources)
@@ -315,13 +331,13 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
     focus = readers._read_csv(focus_file, dtype=str)
     readers._require(focus_file, list(focus.columns), ["iso3", "subregion"])
     if focus["iso3"].isna().all():
-        raise DataFileError("focus_region.csv", "lists no country: the focus region cannot be empty")
+        raise DataFileError("focus_region.csv", msg("lists no country: the focus region cannot be empty"))
     unknown = sorted(set(focus["iso3"].dropna()) - set(countries["iso3"]))
     if unknown:
-        raise DataFileError("focus_region.csv", f"unknown ISO3 code(s) {', '.join(unknown)}")
+        raise DataFileError("focus_region.csv", msg("unknown ISO3 code(s) {codes}", codes=", ".join(unknown)))
     countries = countries.merge(focus.rename(columns={"subregion": "focus_subregion"}), on="iso3", how="left")
 
-    say(len(sources) / (len(sources) + 1), "Writing the store")
+    say(len(sources) / (len(sources) + 1), msg("Writing the store"))
     source_rows = []
     for position, s in enumerate(sources):
         f = data / s["file"]
@@ -379,11 +395,13 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
         _check_counts(counts, corridor_cost, country_year, bilateral, migrants, services_n)
         os.replace(tmp, store)
     except duckdb.ConstraintException as exc:  # a reader let through a row the schema refuses
-        raise DataFileError("the data read", f"breaks a rule of the store and was not stored ({exc})") from exc
+        raise DataFileError(
+            "the data read", msg("breaks a rule of the store and was not stored ({error})", error=str(exc))
+        ) from exc
     finally:
         for leftover in (tmp, tmp.with_suffix(".duckdb.wal")):
             leftover.unlink(missing_ok=True)
-    say(1.0, "Done")
+    say(1.0, msg("Done"))
     return {"store": str(store), "seconds": round(time.perf_counter() - started, 2), "rows": counts}
 
 
@@ -394,7 +412,9 @@ def _insert_services(con: duckdb.DuckDBPyConnection, parquet: Path) -> None:
     except duckdb.ConstraintException:
         raise  # reported as a broken rule of the store, as for every table
     except duckdb.Error as exc:  # a file from another version of remit, or damaged since the build read it
-        raise DataFileError(parquet.name, f"cannot be stored ({exc}); import the workbook again") from exc
+        raise DataFileError(
+            parquet.name, msg("cannot be stored ({error}); import the workbook again", error=str(exc))
+        ) from exc
 
 
 def _check_counts(counts: dict, *built: pd.DataFrame | int) -> None:
@@ -403,7 +423,9 @@ def _check_counts(counts: dict, *built: pd.DataFrame | int) -> None:
     for table, rows in zip(tables, built, strict=True):
         n = rows if isinstance(rows, int) else len(rows)
         if counts[table] != n:
-            raise DataFileError(table, f"{n} rows built but {counts[table]} stored")
+            raise DataFileError(
+                table, msg("{built} rows built but {stored} stored", built=Num(n), stored=Num(counts[table]))
+            )
 
 
 # Builds that failed, by the exact inputs they read: a page view does not retry a build that
@@ -477,7 +499,7 @@ def ensure_store(progress: Progress | None = None) -> StoreState:
             signature = _attempt(data, store)
             try:
                 say = progress or (lambda frac, msg: None)
-                say(0.0, f"Building the data store {_WHY[status]}")
+                say(0.0, _WHY[status])
                 _build_locked(data, store, progress)
                 return StoreState(status, built=True)
             except RemitError as exc:
@@ -486,15 +508,23 @@ def ensure_store(progress: Progress | None = None) -> StoreState:
                     if len(_FAILED_BUILDS) >= 8:
                         _FAILED_BUILDS.clear()
                     _FAILED_BUILDS[signature] = exc
+    how = msg("Fix or restore the file in {folder}, then rebuild with: python -m remit build", folder=str(data))
     if status == "stale" and schema_current(store):
         return StoreState(status, problem=failed, data=data)
     raise StoreUnavailable(
-        f"The data store {store} is {status} and could not be built: {failed}. {_how(data)}"
+        msg(
+            "The data store {store} is {status} and could not be built: {problem}. {how}",
+            store=str(store),
+            status=_STATUS.get(status, status),
+            problem=failed.message,
+            how=how,
+        )
     ) from failed
 
 
+_STATUS = {"missing": msg("missing"), "stale": msg("stale"), "corrupt": msg("corrupt")}
 _WHY = {
-    "missing": "for the first time",
-    "stale": "because the data files changed",
-    "corrupt": "because the stored copy is damaged",
+    "missing": msg("Building the data store for the first time"),
+    "stale": msg("Building the data store because the data files changed"),
+    "corrupt": msg("Building the data store because the stored copy is damaged"),
 }

@@ -20,6 +20,7 @@ import pandas as pd
 from remit import prices
 from remit.countries import CountryResolver
 from remit.errors import DataFileError, UnknownCountry
+from remit.messages import msg
 
 Reader = Callable[[Path, dict, CountryResolver], pd.DataFrame]
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])")
@@ -31,20 +32,20 @@ def _read_excel(path: Path, sheet: str | int = 0) -> pd.DataFrame:
     try:
         return pd.read_excel(path, sheet_name=sheet, header=None, engine="calamine")
     except Exception as exc:  # calamine raises its own types for corrupt or non-Excel files
-        raise DataFileError(path.name, f"cannot be read as an Excel workbook ({exc})") from exc
+        raise DataFileError(path.name, msg("cannot be read as an Excel workbook ({error})", error=str(exc))) from exc
 
 
 def _read_csv(path: Path, **kw) -> pd.DataFrame:
     try:
         return pd.read_csv(path, encoding="utf-8-sig", **kw)
     except (UnicodeDecodeError, pd.errors.ParserError, csv.Error, ValueError) as exc:
-        raise DataFileError(path.name, f"cannot be read as CSV ({exc})") from exc
+        raise DataFileError(path.name, msg("cannot be read as CSV ({error})", error=str(exc))) from exc
 
 
 def _require(path: Path, columns: list[str], wanted: list[str]) -> None:
     missing = [c for c in wanted if c not in columns]
     if missing:
-        raise DataFileError(path.name, f"missing column(s) {', '.join(missing)}", row=1)
+        raise DataFileError(path.name, msg("missing column(s) {columns}", columns=", ".join(missing)), row=1)
 
 
 def _numbers(path: Path, values: pd.Series, rows: pd.Series, what: str) -> pd.Series:
@@ -55,7 +56,9 @@ def _numbers(path: Path, values: pd.Series, rows: pd.Series, what: str) -> pd.Se
     bad = out.isna() & raw.notna()
     if bad.any():
         i = bad.to_numpy().nonzero()[0][0]
-        raise DataFileError(path.name, f"{what} '{raw.iloc[i]}' is not a number", row=int(rows.iloc[i]))
+        raise DataFileError(
+            path.name, msg("{what} '{value}' is not a number", what=what, value=str(raw.iloc[i])), row=int(rows.iloc[i])
+        )
     return out.astype("float64")
 
 
@@ -67,7 +70,7 @@ def _resolve(path: Path, names: pd.Series, rows: pd.Series, fn: Callable[[str], 
         try:
             mapping[name] = fn(name)
         except UnknownCountry as exc:
-            raise DataFileError(path.name, str(exc), row=int(row)) from exc
+            raise DataFileError(path.name, exc.message, row=int(row)) from exc
     return names.map(mapping)
 
 
@@ -76,7 +79,7 @@ def _unique(path: Path, df: pd.DataFrame, key: list[str]) -> None:
     if dup.any():
         first = df[dup].iloc[0]
         what = ", ".join(f"{k}={first[k]}" for k in key)
-        raise DataFileError(path.name, f"duplicate key ({what})", row=int(first.get("_row", -1)))
+        raise DataFileError(path.name, msg("duplicate key ({key})", key=what), row=int(first.get("_row", -1)))
 
 
 def _in_range(path: Path, df: pd.DataFrame, col: str, lo: float, hi: float) -> None:
@@ -84,7 +87,15 @@ def _in_range(path: Path, df: pd.DataFrame, col: str, lo: float, hi: float) -> N
     if bad.any():
         r = df[bad].iloc[0]
         raise DataFileError(
-            path.name, f"{col} = {r[col]} is outside the plausible range [{lo}, {hi}]", row=int(r["_row"])
+            path.name,
+            msg(
+                "{column} = {value} is outside the plausible range [{low}, {high}]",
+                column=col,
+                value=str(r[col]),
+                low=str(lo),
+                high=str(hi),
+            ),
+            row=int(r["_row"]),
         )
 
 
@@ -106,10 +117,10 @@ def databank_corridor_costs(path: Path, spec: dict, countries: CountryResolver) 
     df = df[df["Series Code"].str.strip() != ""]  # the footer ("Data from database: ...")
     series = set(df["Series Code"])
     if series != {"ATCR.CORR"}:
-        raise DataFileError(path.name, f"expected series ATCR.CORR only, found {sorted(series)}")
+        raise DataFileError(path.name, msg("expected series ATCR.CORR only, found {found}", found=str(sorted(series))))
     quarters = {c: m.group(0) for c in df.columns if (m := _QUARTER.match(c))}
     if not quarters:
-        raise DataFileError(path.name, "no quarter columns like '2011Q1 [YR2011Q1]'", row=1)
+        raise DataFileError(path.name, msg("no quarter columns like '2011Q1 [YR2011Q1]'"), row=1)
     long = df.melt(id_vars=[*key, "_row"], value_vars=list(quarters), var_name="q", value_name="v")
     long["total_cost_pct_200"] = _numbers(path, long["v"], long["_row"], "cost")
     long = long.dropna(subset=["total_cost_pct_200"])
@@ -139,11 +150,13 @@ def southasia_corridor_panel(path: Path, spec: dict, countries: CountryResolver)
     _require(path, list(df.columns), ["quarter", "receiving_country", "sending_country", "amount_usd", *PANEL_COLUMNS])
     df["_row"] = np.arange(len(df)) + 2
     if set(df["amount_usd"].str.strip()) != {"200"}:
-        raise DataFileError(path.name, "expected amount_usd = 200 on every row")
+        raise DataFileError(path.name, msg("expected amount_usd = 200 on every row"))
     bad = ~df["quarter"].str.fullmatch(r"\d{4}Q[1-4]")
     if bad.any():
         raise DataFileError(
-            path.name, f"quarter '{df['quarter'][bad].iloc[0]}' is not like 2020Q3", row=int(df["_row"][bad].iloc[0])
+            path.name,
+            msg("quarter '{quarter}' is not like 2020Q3", quarter=str(df["quarter"][bad].iloc[0])),
+            row=int(df["_row"][bad].iloc[0]),
         )
     out = pd.DataFrame({"period": df["quarter"], "_row": df["_row"]})
     out["sending_iso3"] = _resolve(path, df["sending_country"], df["_row"], countries.iso3)
@@ -168,7 +181,10 @@ def _wdi_wide(path: Path, df: pd.DataFrame, spec: dict, first_row: int, countrie
     df = df[df["Country Code"].notna() & (df["Country Code"].astype(str).str.strip() != "")]
     codes = set(df["Indicator Code"].astype(str).str.strip())
     if codes != {spec["indicator"]}:
-        raise DataFileError(path.name, f"expected indicator {spec['indicator']}, found {sorted(codes)}")
+        raise DataFileError(
+            path.name,
+            msg("expected indicator {indicator}, found {found}", indicator=spec["indicator"], found=str(sorted(codes))),
+        )
     years = [c for c in df.columns if re.fullmatch(r"\d{4}(\.0)?", c)]
     long = df.melt(id_vars=["Country Code", "_row"], value_vars=years, var_name="year", value_name="v")
     long["value"] = _numbers(path, long["v"], long["_row"], spec["indicator"])
@@ -184,7 +200,7 @@ def wdi_excel(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFram
     raw = _read_excel(path, "Data")
     header = raw.index[raw.iloc[:, 0].astype(str).str.strip() == "Country Name"]
     if len(header) == 0:
-        raise DataFileError(path.name, "no header row starting with 'Country Name' in sheet Data")
+        raise DataFileError(path.name, msg("no header row starting with 'Country Name' in sheet Data"))
     h = int(header[0])
     df = raw.iloc[h + 1 :].copy()
     df.columns = [str(int(c)) if isinstance(c, float) else str(c) for c in raw.iloc[h]]
@@ -222,7 +238,7 @@ def knomad_flows(path: Path, spec: dict, countries: CountryResolver) -> pd.DataF
     first = raw.iloc[:, 0].astype(str)
     header = raw.index[first.str.contains(r"Remittance (?:in|out)flows", regex=True)]
     if len(header) == 0:
-        raise DataFileError(path.name, "no header row like 'Remittance inflows (US$ million)'")
+        raise DataFileError(path.name, msg("no header row like 'Remittance inflows (US$ million)'"))
     h = int(header[0])
     years: dict[int, tuple[int, bool]] = {}
     for j, cell in enumerate(raw.iloc[h]):
@@ -230,7 +246,7 @@ def knomad_flows(path: Path, spec: dict, countries: CountryResolver) -> pd.DataF
         if j > 0 and m:
             years[j] = (int(m.group(1)), m.group(2) == "e")
     if not years:
-        raise DataFileError(path.name, "no year columns in the header row", row=h + 1)
+        raise DataFileError(path.name, msg("no year columns in the header row"), row=h + 1)
     cells = raw.to_numpy(dtype=object)
     rows = []
     for i, iso in _economy_rows(path, cells, h + 1, countries):
@@ -257,11 +273,11 @@ def _economy_rows(path: Path, cells: np.ndarray, first: int, countries: CountryR
         try:
             iso = countries.iso3(str(name))
         except UnknownCountry as exc:
-            raise DataFileError(path.name, str(exc), row=i + 1) from exc
+            raise DataFileError(path.name, exc.message, row=i + 1) from exc
         yield i, iso
 
 
-def _value(path: Path, cell: object, where: str, row: int) -> float | None:
+def _value(path: Path, cell: object, where: object, row: int) -> float | None:
     """A cell of a published table as a number; None where it is missing or 0 (no data in these tables)."""
     if isinstance(cell, str):
         cell = _footnoted_number(path, cell, where, row)
@@ -270,7 +286,7 @@ def _value(path: Path, cell: object, where: str, row: int) -> float | None:
     return float(cell) if pd.notna(cell) and cell != 0 else None
 
 
-def _footnoted_number(path: Path, cell: str, where: str, row: int) -> float:
+def _footnoted_number(path: Path, cell: str, where: object, row: int) -> float:
     """A text cell in a numeric table: a missing marker, or a number with a footnote star ('0*')."""
     text = cell.strip()
     if text in MISSING:
@@ -278,7 +294,9 @@ def _footnoted_number(path: Path, cell: str, where: str, row: int) -> float:
     try:
         return float(text.rstrip("*"))
     except ValueError:
-        raise DataFileError(path.name, f"value '{cell}' in {where} is not a number", row=row) from None
+        raise DataFileError(
+            path.name, msg("value '{value}' in {where} is not a number", value=str(cell), where=where), row=row
+        ) from None
 
 
 # --- Bilateral matrices ------------------------------------------------------------------------
@@ -290,12 +308,17 @@ def _matrix(path: Path, countries: CountryResolver, value_name: str) -> pd.DataF
     h = 1
     if raw.shape[0] <= h + 1 or raw.shape[1] < 2:
         raise DataFileError(
-            path.name, f"the first sheet has {raw.shape[0]} rows and {raw.shape[1]} columns, not a matrix"
+            path.name,
+            msg(
+                "the first sheet has {rows} rows and {columns} columns, not a matrix",
+                rows=raw.shape[0],
+                columns=raw.shape[1],
+            ),
         )
     if not str(raw.iat[h, 0]).strip().lower().startswith(("remittance-receiving", "destination")):
         raise DataFileError(
             path.name,
-            "row 2 should read 'Remittance-receiving country (across)' or 'Destination country (across)'",
+            msg("row 2 should read 'Remittance-receiving country (across)' or 'Destination country (across)'"),
             row=2,
         )
     cols: dict[int, str] = {}
@@ -306,12 +329,14 @@ def _matrix(path: Path, countries: CountryResolver, value_name: str) -> pd.DataF
         try:
             cols[j] = countries.iso3(str(name))
         except UnknownCountry as exc:
-            raise DataFileError(path.name, f"column {j + 1}: {exc}", row=h + 1) from exc
+            raise DataFileError(
+                path.name, msg("column {n}: {problem}", n=j + 1, problem=exc.message), row=h + 1
+            ) from exc
     cells = raw.to_numpy(dtype=object)
     out = []
     for i, iso in _economy_rows(path, cells, h + 1, countries):
         for j, dest in cols.items():
-            v = _value(path, cells[i, j], f"column {j + 1}", i + 1)
+            v = _value(path, cells[i, j], msg("column {n}", n=j + 1), i + 1)
             if v is not None:
                 out.append((iso, dest, v, i + 1))
     df = pd.DataFrame(out, columns=["from_iso3", "to_iso3", value_name, "_row"])
@@ -354,12 +379,14 @@ def rpw_providers(path: Path, spec: dict, countries: CountryResolver) -> pd.Data
             }
             averages = prices.corridor_averages(con, path)
     except duckdb.Error as exc:
-        raise DataFileError(path.name, f"cannot be read ({exc}); import the workbook again") from exc
+        raise DataFileError(
+            path.name, msg("cannot be read ({error}); import the workbook again", error=str(exc))
+        ) from exc
     for code in sorted(codes - set(countries.display) - set(countries.extra), key=str):
         try:
             countries.code(code)
         except UnknownCountry as exc:
-            raise DataFileError(path.name, str(exc)) from exc
+            raise DataFileError(path.name, exc.message) from exc
     return averages
 
 
