@@ -30,19 +30,20 @@ PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], footer {display: none !important;}
 .stApp, [data-testid="stMain"] {background: #ffffff !important; color: #000000 !important;}
-[data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 1.2rem 3rem 2rem 3rem !important;}
-[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 2rem !important; line-height: 1.35 !important; color: #000 !important;}
-[data-testid="stMain"] label p, [data-testid="stWidgetLabel"] p {font-size: 1.6rem !important; font-weight: 600 !important;}
-[data-testid="stMain"] input, [data-testid="stMain"] [data-baseweb="select"] div {font-size: 1.9rem !important; color: #000 !important;}
+[data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 1rem 3rem 2rem 3rem !important;}
+[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: max(2rem, 2.1vw) !important; line-height: 1.3 !important; color: #000 !important;}
+[data-testid="stMain"] [data-testid="stAlert"] li {font-size: max(1.5rem, 1.6vw) !important;}
+[data-testid="stMain"] label p, [data-testid="stWidgetLabel"] p {font-size: max(1.6rem, 1.6vw) !important; font-weight: 600 !important;}
+[data-testid="stMain"] input, [data-testid="stMain"] [data-baseweb="select"] div {font-size: max(1.9rem, 2vw) !important; color: #000 !important;}
 [data-testid="stMain"] [data-baseweb="input"], [data-testid="stMain"] [data-baseweb="select"] > div {min-height: 3.4rem !important;}
 [data-testid="stMain"] h1 {font-size: 2.6rem !important; padding-top: 0 !important;}
-[data-testid="stMain"] h2 {font-size: 2.4rem !important; color: #0b3d91 !important;}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] div {font-size: 4rem !important; font-weight: 700 !important; color: #000 !important;}
-[data-testid="stMetricLabel"] p {font-size: 1.6rem !important; color: #000 !important;}
-[data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: 1.3rem !important; color: #222 !important;}
-[data-testid="stMain"] [role="radiogroup"] label p {font-size: 1.9rem !important;}
-[data-testid="stMain"] [role="radiogroup"] {gap: 0.6rem 2.5rem !important;}
-.st-key-present_back button, .st-key-present_next button {min-height: 4.5rem !important; width: 100% !important;
+[data-testid="stMain"] h2 {font-size: max(2.4rem, 2.6vw) !important; color: #0b3d91 !important; padding: 0.4rem 0 !important;}
+[data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] p {font-size: max(4rem, 4.4vw) !important; font-weight: 700 !important; color: #000 !important; line-height: 1.15 !important;}
+[data-testid="stMain"] [data-testid="stMetricLabel"] p {font-size: max(1.6rem, 1.6vw) !important; color: #000 !important;}
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: max(1.3rem, 1.3vw) !important; color: #222 !important;}
+[data-testid="stMain"] [role="radiogroup"] label p {font-size: max(1.9rem, 2vw) !important;}
+[data-testid="stMain"] [data-testid="stExpander"] summary p {font-size: 1.3rem !important;}
+.st-key-present_back button, .st-key-present_next button {min-height: 4.2rem !important; width: 100% !important;
   border: 3px solid #0b3d91 !important;}
 .st-key-present_back button p, .st-key-present_next button p {font-size: 2.2rem !important; font-weight: 700 !important;}
 .st-key-present_next button {background: #0b3d91 !important;} .st-key-present_next button p {color: #fff !important;}
@@ -369,42 +370,66 @@ def ask(i: int, *, scored: bool = True) -> None:
 
 
 def collected() -> list[CollectedOffer]:
+    """Three rows of inputs (labels on the first row only), as the group read the offers out."""
     offers = []
     for i in range(3):
-        cols = st.columns([2, 1.3, 1, 1.3, 1.3])
+        shown = "visible" if i == 0 else "collapsed"
+        cols = st.columns([2, 1.3, 1, 1.3, 1.3], vertical_alignment="bottom")
         name = cols[0].text_input(
-            _("Provider"), key=f"ex_{i}_provider", max_chars=40, placeholder=_("Offer {n}", n=i + 1)
+            _("Provider"),
+            key=f"ex_{i}_provider",
+            max_chars=40,
+            placeholder=_("Offer {n}", n=i + 1),
+            label_visibility=shown,
         )
         amount = cols[1].number_input(
-            _("Sent ({currency})", currency=S), min_value=0.0, value=room.amount, key=f"ex_{i}_amount"
+            _("Sent ({currency})", currency=S),
+            min_value=0.0,
+            value=room.amount,
+            format="%.0f",
+            key=f"ex_{i}_amount",
+            label_visibility=shown,
         )
-        fee = cols[2].number_input(_("Fee ({currency})", currency=S), min_value=0.0, value=None, key=f"ex_{i}_fee")
+        fee = cols[2].number_input(
+            _("Fee ({currency})", currency=S), min_value=0.0, value=None, key=f"ex_{i}_fee", label_visibility=shown
+        )
         rate = cols[3].number_input(
             _("Rate ({recv} for 1 {send})", recv=R, send=S),
             min_value=0.0,
             value=None,
             format="%.6f",
             key=f"ex_{i}_rate",
+            label_visibility=shown,
         )
         received = cols[4].number_input(
-            _("Or what arrives ({currency})", currency=R), min_value=0.0, value=None, key=f"ex_{i}_received"
+            _("Or what arrives ({currency})", currency=R),
+            min_value=0.0,
+            value=None,
+            key=f"ex_{i}_received",
+            label_visibility=shown,
         )
         offers.append(
             CollectedOffer(
                 name.strip() or _("Offer {n}", n=i + 1), amount or 0.0, fee or 0.0, rate or None, received or None
             )
         )
+        st.session_state[f"_ex_{i}"] = offers[-1]  # kept for the ranking screen of presentation mode
     return offers
 
 
-def step_compare() -> None:
+def step_offers() -> None:
     st.markdown(
         _(
             "Type the offers the group found (on their phones, at the counter) for the same amount: the fee and "
             "the rate, or what arrives. They are ranked by what arrives for what you pay."
         )
     )
-    ranked, problems = compare_offers(collected(), room.mid_rate)
+    collected()
+
+
+def step_ranking() -> None:
+    offers = [st.session_state[f"_ex_{i}"] for i in range(3) if f"_ex_{i}" in st.session_state]
+    ranked, problems = compare_offers(offers, room.mid_rate)
     for offer, problem in problems:
         st.warning(f"{safe.markdown(offer.provider, 40)}: {say(problem)}")
     if not ranked:
@@ -467,7 +492,8 @@ def handout_section() -> None:
 SCREENS: list[tuple[str, Callable[[], None]]] = [
     *LESSON,
     *((_("Quiz: question {n} of {total}", n=i + 1, total=len(QUIZ)), lambda i=i: ask(i)) for i in range(len(QUIZ))),
-    (_("Group exercise: compare the offers"), step_compare),
+    (_("Group exercise: the offers the group found"), step_offers),
+    (_("Group exercise: ranked by what arrives"), step_ranking),
 ]
 
 
@@ -478,12 +504,13 @@ def move(by: int) -> None:
 if present:
     step = min(max(int(st.session_state.get("present_step", 0)), 0), len(SCREENS) - 1)
     title, show = SCREENS[step]
-    st.header(title)
-    show()
-    back, where, forward = st.columns([1, 2, 1], vertical_alignment="center")
+    # Back and Next above the screen, so a long answer never pushes them off a 720-pixel projector
+    back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
     back.button(_("◀ Back"), key="present_back", on_click=move, args=(-1,), disabled=step == 0)
     where.caption(_("{route} · screen {n} of {total}", route=route, n=step + 1, total=len(SCREENS)))
     forward.button(_("Next ▶"), key="present_next", on_click=move, args=(1,), disabled=step == len(SCREENS) - 1)
+    st.header(title)
+    show()
 else:
     for tab, (_title, show) in zip(st.tabs([title for title, _show in LESSON]), LESSON, strict=True):
         with tab:
@@ -492,6 +519,7 @@ else:
     for i in range(len(QUIZ)):
         ask(i, scored=i == len(QUIZ) - 1)
     st.header(_("Group exercise: compare the offers"))
-    step_compare()
+    step_offers()
+    step_ranking()
     st.header(_("Handout to take home"))
     handout_section()
