@@ -38,7 +38,7 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMain"] [data-baseweb="input"], [data-testid="stMain"] [data-baseweb="select"] > div {min-height: 3.4rem !important;}
 [data-testid="stMain"] h1 {font-size: 2.6rem !important; padding-top: 0 !important;}
 [data-testid="stMain"] h2 {font-size: max(2.4rem, 2.6vw) !important; color: #0b3d91 !important; padding: 0.4rem 0 !important;}
-[data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] p {font-size: max(4rem, 4.4vw) !important; font-weight: 700 !important; color: #000 !important; line-height: 1.15 !important;}
+[data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] p {font-size: max(4.6rem, 4.4vw) !important; font-weight: 700 !important; color: #000 !important; line-height: 1.15 !important;}
 [data-testid="stMain"] [data-testid="stMetricLabel"] p {font-size: max(1.6rem, 1.6vw) !important; color: #000 !important;}
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: max(1.3rem, 1.3vw) !important; color: #222 !important;}
 [data-testid="stMain"] [role="radiogroup"] label p {font-size: max(1.9rem, 2vw) !important;}
