@@ -2,35 +2,115 @@
 
 from __future__ import annotations
 
+import io
+from datetime import date
 from pathlib import Path
 
 import pytest
-import streamlit as st
+import segno
+from apptest import ROOT, metrics, ok, open_page
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from remit.handout import handout
-from remit.i18n import Translator
-from remit.learning import QUIZ, score
+from remit.handout import QR_SCALE, handout, offers_sheet
+from remit.i18n import Translator, complete_codes
+from remit.learning import (
+    CollectedOffer,
+    Room,
+    compare_offers,
+    data_age,
+    live_link,
+    quarter_age_years,
+    quiz,
+    score,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 HISTORY = [("2019Q3", 2.4), ("2019Q4", None), ("2020Q1", 2.2), ("2020Q2", 2.1), ("2020Q3", 2.0)]
 
 
-def test_quiz_answers_are_computed_not_typed_in() -> None:
-    # question 1: zero fee at 0.1150 vs 150 RUB at 0.1200 on 15,000 RUB -> 1,725 vs 1,782 TJS: the fee wins
-    assert QUIZ[0].best() == 1
-    received = [q.received for q in QUIZ[0].priced()]
-    assert received == pytest.approx([15000 * 0.1150, 14850 * 0.1200])
+ROOMS = [
+    Room("RUB", "TJS", 15000, 12, 2.08, "2020Q3"),  # no mid-market rate: margins below it, valued in RUB
+    Room("RUB", "TJS", 15000, 12, 2.08, "2020Q3", mid_rate=0.1210),
+    Room("EUR", "MDL", 300, 6, 3.9, "2020Q3", fee_pct=1.2, margin_pct=2.7, mid_rate=19.90),
+    Room("KZT", "UZS", 100000, 24, 1.1, "2020Q3", mid_rate=26.1),
+]
 
 
-def test_quiz_score() -> None:
-    best = {i: q.best() for i, q in enumerate(QUIZ)}
-    assert score(best) == (len(QUIZ), len(QUIZ))
-    wrong = {i: 1 - b for i, b in best.items()}
-    assert score(wrong) == (0, len(QUIZ))
-    assert score({0: best[0], 1: 1 - best[1]}) == (1, 2)
-    assert score({99: 0}) == (0, 0)  # answers to questions that do not exist are ignored
+@pytest.mark.parametrize("room", ROOMS, ids=lambda r: f"{r.send_currency}-{r.receive_currency}-{r.mid_rate}")
+def test_quiz_on_the_corridor_is_scored_from_its_own_numbers(room: Room) -> None:
+    questions = quiz(room)
+    assert len(questions) == 5
+    for q in questions:
+        assert (q.send_currency, q.receive_currency, q.mid_rate) == (
+            room.send_currency,
+            room.receive_currency,
+            room.mid_rate,
+        )
+        # the best answer, recomputed here from what the question shows: (amount - fee) x the printed rate
+        mid = q.mid_rate or 1.0
+        shown_rates = [q.rate(o) for o in q.offers]
+        arrives = [(q.amount - o.fee) * r for o, r in zip(q.offers, shown_rates, strict=True)]
+        assert q.best() == arrives.index(max(arrives))
+        assert [p.received for p in q.priced()] == pytest.approx(arrives)
+        # every number the arithmetic needs is on the screen: the rate as printed, the fee, the amount
+        en = Translator("en")
+        for k, o in enumerate(q.offers):
+            label = en.render(q.label(k))
+            assert room.send_currency in label
+            if q.mid_rate is not None:
+                assert en.number(shown_rates[k], q.digits) in label
+                assert room.receive_currency in en.render(q.working(k))
+            else:
+                assert en.percent(o.margin_pct, 1) in label
+        prompt = en.render(q.prompt(1))
+        assert room.send_currency in prompt and room.receive_currency in prompt
+        if q.mid_rate is not None:
+            assert en.number(mid, q.digits) in prompt
+        lesson = en.render(q.lesson_for())
+        assert en.render(q.offers[q.best()].name) in lesson
+    best = {i: q.best() for i, q in enumerate(questions)}
+    assert score(best, questions) == (5, 5)
+    assert score({i: 1 - b for i, b in best.items()}, questions) == (0, 5)
+    assert score({0: best[0], 1: 1 - best[1]}, questions) == (1, 2)
+    assert score({99: 0}, questions) == (0, 0)  # answers to questions that do not exist are ignored
+
+
+def test_feedback_works_the_arithmetic_with_the_question_numbers() -> None:
+    q = quiz(ROOMS[1])[0]
+    text = Translator("en").render(q.working(1))
+    # average 2.08% halved: a fee of 1.04% of RUB 15,000 said as RUB 160; (15,000 - 160) x 0.1198 = TJS 1,777.83
+    assert q.offers[1].fee == 160 and q.rate(q.offers[1]) == 0.1198
+    assert text.startswith("Usual offer: (RUB15,000 − RUB160) × 0.1198 = TJS1,777.83;")
+
+
+def test_room_uses_the_data_split_or_says_it_halves_the_total() -> None:
+    assert ROOMS[2].split() == (1.2, 2.7) and ROOMS[2].measured_split
+    assert ROOMS[0].split() == (1.04, 1.04) and not ROOMS[0].measured_split
+    offer = ROOMS[2].average_offer()
+    assert offer.total_cost_pct == pytest.approx(3.9)
+    assert ROOMS[2].yearly(offer) == pytest.approx(offer.cost_in_sending_currency * 6)
+
+
+def test_compare_offers_ranks_by_what_arrives() -> None:
+    ranked, problems = compare_offers(
+        [
+            CollectedOffer("A", 15000, 150, rate=0.118),
+            CollectedOffer("B", 15000, 0, received=1700),
+            CollectedOffer("C", 15000, 20000, rate=0.12),  # a fee above the amount: said, not priced
+            CollectedOffer("", 0, 0),  # an empty row is skipped
+        ],
+        mid_rate=0.121,
+    )
+    assert [o.provider for o, _ in ranked] == ["A", "B"]
+    assert ranked[0][1].received == pytest.approx(14850 * 0.118)
+    assert [o.provider for o, _ in problems] == ["C"]
+
+
+def test_data_age_in_words() -> None:
+    assert str(data_age("2021Q3", date(2026, 12, 2))) == "prices from 2021Q3, about 5 years old"
+    assert str(data_age("2025Q3", date(2026, 2, 1))) == "prices from 2025Q3, less than a year old"
+    assert str(data_age("2025Q1", date(2026, 6, 1))) == "prices from 2025Q1, about 1 year old"
+    assert quarter_age_years("2020Q4", date(2021, 1, 1)) == 0
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:
@@ -38,6 +118,25 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
     path.write_bytes(pdf)
     reader = PdfReader(path)
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages), len(reader.pages)
+
+
+LONG_HISTORY = [(f"{y}Q{q}", 2.0 + (y - 2011) * 0.1) for y in range(2011, 2021) for q in range(1, 5)]
+SOURCE = "The World Bank, Remittance Prices Worldwide (Corridors) (2020-12-07); World Bank, RPW aggregated (2025)"
+
+
+def _handout(lang: str, history=HISTORY) -> bytes:
+    t = Translator(lang)
+    return handout(
+        t,
+        sending_name=t.country("RUS", "Russian Federation"),
+        receiving_name=t.country("TJK", "Tajikistan"),
+        amount=15000,
+        currency="RUB",
+        history=history,
+        source=SOURCE,
+        link=live_link("RUS-TJK", lang, base="https://remit.example.org"),
+        today=date(2026, 12, 2),
+    )
 
 
 @pytest.mark.parametrize(
@@ -49,18 +148,23 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
                 "Sending money from Russian Federation to Tajikistan",
                 "What you pay",
                 "2.00%",
-                "2020Q3",
+                "prices from 2020Q3, about 6 years old",
+                "Total cost, % of USD 200 sent",
+                "Checklist",
+                "Ask for the exchange rate",
                 "Questions to ask before you send",
                 "Why 3%?",
+                "Scan for this corridor, live:",
             ],
         ),
         (
             "ru",
             [
-                "Денежные переводы: Russian Federation → Tajikistan",
+                "Россия",
                 "Что вы платите",
                 "2,00 %",
                 "2020Q3",
+                "6 лет",
                 "Что спросить перед отправкой",
                 "Почему 3%?",
             ],
@@ -68,18 +172,49 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
     ],
 )
 def test_handout_pdf_says_what_it_should(lang: str, expected: list[str], tmp_path: Path) -> None:
-    pdf = handout(
-        Translator(lang),
-        sending_name="Russian Federation",
-        receiving_name="Tajikistan",
-        amount_usd=200,
-        history=HISTORY,
-        source="The World Bank, Remittance Prices Worldwide.",
-    )
-    text, pages = _text(pdf, tmp_path)
-    assert pdf.startswith(b"%PDF") and 1 <= pages <= 2
+    text, pages = _text(_handout(lang), tmp_path)
+    assert pages == 1
     for phrase in expected:
         assert phrase in text, phrase
+
+
+@pytest.mark.parametrize("lang", sorted({"en", "ru", *complete_codes()}))
+def test_handout_fits_one_a4_page(lang: str) -> None:
+    pdf = _handout(lang, LONG_HISTORY)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_handout_qr_code_decodes_to_the_live_page(lang: str) -> None:
+    link = live_link("RUS-TJK", lang, base="https://remit.example.org")
+    reader = PdfReader(io.BytesIO(_handout(lang)))
+    (image,) = reader.pages[0].images
+    pixels = image.image.convert("L")
+    expected = segno.make(link, error="m")
+    size = expected.symbol_size(scale=1, border=4)[0]
+    assert pixels.size == (size * QR_SCALE, size * QR_SCALE)
+    read = [
+        [
+            pixels.getpixel((c * QR_SCALE + QR_SCALE // 2, r * QR_SCALE + QR_SCALE // 2)) < 128
+            for c in range(4, size - 4)
+        ]
+        for r in range(4, size - 4)
+    ]
+    assert read == [[bool(v) for v in row] for row in expected.matrix]
+    # the same link is printed under the code and is a clickable link on the page
+    annotations = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
+    assert any(a.get("/A", {}).get("/URI") == link for a in annotations)
+
+
+def test_offers_sheet_is_one_page(tmp_path: Path) -> None:
+    ranked, _ = compare_offers([CollectedOffer("Bank <b>A</b>", 15000, 150, rate=0.118)], 0.121)
+    text, pages = _text(
+        offers_sheet(Translator("ru"), ranked, send_currency="RUB", receive_currency="TJS", title="x"), tmp_path
+    )
+    assert pages == 1 and "Bank <b>A</b>" in text
 
 
 def test_handout_needs_some_data() -> None:
@@ -88,29 +223,64 @@ def test_handout_needs_some_data() -> None:
             Translator("en"),
             sending_name="A",
             receiving_name="B",
-            amount_usd=200,
+            amount=200,
+            currency="USD",
             history=[("2020Q3", None)],
             source="s",
+            link="http://localhost:8501/learn",
         )
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_learn_page_runs_in_each_complete_language(
-    lang: str, real_store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("REMIT_STORE", str(real_store))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def test_learn_page_runs_in_each_complete_language(lang: str, app_env: None) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("views/learn.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at.query_params["lang"] = lang  # before the first run: the language is taken from the link then
+    ok(at.run())
+    ok(at.switch_page("views/learn.py").run())
     title = {"en": "What sending money really costs", "ru": "Сколько на самом деле стоит денежный перевод"}[lang]
     assert at.title[0].value == title
-    at.radio(key="quiz_0").set_value(QUIZ[0].best()).run()
-    assert at.success and not at.exception
-    assert at.metric[-1].value == f"1 / {len(QUIZ)}"
-    at.radio(key="quiz_1").set_value(1 - QUIZ[1].best()).run()
-    assert at.error and at.metric[-1].value == f"1 / {len(QUIZ)}"
-    st.cache_data.clear()
+    questions = quiz(Room("RUB", "TJS", 15000, 12, 2.0, "2020Q3"))  # RUS-TJK in 2020Q3, no rate cached
+    ok(at.radio(key="quiz_0").set_value(questions[0].best()).run())
+    assert at.success
+    assert metrics(at)[at.metric[-1].label] == f"1 / {len(questions)}"
+    ok(at.radio(key="quiz_1").set_value(1 - questions[1].best()).run())
+    assert at.error and at.metric[-1].value == f"1 / {len(questions)}"
+    # the options carry the corridor's currencies and the numbers the answer needs
+    assert all("RUB" in o or "₽" in o for o in at.radio(key="quiz_0").options)
+
+
+def test_learn_uses_the_group_amount_and_the_typed_rate(app_env: None) -> None:
+    at = open_page("views/learn.py")
+    ok(at.number_input(key="l_amount_RUB").set_value(20000).run())
+    ok(at.number_input(key="l_mid_RUB_TJS").set_value(0.121).run())
+    assert all("TJS for 1 RUB" in o for o in at.radio(key="quiz_0").options)
+    assert any("0.1210 TJS for 1 RUB" in m.value for m in at.markdown)
+    shown = metrics(at)
+    assert any(v.startswith("TJS") for v in shown.values())  # what arrives, in somoni
+
+
+def test_group_exercise_ranks_the_offers(app_env: None) -> None:
+    at = open_page("views/learn.py")
+    at.text_input(key="ex_0_provider").set_value("Bank A")
+    at.number_input(key="ex_0_fee").set_value(150)
+    at.number_input(key="ex_0_rate").set_value(0.118)
+    at.text_input(key="ex_1_provider").set_value("App B")
+    ok(at.number_input(key="ex_1_received").set_value(1760).run())
+    shown = metrics(at)
+    assert shown["1. App B"] == "TJS1,760.00" and shown["2. Bank A"] == "TJS1,752.30"  # (15,000 - 150) x 0.118
+
+
+def test_projector_view_hides_the_chrome_and_shows_one_step(app_env: None) -> None:
+    at = open_page("views/learn.py", present="true")
+    css = " ".join(h.proto.body for h in at.get("html"))
+    for hidden in ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]', "footer"):
+        assert hidden in css
+    assert not at.tabs  # one step at a time, not tabs
+    assert [h.value for h in at.header] == ["1. The fee"]
+    assert at.button(key="present_back").disabled and not at.button(key="present_next").disabled
+    ok(at.button(key="present_next").click().run())
+    assert [h.value for h in at.header] == ["2. The exchange rate"]
+    ok(at.button(key="present_back").click().run())
+    assert [h.value for h in at.header] == ["1. The fee"]
+    normal = open_page("views/learn.py")
+    assert len(normal.tabs) == 7 and not normal.get("html")

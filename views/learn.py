@@ -1,125 +1,302 @@
-"""Learn: a guided walk-through for financial-literacy sessions, a quiz and a printable handout."""
+"""Learn: a guided walk-through for financial-literacy sessions on the room's corridor, a quiz, a group
+exercise (compare the offers the group collected) and a printable handout.
+
+Session state: `present` (the presentation toggle, bound to ?present=true); `present_step` (the screen shown
+in presentation mode, reset when the corridor changes); `corridor` (?corridor=RUS-TJK); `l_amount_<CUR>`,
+`l_per_year`, `l_mid_<SEND>_<RECV>` (the session settings); `l_fee_*`, `l_rate_*` (the example's inputs);
+`quiz_<i>` (the answers); `ex_<i>_*` (the offers the group collected).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from remit.handout import handout
-from remit.learning import QUIZ, score
+from remit import learning, rates, safe
+from remit.handout import handout, offers_sheet
+from remit.learning import CollectedOffer, Room, compare_offers, quiz, score
 from remit.quotes import price_quote
 from remit.sdg import SDG_TARGET_PCT
 from ui import cached
-from ui.i18n import _, current
+from ui.i18n import _, _n, current, say
 from ui.url_state import coded_selectbox
-from ui.widgets import source_line
+from ui.widgets import reference_rate, source_line
+
+# Projector view: twice the type of the normal page (inputs, labels, numbers), the sidebar and Streamlit's
+# header, toolbar and footer hidden, black on white, big Back/Next buttons. CSS only, no script.
+PROJECTOR_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], footer {display: none !important;}
+.stApp, [data-testid="stMain"] {background: #ffffff !important; color: #000000 !important;}
+[data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 1rem 3rem 2rem 3rem !important;}
+[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: max(2rem, 2.1vw) !important; line-height: 1.3 !important; color: #000 !important;}
+[data-testid="stMain"] [data-testid="stAlert"] li {font-size: max(1.5rem, 1.6vw) !important;}
+[data-testid="stMain"] label p, [data-testid="stWidgetLabel"] p {font-size: max(1.6rem, 1.6vw) !important; font-weight: 600 !important;}
+[data-testid="stMain"] input, [data-testid="stMain"] [data-baseweb="select"] div {font-size: max(1.9rem, 2vw) !important; color: #000 !important;}
+[data-testid="stMain"] [data-baseweb="input"], [data-testid="stMain"] [data-baseweb="select"] > div {min-height: 3.4rem !important;}
+[data-testid="stMain"] h1 {font-size: 2.6rem !important; padding-top: 0 !important;}
+[data-testid="stMain"] h2 {font-size: max(2.4rem, 2.6vw) !important; color: #0b3d91 !important; padding: 0.4rem 0 !important;}
+[data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] p {font-size: max(4.6rem, 4.4vw) !important; font-weight: 700 !important; color: #000 !important; line-height: 1.15 !important;}
+[data-testid="stMain"] [data-testid="stMetricLabel"] p {font-size: max(1.6rem, 1.6vw) !important; color: #000 !important;}
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: max(1.3rem, 1.3vw) !important; color: #222 !important;}
+[data-testid="stMain"] [role="radiogroup"] label p {font-size: max(1.9rem, 2vw) !important;}
+[data-testid="stMain"] [data-testid="stExpander"] summary p {font-size: 1.3rem !important;}
+.st-key-present_back button, .st-key-present_next button {min-height: 4.2rem !important; width: 100% !important;
+  border: 3px solid #0b3d91 !important;}
+.st-key-present_back button p, .st-key-present_next button p {font-size: 2.2rem !important; font-weight: 700 !important;}
+.st-key-present_next button {background: #0b3d91 !important;} .st-key-present_next button p {color: #fff !important;}
+</style>"""
 
 t = current()
 present = st.toggle(_("Presentation mode (large type, no sidebar)"), key="present", bind="query-params")
 if present:
-    # Projector view: larger type everywhere and the sidebar out of the way (CSS only, no script).
-    st.markdown(
-        """<style>
-        [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
-        [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label {font-size: 1.5rem !important;}
-        [data-testid="stMain"] h1 {font-size: 3.2rem !important;} [data-testid="stMain"] h2 {font-size: 2.4rem !important;}
-        [data-testid="stMetricValue"] {font-size: 3rem !important;}
-        </style>""",
-        unsafe_allow_html=True,
+    st.html(PROJECTOR_CSS)
+
+
+# ---- the session's settings: corridor, currencies, the group's amount and habits, today's rate ---------
+
+
+def settings() -> tuple[Room, str, str, pd.DataFrame, pd.DataFrame, str]:
+    """The corridor, the group's amount, transfers a year and the mid-market rate; the room they make."""
+    corridors = cached.corridor_list()
+    focus = corridors[corridors["in_focus_region"]]
+    options = {
+        row.corridor: t.corridor(row.sending_iso3, row.receiving_iso3, row.sending_name, row.receiving_name)
+        for row in focus.itertuples()
+    }
+    code = coded_selectbox(_("Corridor for the examples"), options, key="corridor", default="RUS-TJK")
+    if st.session_state.get("_present_corridor") != code:  # a new corridor starts the presentation again
+        st.session_state["_present_corridor"] = code
+        st.session_state["present_step"] = 0
+        st.session_state["_quiz_answers"] = {}
+    hist = cached.corridor_histories((code,))
+    observed = hist.dropna(subset=["total_cost_pct_200"])
+    latest = observed.iloc[-1]
+    send = rates.country_currency(latest["sending_iso3"]) or "USD"
+    recv = rates.country_currency(latest["receiving_iso3"]) or "USD"
+    tables = rates.cached_tables()
+    per_usd = rates.cross_rate("USD", send, tables)
+    a, b, c = st.columns([2, 1, 2])
+    amount = a.number_input(
+        _("The amount the group usually sends ({currency})", currency=send),
+        min_value=1.0,
+        max_value=1e9,
+        value=learning.usual_amount(send, per_usd.value if per_usd else None),
+        step=learning.nice(learning.usual_amount(send) / 10, 1),
+        format="%.0f",
+        key=f"l_amount_{send}",
     )
+    per_year = int(
+        b.number_input(_("Transfers a year"), min_value=1, max_value=365, value=12, step=1, key="l_per_year")
+    )
+    with c:
+        ref = reference_rate(send, recv, key="l_ref") if send != recv else None
+        mid = st.number_input(
+            _("Today's mid-market rate ({recv} for 1 {send})", recv=recv, send=send),
+            min_value=0.0,
+            value=ref.value if ref else None,
+            format="%.6f",
+            key=f"l_mid_{send}_{recv}",
+            placeholder=_("Type it from a currency website"),
+        )
+        if ref is not None:
+            st.caption(say(ref.label()))
+    if send == recv:
+        mid = 1.0
+    fee_pct, margin_pct = latest["fee_pct_200"], latest["fx_margin_pct_200"]
+    room = Room(
+        send,
+        recv,
+        float(amount),
+        per_year,
+        float(latest["total_cost_pct_200"]),
+        str(latest["period"]),
+        None if pd.isna(fee_pct) else float(fee_pct),
+        None if pd.isna(margin_pct) else float(margin_pct),
+        float(mid) if mid else None,
+    )
+    return room, code, options[code], hist, observed, recv
 
-st.title(_("What sending money really costs"))
-st.markdown(_("A step-by-step guide for a session before departure or in the host country."))
 
-corridors = cached.corridor_list()
-focus = corridors[corridors["in_focus_region"]]
-options = {
-    row.corridor: t.corridor(row.sending_iso3, row.receiving_iso3, row.sending_name, row.receiving_name)
-    for row in focus.itertuples()
-}
-code = coded_selectbox(_("Corridor for the examples"), options, key="corridor", default="RUS-TJK")
-hist = cached.corridor_histories((code,))
-observed = hist.dropna(subset=["total_cost_pct_200"])
-latest = observed.iloc[-1]
-avg = float(latest["total_cost_pct_200"])
-route = options[code]
+if present:
+    with st.expander(_("Session settings: corridor, amount, today's rate")):
+        room, code, route, hist, observed, _recv = settings()
+else:
+    st.title(_("What sending money really costs"))
+    st.markdown(_("A step-by-step guide for a session before departure or in the host country."))
+    room, code, route, hist, observed, _recv = settings()
 
-steps = st.tabs(
-    [
-        _("1. The fee"),
-        _("2. The exchange rate"),
-        _("3. The mid-market rate"),
-        _("4. The hidden margin"),
-        _("5. Total cost"),
-        _("6. Speed and pickup"),
-        _("7. Formal and informal"),
-    ]
-)
-with steps[0]:
+S, R = room.send_currency, room.receive_currency
+fee_share, margin_share = room.split()
+
+
+def money(value: float, currency: str, digits: int = 2) -> str:
+    return t.money(value, currency, digits)
+
+
+# ---- the lesson, one idea per step ---------------------------------------------------------------------
+
+
+def step_fee() -> None:
     st.markdown(
         _(
             "The **fee** is what the provider charges to send the money. It is shown on the counter or in the "
             "app. Some take it from the amount you send, others add it on top."
         )
     )
-    a, b = st.columns(2)
-    amount = a.number_input(
-        _("You send (US$)"), min_value=10.0, max_value=10000.0, value=200.0, step=10.0, key="l_amount"
+    kept = st.session_state.get("_l_fee_for") == (S, room.amount)
+    fee = st.number_input(
+        _("Fee ({currency})", currency=S),
+        min_value=0.0,
+        max_value=room.amount * 0.99,
+        value=st.session_state["_l_fee"]
+        if kept
+        else min(learning.nice(room.amount * fee_share / 100), room.amount * 0.99),
+        key=f"l_fee_{S}_{room.amount:g}",
     )
-    fee = b.number_input(_("Fee (US$)"), min_value=0.0, max_value=1000.0, value=4.0, step=0.5, key="l_fee")
-    st.metric(_("The fee as a share of what you send"), t.percent(fee / amount * 100))
-with steps[1]:
+    st.session_state["_l_fee_for"] = (S, room.amount)
+    st.session_state["_l_fee"] = fee  # kept for the later steps (presentation mode draws one step at a time)
+    st.metric(
+        _("{fee} on {amount} is", fee=money(fee, S, 0), amount=money(room.amount, S, 0)),
+        t.percent(fee / room.amount * 100),
+    )
+    if room.measured_split:
+        st.caption(_("The corridor's average fee in {period}: {fee}.", period=room.period, fee=t.percent(fee_share)))
+    else:
+        st.caption(
+            _(
+                "The survey gives only this corridor's total cost ({total} in {period}); the example takes half of "
+                "it as the fee and half as the exchange-rate margin.",
+                total=t.percent(room.average_pct),
+                period=room.period,
+            )
+        )
+
+
+def example():
+    """The example offer: the fee of step 1 and the rate (or margin) of step 2."""
+    fee = learning.nice(room.amount * fee_share / 100)
+    if st.session_state.get("_l_fee_for") == (S, room.amount):
+        fee = st.session_state["_l_fee"]
+    mid = room.mid_rate
+    if mid is None:
+        margin = st.session_state.get(f"_l_margin_{S}_{R}", round(margin_share, 2))
+        return price_quote(room.amount, fee, rate=1 - margin / 100, mid_rate=1.0)
+    rate = st.session_state.get(f"_l_rate_{S}_{R}_{mid:g}", round(mid * (1 - margin_share / 100), 6))
+    return price_quote(room.amount, fee, rate=rate, mid_rate=mid)
+
+
+def step_rate() -> None:
     st.markdown(
         _(
             "The **exchange rate** says how much of your family's currency you get for one unit of yours. "
             "Providers set their own rate."
         )
     )
-    a, b = st.columns(2)
-    mid = a.number_input(_("Mid-market rate"), min_value=0.0001, value=10.0, step=0.1, format="%.4f", key="l_mid")
-    rate = b.number_input(_("Provider's rate"), min_value=0.0001, value=9.7, step=0.1, format="%.4f", key="l_rate")
-    q = price_quote(amount, fee, rate=rate, mid_rate=mid)
-    st.metric(_("What arrives (fee taken from the amount)"), t.number(q.received, 2))
-with steps[2]:
+    if room.mid_rate is None:
+        st.info(
+            _(
+                "Type today's mid-market rate in the settings above to see what arrives in {recv}. Until then the "
+                "provider's rate is given as how far it is below the mid-market rate.",
+                recv=R,
+            )
+        )
+        st.session_state[f"_l_margin_{S}_{R}"] = st.number_input(
+            _("Provider's rate: % below the mid-market rate"),
+            min_value=0.0,
+            max_value=50.0,
+            value=st.session_state.get(f"_l_margin_{S}_{R}", round(margin_share, 2)),
+            step=0.1,
+            key=f"l_margin_{S}_{R}",
+        )
+        q = example()
+        st.metric(
+            _("What arrives, valued in {send} at the mid-market rate (fee taken from the amount)", send=S),
+            money(q.received, S),
+        )
+        return
+    kept = f"_l_rate_{S}_{R}_{room.mid_rate:g}"
+    st.session_state[kept] = st.number_input(
+        _("Provider's rate ({recv} for 1 {send})", recv=R, send=S),
+        min_value=0.000001,
+        value=st.session_state.get(kept, round(room.mid_rate * (1 - margin_share / 100), 6)),
+        format="%.6f",
+        key=f"l_rate_{S}_{R}_{room.mid_rate:g}",
+    )
+    q = example()
+    st.metric(_("What arrives (fee taken from the amount)"), money(q.received, R))
+    st.caption(
+        _(
+            "({amount} − {fee}) × {rate} = {arrives}",
+            amount=money(room.amount, S, 0),
+            fee=money(q.fee, S),
+            rate=t.number(q.rate, 6),
+            arrives=money(q.received, R),
+        )
+    )
+
+
+def step_mid() -> None:
     st.markdown(
         _(
             "The **mid-market rate** is the rate banks use between themselves: halfway between buying and "
             "selling. You find it on currency websites and in the news. It is the fair yardstick."
         )
     )
-with steps[3]:
+    if room.mid_rate is not None:
+        st.metric(_("Today's mid-market rate ({recv} for 1 {send})", recv=R, send=S), t.number(room.mid_rate, 4))
+
+
+def step_margin() -> None:
     st.markdown(
         _(
             "The **exchange-rate margin** is how far the provider's rate is below the mid-market rate. "
             "You do not see it as a charge, but your family receives less."
         )
     )
+    q = example()
     st.metric(_("Hidden margin in the provider's rate"), t.percent(q.fx_margin_pct))
     st.caption(_("Margin = (mid-market rate − provider's rate) ÷ mid-market rate."))
-with steps[4]:
+    if room.mid_rate is not None:
+        st.caption(
+            _(
+                "({mid} − {rate}) ÷ {mid} = {margin}",
+                mid=t.number(room.mid_rate, 6),
+                rate=t.number(q.rate, 6),
+                margin=t.percent(q.fx_margin_pct),
+            )
+        )
+
+
+def step_total() -> None:
     st.markdown(_("**Total cost = fee + margin**, as a share of what you send. That is what to compare."))
+    q = example()
     c1, c2, c3 = st.columns(3)
     c1.metric(_("Your example"), t.percent(q.total_cost_pct))
-    c2.metric(_("Average for {route}, {period}", route=route, period=latest["period"]), t.percent(avg))
+    c2.metric(_("Average for {route}, {period}", route=route, period=room.period), t.percent(room.average_pct))
     c3.metric(_("SDG target"), t.percent(SDG_TARGET_PCT, 0))
-    zero = price_quote(amount, 0, rate=mid * (1 - (q.total_cost_pct + 2) / 100), mid_rate=mid)
     st.markdown(
-        _(
-            'A **"zero fee"** offer with a margin of {margin} leaves your family **{zero}**, against **{yours}** '
-            "with your example: compare what arrives, not the fee.",
-            margin=t.percent(zero.fx_margin_pct),
-            zero=t.number(zero.received, 2),
-            yours=t.number(q.received, 2),
+        _n(
+            "At this cost, **{n} transfer** of {amount} a year costs the group about **{cost}**.",
+            "At this cost, **{n} transfers** of {amount} a year cost the group about **{cost}**.",
+            room.transfers_per_year,
+            amount=money(room.amount, S, 0),
+            cost=money(room.yearly(q), S, 0),
         )
     )
     st.caption(
         _(
-            "The corridor average is the World Bank's survey for {period} ({source}).",
-            period=latest["period"],
+            "The corridor average is the World Bank's survey for {period} ({source}), {age}.",
+            period=room.period,
             source=source_line(observed["source_id"].unique()),
+            age=say(learning.data_age(room.period)),
         )
     )
-with steps[5]:
+
+
+def step_speed() -> None:
     st.markdown(
         _(
             "- **Speed**: from minutes to several days. Faster services often cost more.\n"
@@ -128,7 +305,9 @@ with steps[5]:
             "- **Access**: is there an agent near your family? Is the service open when they need it?"
         )
     )
-with steps[6]:
+
+
+def step_formal() -> None:
     st.markdown(
         _(
             "- **Formal channels** (banks, money transfer operators, post offices, licensed apps) are regulated: "
@@ -139,71 +318,208 @@ with steps[6]:
         )
     )
 
-st.header(_("Quiz: which offer leaves your family more?"))
-answers: dict[int, int] = {}
-for i, question in enumerate(QUIZ):
-    st.markdown(
-        _(
-            "**Question {n}.** You send {amount}. Today's mid-market rate is {mid} {recv} for 1 {send}.",
-            n=i + 1,
-            amount=t.money(question.amount, question.send_currency, 0),
-            mid=t.number(question.mid_rate, 4),
-            recv=question.receive_currency,
-            send=question.send_currency,
-        )
-    )
-    labels = [_(o.label) for o in question.offers]
+
+LESSON: list[tuple[str, Callable[[], None]]] = [
+    (_("1. The fee"), step_fee),
+    (_("2. The exchange rate"), step_rate),
+    (_("3. The mid-market rate"), step_mid),
+    (_("4. The hidden margin"), step_margin),
+    (_("5. Total cost"), step_total),
+    (_("6. Speed and pickup"), step_speed),
+    (_("7. Formal and informal"), step_formal),
+]
+
+# ---- the quiz: one question per screen in presentation mode ---------------------------------------------
+
+QUIZ = quiz(room)
+
+
+def answers() -> dict[int, int]:
+    """The answers given so far (kept outside the widgets: presentation mode draws one question at a time)."""
+    return st.session_state.setdefault("_quiz_answers", {})
+
+
+def ask(i: int, *, scored: bool = True) -> None:
+    """Question i, its options, and once answered the feedback with the arithmetic; the score when `scored`."""
+    question = QUIZ[i]
+    st.markdown(say(question.prompt(i + 1)))
+    labels = [say(question.label(k)) for k in range(len(question.offers))]
     choice = st.radio(
-        _("Your answer"),
+        _("Which offer leaves your family more?"),
         range(len(labels)),
         format_func=lambda k, labels=labels: labels[k],
-        index=None,
+        index=answers().get(i),
         key=f"quiz_{i}",
-        horizontal=True,
     )
-    if choice is not None:
-        answers[i] = choice
-        best = question.best()
-        priced = question.priced()
-        arrives = ", ".join(
-            f"{labels[k]}: {t.number(p.received, 2)} {question.receive_currency}" for k, p in enumerate(priced)
-        )
-        if choice == best:
-            st.success(_("Right. {lesson}", lesson=_(question.lesson)) + " " + arrives)
+    if choice is None:
+        answers().pop(i, None)
+    else:
+        answers()[i] = choice
+        working = "\n".join(f"- {say(question.working(k))}" for k in range(len(labels)))
+        lesson = say(question.lesson_for())
+        if choice == question.best():
+            st.success(_("Right. {lesson}", lesson=lesson) + "\n\n" + working)
         else:
-            st.error(_("Not this one. {lesson}", lesson=_(question.lesson)) + " " + arrives)
-right, answered = score(answers)
-if answered:
-    st.metric(_("Score"), f"{right} / {len(QUIZ)}")
+            st.error(_("Not this one. {lesson}", lesson=lesson) + "\n\n" + working)
+    right, answered = score(answers(), QUIZ)
+    if scored and answered:
+        st.metric(_("Score"), f"{right} / {len(QUIZ)}")
 
-st.header(_("Handout to take home"))
-a, b = st.columns(2)
-h_amount = a.number_input(
-    _("Amount for the example (US$)"), min_value=10.0, max_value=10000.0, value=200.0, step=10.0, key="h_amount"
-)
-history = [
-    (p, None if pd.isna(v) else float(v)) for p, v in zip(hist["period"], hist["total_cost_pct_200"], strict=True)
-]
-pdf = handout(
-    t,
-    sending_name=t.country(latest["sending_iso3"], str(latest["sending_name"])),
-    receiving_name=t.country(latest["receiving_iso3"], str(latest["receiving_name"])),
-    amount_usd=h_amount,
-    history=history,
-    source=source_line(observed["source_id"].unique(), chart=False),
-)
-b.download_button(
-    _("Download the handout (PDF)"),
-    pdf,
-    file_name=f"remit-handout-{code}-{t.code}.pdf",  # i18n: not text
-    mime="application/pdf",
-    icon=":material/picture_as_pdf:",
-    on_click="ignore",
-    key="handout",
-)
-st.caption(
-    _(
-        "One or two A4 pages in the language chosen at the top of the sidebar: what a transfer costs, this "
-        "corridor's average and trend, the 3% target and the questions to ask a provider."
+
+# ---- the group exercise: compare the offers the room collected ------------------------------------------
+
+
+def collected() -> list[CollectedOffer]:
+    """Three rows of inputs (labels on the first row only), as the group read the offers out."""
+    offers = []
+    for i in range(3):
+        shown = "visible" if i == 0 else "collapsed"
+        cols = st.columns([2, 1.3, 1, 1.3, 1.3], vertical_alignment="bottom")
+        name = cols[0].text_input(
+            _("Provider"),
+            key=f"ex_{i}_provider",
+            max_chars=40,
+            placeholder=_("Offer {n}", n=i + 1),
+            label_visibility=shown,
+        )
+        amount = cols[1].number_input(
+            _("Sent ({currency})", currency=S),
+            min_value=0.0,
+            value=room.amount,
+            format="%.0f",
+            key=f"ex_{i}_amount",
+            label_visibility=shown,
+        )
+        fee = cols[2].number_input(
+            _("Fee ({currency})", currency=S), min_value=0.0, value=None, key=f"ex_{i}_fee", label_visibility=shown
+        )
+        rate = cols[3].number_input(
+            _("Rate ({recv} for 1 {send})", recv=R, send=S),
+            min_value=0.0,
+            value=None,
+            format="%.6f",
+            key=f"ex_{i}_rate",
+            label_visibility=shown,
+        )
+        received = cols[4].number_input(
+            _("Or what arrives ({currency})", currency=R),
+            min_value=0.0,
+            value=None,
+            key=f"ex_{i}_received",
+            label_visibility=shown,
+        )
+        offers.append(
+            CollectedOffer(
+                name.strip() or _("Offer {n}", n=i + 1), amount or 0.0, fee or 0.0, rate or None, received or None
+            )
+        )
+        st.session_state[f"_ex_{i}"] = offers[-1]  # kept for the ranking screen of presentation mode
+    return offers
+
+
+def step_offers() -> None:
+    st.markdown(
+        _(
+            "Type the offers the group found (on their phones, at the counter) for the same amount: the fee and "
+            "the rate, or what arrives. They are ranked by what arrives for what you pay."
+        )
     )
-)
+    collected()
+
+
+def step_ranking() -> None:
+    offers = [st.session_state[f"_ex_{i}"] for i in range(3) if f"_ex_{i}" in st.session_state]
+    ranked, problems = compare_offers(offers, room.mid_rate)
+    for offer, problem in problems:
+        st.warning(f"{safe.markdown(offer.provider, 40)}: {say(problem)}")
+    if not ranked:
+        st.info(_("The ranking appears here when an offer has an amount and a rate or what arrives."))
+        return
+    cols = st.columns(len(ranked))
+    for rank, ((offer, q), col) in enumerate(zip(ranked, cols, strict=True), start=1):
+        col.metric(f"{rank}. {safe.markdown(offer.provider, 40)}", money(q.received, R))
+        cost = t.percent(q.total_cost_pct) if q.total_cost_pct is not None else "–"
+        col.caption(_("You pay {paid}; total cost {cost}", paid=money(q.paid, S), cost=cost))
+    st.download_button(
+        _("Print this comparison (PDF)"),
+        lambda: offers_sheet(t, ranked, send_currency=S, receive_currency=R, title=route),
+        file_name=f"remit-offers-{code}-{t.code}.pdf",  # i18n: not text
+        mime="application/pdf",
+        icon=":material/print:",
+        on_click="ignore",
+        key="offers_pdf",
+    )
+
+
+# ---- the handout --------------------------------------------------------------------------------------
+
+
+def handout_section() -> None:
+    history = [
+        (p, None if pd.isna(v) else float(v)) for p, v in zip(hist["period"], hist["total_cost_pct_200"], strict=True)
+    ]
+    latest = observed.iloc[-1]
+    link = learning.live_link(code, t.code)
+    pdf = handout(
+        t,
+        sending_name=t.country(latest["sending_iso3"], str(latest["sending_name"])),
+        receiving_name=t.country(latest["receiving_iso3"], str(latest["receiving_name"])),
+        amount=room.amount,
+        currency=S,
+        history=history,
+        source=source_line(observed["source_id"].unique(), chart=False),
+        link=link,
+    )
+    st.download_button(
+        _("Download the handout (PDF)"),
+        pdf,
+        file_name=f"remit-handout-{code}-{t.code}.pdf",  # i18n: not text
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="handout",
+    )
+    st.caption(
+        _(
+            "One A4 page in the language chosen at the top of the sidebar: what a transfer costs, this corridor's "
+            "average and trend with the data's age, the 3% target, a checklist and a QR code to this page."
+        )
+    )
+
+
+# ---- the page ------------------------------------------------------------------------------------------
+
+SCREENS: list[tuple[str, Callable[[], None]]] = [
+    *LESSON,
+    *((_("Quiz: question {n} of {total}", n=i + 1, total=len(QUIZ)), lambda i=i: ask(i)) for i in range(len(QUIZ))),
+    (_("Group exercise: the offers the group found"), step_offers),
+    (_("Group exercise: ranked by what arrives"), step_ranking),
+]
+
+
+def move(by: int) -> None:
+    st.session_state["present_step"] = min(max(st.session_state.get("present_step", 0) + by, 0), len(SCREENS) - 1)
+
+
+if present:
+    step = min(max(int(st.session_state.get("present_step", 0)), 0), len(SCREENS) - 1)
+    title, show = SCREENS[step]
+    # Back and Next above the screen, so a long answer never pushes them off a 720-pixel projector
+    back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
+    back.button(_("◀ Back"), key="present_back", on_click=move, args=(-1,), disabled=step == 0)
+    where.caption(_("{route} · screen {n} of {total}", route=route, n=step + 1, total=len(SCREENS)))
+    forward.button(_("Next ▶"), key="present_next", on_click=move, args=(1,), disabled=step == len(SCREENS) - 1)
+    st.header(title)
+    show()
+else:
+    for tab, (_title, show) in zip(st.tabs([title for title, _show in LESSON]), LESSON, strict=True):
+        with tab:
+            show()
+    st.header(_("Quiz: which offer leaves your family more?"))
+    for i in range(len(QUIZ)):
+        ask(i, scored=i == len(QUIZ) - 1)
+    st.header(_("Group exercise: compare the offers"))
+    step_offers()
+    step_ranking()
+    st.header(_("Handout to take home"))
+    handout_section()
