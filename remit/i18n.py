@@ -375,12 +375,10 @@ def _read_all(path: Path) -> list[tuple[str, Translation]]:
 SCOPES: dict[str, tuple[str, ...]] = {
     "frame": (
         "app.py",
-        "ui/i18n.py",
         "ui/widgets.py",
         "ui/url_state.py",
         "ui/cached.py",
         "remit/i18n.py",
-        "remit/messages.py",
         "remit/errors.py",
         "remit/charts/common.py",
     ),
