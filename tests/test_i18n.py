@@ -184,6 +184,20 @@ def test_numbers_money_and_countries_follow_the_locale() -> None:
     assert ru.money(-274009, "USD", 0) == "-274\xa0009\xa0$" and en.money(-274009, "USD", 0) == "-$274,009"
 
 
+def test_ukrainian_and_romanian_names_numbers_and_plural_forms() -> None:
+    uk, ro = Translator("uk"), Translator("ro")
+    assert uk.corridor("RUS", "TJK", "Russian Federation", "Tajikistan") == "Росія → Таджикистан"
+    assert ro.corridor("ITA", "MDA", "Italy", "Moldova") == "Italia → Republica Moldova"
+    assert uk.percent(6.355) == "6,36%" and ro.percent(6.355) == "6,36\xa0%" and ro.number(15000) == "15.000"
+    month = ("{n} transfer a month", "{n} transfers a month")  # three forms each: one, few, many / other
+    assert [uk.plural(*month, n) for n in (1, 3, 5, 21)] == [
+        "1 переказ на місяць", "3 перекази на місяць", "5 переказів на місяць", "21 переказ на місяць",
+    ]  # fmt: skip
+    assert [ro.plural(*month, n) for n in (1, 19, 20)] == [
+        "1 transfer pe lună", "19 transferuri pe lună", "20 de transferuri pe lună",
+    ]  # fmt: skip
+
+
 # --- Every page in every complete language ---------------------------------------------------------------
 
 

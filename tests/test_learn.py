@@ -10,10 +10,13 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from remit.handout import handout
-from remit.i18n import Translator
+from remit.i18n import Translator, complete_scopes, in_scope
 from remit.learning import QUIZ, score
 
 ROOT = Path(__file__).resolve().parent.parent
+# The languages promised complete for the handout (remit/locales/complete.txt) and for the Learn page
+HANDOUT_LANGUAGES = ["en", *(c for c, scope in complete_scopes().items() if in_scope(["remit/handout.py"], scope))]
+LEARN_LANGUAGES = ["en", *(c for c, scope in complete_scopes().items() if in_scope(["views/learn.py"], scope))]
 HISTORY = [("2019Q3", 2.4), ("2019Q4", None), ("2020Q1", 2.2), ("2020Q2", 2.1), ("2020Q3", 2.0)]
 
 
@@ -82,6 +85,26 @@ def test_handout_pdf_says_what_it_should(lang: str, expected: list[str], tmp_pat
         assert phrase in text, phrase
 
 
+@pytest.mark.parametrize("lang", HANDOUT_LANGUAGES)
+def test_handout_fits_one_page_in_every_complete_language(lang: str, tmp_path: Path) -> None:
+    """Read back: one A4 page, in the language's own words and number format, whatever its text length."""
+    t = Translator(lang)
+    pdf = handout(
+        t,
+        sending_name="Russian Federation",
+        receiving_name="Tajikistan",
+        amount_usd=200,
+        history=HISTORY,
+        source="The World Bank, Remittance Prices Worldwide.",
+    )
+    text, pages = _text(pdf, tmp_path)
+    assert pages == 1
+    for phrase in (t("What you pay"), t("Questions to ask before you send"), t("Why 3%?"), t.percent(2.0)):
+        assert " ".join(phrase.split()) in text, phrase  # the text read back has its spaces normalised
+    if lang != "en":
+        assert "What you pay" not in text
+
+
 def test_handout_needs_some_data() -> None:
     with pytest.raises(ValueError, match="no cost data"):
         handout(
@@ -94,7 +117,7 @@ def test_handout_needs_some_data() -> None:
         )
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LEARN_LANGUAGES)
 def test_learn_page_runs_in_each_complete_language(
     lang: str, real_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -106,8 +129,9 @@ def test_learn_page_runs_in_each_complete_language(
     at.run()
     at.switch_page("views/learn.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    title = {"en": "What sending money really costs", "ru": "Сколько на самом деле стоит денежный перевод"}[lang]
-    assert at.title[0].value == title
+    assert at.title[0].value == Translator(lang)("What sending money really costs")
+    if lang == "ru":
+        assert at.title[0].value == "Сколько на самом деле стоит денежный перевод"
     at.radio(key="quiz_0").set_value(QUIZ[0].best()).run()
     assert at.success and not at.exception
     assert at.metric[-1].value == f"1 / {len(QUIZ)}"
