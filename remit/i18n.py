@@ -414,6 +414,7 @@ def complete_scopes() -> dict[str, Scope]:
         places: set[str] = set()
         for item in items.split():
             if item not in SCOPES and "/" not in item and not item.endswith(".py"):
+                # i18n: not text: a developer's mistake in complete.txt, in English
                 raise ValueError(f"complete.txt: {item!r} is neither a scope of remit.i18n.SCOPES nor a file")
             places.update(SCOPES.get(item, (item,)))
         out[code.strip()] = frozenset(places)
@@ -456,7 +457,7 @@ def _main(argv: list[str] | None = None) -> int:
         missing = update_catalogue(root, code, merges.get(code))
         if scopes.get(code) is not None:  # promised complete for a scope: what of it is missing
             owed = sum(in_scope(places[key], scopes[code]) for key in missing)
-            print(f"{code}: {len(missing)} untranslated, {owed} of them in its complete scope")
+            print(f"{code}: {len(missing)} untranslated, {owed} of them in its complete scope")  # i18n: not text
         else:
             print(f"{code}: {len(missing)} untranslated")
     return 0
