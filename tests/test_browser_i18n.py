@@ -7,7 +7,9 @@ English ones as <page>-<lang>-desktop.png."""
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 from test_browser import (  # noqa: F401
@@ -21,23 +23,41 @@ from test_browser import (  # noqa: F401
     browser,
 )
 
-from remit.i18n import complete_codes
+from remit.i18n import complete_scopes, in_scope
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1400, "height": 4000}
 CYRILLIC = re.compile("[а-яА-ЯёЁ]")
-SCRIPT = {"ru": CYRILLIC}  # how to tell a complete language's text on screen
+# how to tell a complete language's text on screen: its script, and letters only it (of these) has
+SCRIPT = {"ru": CYRILLIC, "uk": re.compile("[а-яА-ЯіїєґІЇЄҐ]"), "ro": re.compile("[A-Za-zăâîșțĂÂÎȘȚ]")}
+OWN_LETTERS = {"ru": re.compile("[ыэъЫЭ]"), "uk": re.compile("[іїєґІЇЄҐ]"), "ro": re.compile("[ăâîșțĂÂÎȘȚ]")}
 
 
-@pytest.mark.parametrize("code", [c for c in complete_codes() if c != "en"])
+def _page_files() -> dict[str, str]:
+    """URL path ("" for the default page) -> the page's file, as app.py's page() calls give them."""
+    found = {}
+    for node in ast.walk(ast.parse((Path(__file__).resolve().parent.parent / "app.py").read_text("utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "page":
+            url = node.args[3].value if len(node.args) > 3 else ""
+            found[url] = f"views/{node.args[0].value}"
+    return found
+
+
+@pytest.mark.parametrize("code", [c for c in complete_scopes() if c != "en"])
 def test_every_page_in_another_language(app_url: str, browser, code: str) -> None:  # noqa: F811
+    """Every page a complete language covers (all, or its scope's: the rest fall back to English)."""
     home = _open(browser, f"{app_url}/?lang={code}", DESKTOP)
     try:
         pages = _nav_pages(home, app_url)
     finally:
         home.close()
     assert all(SCRIPT[code].search(title) for title in pages.values()), pages  # the navigation is translated
+    assert OWN_LETTERS[code].search(" ".join(pages.values())), pages
+    files, scope = _page_files(), complete_scopes()[code]
+    assert set(pages) <= set(files), (pages, files)
     for url_path, title in pages.items():
+        if not in_scope([files[url_path]], scope):
+            continue
         where = f"/{url_path}?lang={code} ({title})"
         page = _open(browser, f"{app_url}/{url_path}?lang={code}", DESKTOP)
         try:

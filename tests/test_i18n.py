@@ -12,7 +12,19 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from remit.i18n import MARKERS, Translator, _catalog, complete_codes, extract_messages, message_files, source_files
+from remit.i18n import (
+    MARKERS,
+    SCOPES,
+    Translator,
+    _catalog,
+    complete_codes,
+    complete_scopes,
+    extract_messages,
+    in_scope,
+    languages,
+    message_files,
+    source_files,
+)
 from remit.messages import Joined, Message, msg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,14 +119,43 @@ def test_the_scan_catches_an_unwrapped_string(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("code", complete_codes())
 def test_complete_catalogues_translate_every_message(code: str) -> None:
+    """Every message a complete language promises (all of them, or those of its scope) is translated."""
+    scope = complete_scopes()[code]
     messages = extract_messages(message_files(ROOT))
     translated = _catalog(code)
     missing = [
         f"{places[0]}: {msgid!r:.70}"
         for msgid, places in messages.items()
-        if (msgid[0] if isinstance(msgid, tuple) else msgid) not in translated
+        if in_scope(places, scope) and (msgid[0] if isinstance(msgid, tuple) else msgid) not in translated
     ]
     assert missing == [], f"{len(missing)} messages without a {code} translation (python -m remit.i18n update)"
+
+
+def test_scopes_name_files_that_have_messages() -> None:
+    """A scope (or a complete.txt line) naming a file that was renamed or lost its messages promises nothing."""
+    places = {place for found in extract_messages(message_files(ROOT)).values() for place in found}
+    for code, scope in complete_scopes().items():
+        assert scope is None or scope <= places, (code, sorted(scope - places))
+    assert {f for files in SCOPES.values() for f in files} <= places
+    assert {"views/learn.py", "remit/handout.py", "views/send_money.py", "views/my_quotes.py", "app.py"} <= (
+        complete_scopes()["uk"] or set()
+    )
+
+
+def test_complete_txt_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "complete.txt").write_text("# comment\nru\nuk: learn views/my_quotes.py  # the trainers' pages\n")
+    monkeypatch.setattr("remit.i18n.LOCALES", tmp_path)
+    assert complete_scopes() == {"ru": None, "uk": frozenset({*SCOPES["learn"], "views/my_quotes.py"})}
+    assert in_scope(["views/overview.py", "views/my_quotes.py"], complete_scopes()["uk"])
+    assert not in_scope(["views/overview.py"], complete_scopes()["uk"]) and in_scope(["views/overview.py"], None)
+    (tmp_path / "complete.txt").write_text("uk: lern\n")
+    with pytest.raises(ValueError, match="lern"):
+        complete_scopes()
+
+
+def test_the_switch_names_each_language_in_itself() -> None:
+    names = {lang.code: lang.name for lang in languages()}
+    assert names["uk"] == "Українська" and names["ro"] == "Română" and names["ru"] == "Русский"
 
 
 def _fields(text: str) -> set[str]:
@@ -242,6 +283,20 @@ def test_russian_plurals_take_the_form_of_the_number() -> None:
     assert english.plural("Saving over {n} year", "Saving over {n} years", 21) == "Saving over 21 years"
 
 
+def test_ukrainian_and_romanian_names_numbers_and_plural_forms() -> None:
+    uk, ro = Translator("uk"), Translator("ro")
+    assert uk.corridor("RUS", "TJK", "Russian Federation", "Tajikistan") == "Росія → Таджикистан"
+    assert ro.corridor("ITA", "MDA", "Italy", "Moldova") == "Italia → Republica Moldova"
+    assert uk.percent(6.355) == "6,36%" and ro.percent(6.355) == "6,36\xa0%" and ro.number(15000) == "15.000"
+    month = ("{n} transfer a month", "{n} transfers a month")  # three forms each: one, few, many / other
+    assert [uk.plural(*month, n) for n in (1, 3, 5, 21)] == [
+        "1 переказ на місяць", "3 перекази на місяць", "5 переказів на місяць", "21 переказ на місяць",
+    ]  # fmt: skip
+    assert [ro.plural(*month, n) for n in (1, 19, 20)] == [
+        "1 transfer pe lună", "19 transferuri pe lună", "20 de transferuri pe lună",
+    ]  # fmt: skip
+
+
 # --- Every page in every complete language ---------------------------------------------------------------
 
 
@@ -255,9 +310,23 @@ def _english_left(at: AppTest, code: str) -> list[str]:
     return [text for text in shown if isinstance(text, str) and text in translated]
 
 
-@pytest.mark.parametrize("code", ["en", *complete_codes()])
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+# Letters a page in the language must show somewhere (its own alphabet, not only a neighbour's), and the
+# script its title is written in
+LETTERS = {"ru": "[ыэъёЫЭЁ]", "uk": "[іїєґІЇЄҐ]", "ro": "[ăâîșțĂÂÎȘȚ]"}
+TITLE_SCRIPT = {"ru": "[а-яА-Я]", "uk": "[а-яА-ЯіїєґІЇЄҐ]", "ro": "[A-Za-zăâîșțĂÂÎȘȚ]"}
+ENGLISH = {k[0] if isinstance(k, tuple) else k for k in extract_messages(message_files(ROOT))}
+PAGES_IN_LANGUAGES = [
+    (page, code)
+    for code, scope in {"en": None, **complete_scopes()}.items()
+    for page in PAGES
+    if in_scope([f"views/{page.name}"], scope)
+]
+
+
+@pytest.mark.parametrize(("page", "code"), PAGES_IN_LANGUAGES, ids=lambda v: getattr(v, "stem", v))
 def test_every_page_runs_in_every_complete_language(page: Path, code: str, app_env: None) -> None:
+    """Each page a complete language covers: no exception, no error, no translated message left in English,
+    and the page written in the language's own letters (a partial language's other pages fall back to English)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = code
     at.run()
@@ -266,4 +335,7 @@ def test_every_page_runs_in_every_complete_language(page: Path, code: str, app_e
     assert not at.error, [e.value for e in at.error]
     if code != "en":
         assert _english_left(at, code) == []
-        assert re.search("[а-яА-Я]", at.title[0].value), at.title[0].value
+        title = at.title[0].value
+        assert re.search(TITLE_SCRIPT[code], title) and title not in ENGLISH, title
+        shown = " ".join(e.value for kind in ("title", "markdown", "caption", "subheader") for e in getattr(at, kind))
+        assert re.search(LETTERS[code], shown), shown[:300]

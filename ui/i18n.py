@@ -40,8 +40,8 @@ def language_switch() -> Translator:
         wanted = str(st.query_params.get("lang", SOURCE)).strip().lower()
         st.session_state["lang"] = wanted if wanted in names else SOURCE
     with st.sidebar:
-        # i18n: not text: the label is in both languages on purpose, so anyone finds the switch
-        code = st.selectbox("Language · Язык", list(names), format_func=names.get, key="lang")
+        # i18n: not text: the label is in every language on offer on purpose, so anyone finds the switch
+        code = st.selectbox("Language · Язык · Мова · Limba", list(names), format_func=names.get, key="lang")
     if code == SOURCE:
         st.query_params.pop("lang", None)
     elif st.query_params.get("lang") != code:
