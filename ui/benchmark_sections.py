@@ -306,7 +306,7 @@ def render_references(page: SinglePrice) -> None:
     st.subheader(_("Gap to each reference level"))
     level_col, gap_col = _("Level (%)"), _("Your gap (pp)")
     per_transfer_col = _("Per transfer (US$)")
-    per_year_col = _("A year at {volume} transfers (US$)", volume=volume_text)
+    per_year_col = _("A year (US$)")  # short: the volume is in the column's help (long headers were cut off)
     st.dataframe(
         refs.rename(
             columns={
@@ -322,7 +322,9 @@ def render_references(page: SinglePrice) -> None:
             level_col: st.column_config.NumberColumn(format="%.2f"),
             gap_col: st.column_config.NumberColumn(format="%+.2f"),
             per_transfer_col: st.column_config.NumberColumn(format="%+.2f"),
-            per_year_col: st.column_config.NumberColumn(format="%+,.0f"),
+            per_year_col: st.column_config.NumberColumn(
+                format="%+,.0f", help=_("At {volume} transfers a year.", volume=volume_text)
+            ),
         },
     )
     code, period = page.picked.code, page.period
