@@ -378,7 +378,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         product = benchmark.Product.with_fee_usd(send, recv, args.fee_usd, margin, args.amount, **details)
     else:
         product = benchmark.Product(send, recv, args.fee_pct, margin, args.amount, **details)
-    r = benchmark.benchmark_product(con, product, period=args.period, strict=True)
+    r = benchmark.benchmark_product(con, product, period=args.period, strict=True, against=args.against)
     citations = dict(con.execute("SELECT source_id, citation FROM source").fetchall())
     used = [s for s in (r["source_id"], "rpw_provider" if r["services_n"] else None) if s]
     if r["services_n"]:
@@ -404,6 +404,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         "cost_usd": r["cost_usd"],
         "period": r["period"],
         "period_basis": r["period_basis"],
+        "age_years": r["age_years"],
+        "market_age": r["market_age"],
         "source": r["source_id"],
         "corridor_average_pct": r["corridor_average_pct"],
         "gap_to_average_pp": r["gap_to_average_pp"],
@@ -415,6 +417,19 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         "corridors_in_quarter": r["corridors_in_quarter_n"],
         "mean_of_corridor_averages_pct": r["mean_of_corridor_averages_pct"],
         "percentile_among_corridor_averages": r["percentile_among_corridor_averages"],
+        "peer_set": r["peer_set"],
+        "peers_n": r["peers_n"],
+        "peers_percentile": r["peers_percentile"],
+        "peer_sets": [
+            {
+                "peer_set": s["peer_set"],
+                "label": s["label"],
+                "peers_n": s["peers_n"],
+                "percentile": s["percentile"],
+                "average_pct": s["average_pct"],
+            }
+            for s in benchmark.peer_sets(r).to_dict(orient="records")
+        ],  # fmt: skip
         "provider_data": bool(r["services_n"]),
         "services_n": r["services_n"],
         "providers_n": r["providers_n"],
@@ -440,6 +455,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     def text(p: dict) -> str:
         lines = [
             f"{p['sending_name']} -> {p['receiving_name']}, {p['period']} ({p['period_basis']})",
+            f"  Market figures: {p['market_age']}",
             f"  Your total cost: {p['total_cost_pct']:.2f}% of US$ {p['amount_usd']:,.0f} "
             f"(fee {p['fee_pct']:.2f}% + FX margin {p['fx_margin_pct']:.2f}%)",
         ]
@@ -456,12 +472,14 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         lines.append(
             f"  Gap to the 3% target: {p['gap_to_3pct_pp']:+.2f} pp; to the 5% ceiling: {p['gap_to_5pct_pp']:+.2f} pp"
         )
-        if p["percentile"] is not None:
+        if p["percentile"] is not None and p["peer_set"] == "corridor_services":
             lines.append(f"  Rank {p['rank']} of {p['rank_of']} among the services (percentile {p['percentile']:.0f})")
-        else:
-            lines.append(
-                f"  Percentile among {p['corridors_in_quarter']} corridor averages: {p['percentile_among_corridor_averages']:.0f}"
-            )
+        for s in p["peer_sets"]:
+            if s["peer_set"] == "corridor_services" or (s["peer_set"] == "world" and p["peer_set"] != "world"):
+                continue
+            mark = "*" if s["peer_set"] == p["peer_set"] else " "
+            where = "no corridors" if not s["peers_n"] else f"percentile {s['percentile']:.0f} of {s['peers_n']}"
+            lines.append(f" {mark}{s['label']}: {where}")
         if p["note"]:
             lines.append(f"  Note: {p['note']}")
         return "\n".join([*lines, *(f"Source: {c}" for c in p["sources"].values())])
@@ -558,6 +576,13 @@ def parser() -> argparse.ArgumentParser:
     bm.add_argument("--payout", help="for the peer group: the pickup method (Cash, Bank account, ...)")
     bm.add_argument("--speed", help="e.g. 'Same day' (over 5 days does not count for SmaRT)")
     bm.add_argument("--product", help="a name for the product, echoed back")
+    bm.add_argument(
+        "--against",
+        choices=("peers", "world"),
+        default="peers",
+        help="rank among the corridor's services or the corridors from the same sending country, to the same "
+        "receiving country and region (peers, the default), or among every corridor in the world",
+    )
     bm.set_defaults(run=cmd_benchmark)
     for p in (b, i, c, imp, avg, upd, q, cmp_, bm):
         p.add_argument("--json", action="store_true", help="print JSON")

@@ -7,6 +7,9 @@ markup, so that text stays text:
     markdown(name)      Markdown (st.markdown, caption, write, table cells, a "Cite this" line)
     label(name)         a Plotly label, hover text, legend entry or category name (Plotly renders <a href>)
     spreadsheet(frame)  the cells of a CSV or Excel download (a cell starting with = + - @ is a formula)
+
+and published(frame) rounds a download's numbers to the precision the sources publish (no float noise such as
+4.86399984359741): csv_bytes applies both.
 """
 
 from __future__ import annotations
@@ -86,6 +89,38 @@ def spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# Decimals a download keeps, by what a column holds (its name, raw or translated): money 2, exchange rates 6,
+# everything else (percentages, percentage points, percentiles, shares, years) 4 as the World Bank publishes %.
+_MONEY = re.compile(r"(?i)(usd|lcu|eur|rub|us\$|\$|amount|money|долл|руб|сумм)")
+_RATE = re.compile(r"(?i)(rate|курс)(?!.*(pct|%|margin|маржа|наценк))")
+MONEY_DECIMALS, RATE_DECIMALS, OTHER_DECIMALS = 2, 6, 4
+
+
+def decimals(column: object) -> int:
+    """How many decimals a column's numbers keep in a download ('gap_usd' 2, 'fx_rate_200' 6, 'fee_pct' 4)."""
+    name = str(column)
+    if re.search(r"(?i)(pct|_pp\b|%|percentile|share)", name):
+        return OTHER_DECIMALS
+    if _RATE.search(name):
+        return RATE_DECIMALS
+    if _MONEY.search(name):
+        return MONEY_DECIMALS
+    return OTHER_DECIMALS
+
+
+def published(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of frame with every float column rounded to decimals(column): the precision the sources publish."""
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(decimals(col))
+        elif out[col].dtype == object:
+            digits = decimals(col)
+            out[col] = out[col].map(lambda v, d=digits: round(v, d) if isinstance(v, float) else v)
+    return out
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """frame as a UTF-8 CSV download, every text cell neutralised (spreadsheet())."""
-    return spreadsheet(frame).to_csv(index=False).encode("utf-8")
+    """frame as a UTF-8 CSV download: numbers at the published precision (published()), every text cell
+    neutralised (spreadsheet())."""
+    return spreadsheet(published(frame)).to_csv(index=False).encode("utf-8")

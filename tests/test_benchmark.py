@@ -14,7 +14,7 @@ import json
 import re
 import subprocess
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -87,6 +87,50 @@ def test_product_against_corridor_averages_by_hand(fixture_con: duckdb.DuckDBPyC
         "Mean of corridor averages (all corridors)",
     ]
     assert refs["gap_usd_per_year"].tolist() == pytest.approx([1000.0, -1000.0, -5000.0, -1000.0])
+
+
+def test_without_provider_prices_a_price_is_ranked_among_real_peers_not_the_world(
+    fixture_con: duckdb.DuckDBPyConnection,
+) -> None:
+    # 2012Q1: RUS-KGZ 1.0, RUS-TJK 2.0, DEU-XKX 5.5 (all to Europe & Central Asia), USA-MEX 3.5. A price of 2.5%
+    # RUS -> TJK: from Russia 1.0, 2.0 (both cheaper: 100); to Tajikistan 2.0 (100); to the region 1.0, 2.0, 5.5
+    # (two cheaper of three: 66.7). The headline is the sending country's corridors, not the world's four.
+    p = Product.with_fee_usd("RUS", "TJK", 3.0, 1.0, 200.0)
+    r = benchmark.benchmark_product(fixture_con, p)
+    assert (r["peer_set"], r["peers_n"], r["peers_percentile"]) == ("sending_country", 2, pytest.approx(100.0))
+    assert (r["peers_receiving_n"], r["peers_receiving_percentile"]) == (1, pytest.approx(100.0))
+    assert (r["peers_region_n"], r["peers_region_percentile"]) == (3, pytest.approx(200 / 3))
+    assert r["peers_sending_average_pct"] == pytest.approx(1.5) and r["receiving_region"] == "Europe & Central Asia"
+    sets = benchmark.peer_sets(r)
+    assert sets["peer_set"].tolist() == ["sending_country", "receiving_country", "region", "world"]
+    assert [str(m) for m in sets["label"]] == [
+        "Corridors from Russian Federation",
+        "Corridors to Tajikistan",
+        "Corridors to the region Europe & Central Asia",
+        "All corridors in the world",
+    ]
+    assert sets["headline"].tolist() == [True, False, False, False]
+    # the world only when asked for
+    w = benchmark.benchmark_product(fixture_con, p, against="world")
+    assert (w["peer_set"], w["peers_n"], w["peers_percentile"]) == ("world", 4, pytest.approx(50.0))
+    # a sending country without surveyed corridors falls to the receiving country's, then the region's
+    t = benchmark.benchmark_product(fixture_con, Product("TJK", "KGZ", 1.0, 1.0))
+    assert (t["peer_set"], t["peers_n"], t["peers_sending_n"]) == ("receiving_country", 1, 0)
+    with pytest.raises(ValueError, match="against"):
+        benchmark.benchmark_product(fixture_con, p, against="everyone")
+
+
+def test_the_market_figures_say_how_old_they_are() -> None:
+    today = date(2026, 12, 2)
+    assert benchmark.quarter_age_years("2021Q3", today) == pytest.approx((today - date(2021, 9, 30)).days / 365.25)
+    assert str(benchmark.market_age("2021Q3", today)) == "2021Q3, 5 years ago"
+    assert str(benchmark.market_age("2025Q3", today)) == "2025Q3, 1 year ago"
+    assert str(benchmark.market_age("2026Q3", today)) == "2026Q3, less than a year ago"
+    assert benchmark.quarter_age_years("2027Q1", today) == 0.0
+    ru = translator("ru")
+    assert ru.render(benchmark.market_age("2021Q3", today)) == "2021Q3, 5 лет назад"
+    assert ru.render(benchmark.market_age("2023Q3", today)) == "2023Q3, 3 года назад"
+    assert ru.render(benchmark.market_age("2025Q3", today)) == "2025Q3, 1 год назад"
 
 
 def test_a_chosen_quarter_ties_count_half(fixture_con: duckdb.DuckDBPyConnection) -> None:
@@ -560,6 +604,15 @@ def test_cli_benchmark_contract(fixture_data: Path, tmp_path: Path, provider_sto
     assert p["gap_to_3pct_pp"] == pytest.approx(-0.5) and p["period"] == "2012Q1" and p["source"] == "databank"
     assert p["percentile"] is None and "import-rpw" in p["note"] and p["services_n"] is None
     assert p["percentile_among_corridor_averages"] == pytest.approx(50.0)
+    assert (p["peer_set"], p["peers_n"], p["peers_percentile"]) == ("sending_country", 2, pytest.approx(100.0))
+    assert p["age_years"] == pytest.approx(round(benchmark.quarter_age_years("2012Q1"), 1))
+    assert p["market_age"].startswith("2012Q1, ") and p["market_age"].endswith(" years ago")
+    assert [s["peer_set"] for s in p["peer_sets"]] == ["sending_country", "receiving_country", "region", "world"]
+    assert p["peer_sets"][2] == {"peer_set": "region", "label": "Corridors to the region Europe & Central Asia",
+                                 "peers_n": 3, "percentile": pytest.approx(200 / 3), "average_pct": pytest.approx(8.5 / 3)}  # fmt: skip
+    world = _cli(plain, plain_data, "benchmark", "RUS", "TJK", "--fee-pct", "1.5", "--fx-margin-pct", "1", "--against",
+                 "world", "--json")  # fmt: skip
+    assert (json.loads(world.stdout)["peer_set"], json.loads(world.stdout)["peers_n"]) == ("world", 4)
 
     out = _cli(provider_store, fixture_data, "benchmark", "Russian Federation", "TJK", "--fee-usd", "3", "--fx-margin-pct", "1",
                "--firm-type", "Bank", "--transfers-per-year", "1000", "--json")  # fmt: skip
@@ -567,10 +620,12 @@ def test_cli_benchmark_contract(fixture_data: Path, tmp_path: Path, provider_sto
     p = json.loads(out.stdout)
     assert p["percentile"] == pytest.approx(50.0) and (p["rank"], p["rank_of"]) == (3, 5)
     assert p["smart_pct"] == pytest.approx(2.0) and p["services_n"] == 4 and p["note"] is None
+    assert (p["peer_set"], p["peers_n"], p["peers_percentile"]) == ("corridor_services", 4, pytest.approx(50.0))
+    assert p["peer_sets"][0]["peer_set"] == "corridor_services" and p["period"] == "2016Q2"
     assert p["gap_to_average_usd_per_year"] == pytest.approx(-2000.0) and "rpw_provider" in p["sources"]
 
     text = _cli(provider_store, fixture_data, "benchmark", "RUS", "TJK", "--fee-pct", "1.5", "--fx-margin-pct", "1")
-    assert text.returncode == 0 and "Rank 3 of 5" in text.stdout
+    assert text.returncode == 0 and "Rank 3 of 5" in text.stdout and "Market figures: 2016Q2, " in text.stdout
 
 
 def _plain_copy(fixture_data: Path, tmp_path: Path) -> Path:
@@ -591,10 +646,7 @@ def _plain_copy(fixture_data: Path, tmp_path: Path) -> Path:
         (("RUS", "TJK", "--fee-pct", "1", "--fx-margin-pct", "1", "--period", "1999Q1"), "has no corridor cost data"),
         (("DEU", "XKX", "--fee-pct", "1", "--fx-margin-pct", "1", "--period", "2011Q1"), "from 2011Q3 to 2012Q1"),
         (("RUS", "TJK", "--fee-pct", "1"), "Give --fx-margin-pct"),
-        (
-            ("RUS", "TJK", "--fee-pct", "1", "--fx-margin-pct", "120"),
-            "--fx-margin-pct must be a number from -100 to 100",
-        ),
+        (("RUS", "TJK", "--fee-pct", "1", "--fx-margin-pct", "120"), "--fx-margin-pct must be a number from"),
     ],
 )
 def test_cli_benchmark_refuses_with_one_line(fixture_data: Path, tmp_path: Path, args: tuple, phrase: str) -> None:

@@ -40,8 +40,11 @@ def test_single_product_on_the_shipped_data() -> None:
     m = metrics(at)
     # defaults: RUS -> TJK, US$ 200, fee US$ 3 (1.5%) + margin 1.2% = 2.7%; the corridor's 2020Q3 average is 2.00%
     assert m["Your total cost"] == "2.70%" and m["Corridor average, 2020Q3"] == "2.00%"
-    assert m["Gap to the 3% target"] == "-0.30 pp" and "Percentile among corridors" in m
+    assert m["Gap to the 3% target"] == "-0.30 pp" and "Your percentile" in m
     text = " ".join(md.value for md in at.markdown)
+    # ranked among real peers, never the whole world by default; the market's age said
+    assert "- **▶** Corridors from Russian Federation (" in text and "All corridors in the world (" in text
+    assert any("2020Q3, 6 years ago" in w.value for w in at.warning)
     assert "**0.70 pp above** the corridor average of 2.00% in 2020Q3" in text
     assert "**US$ 14,000 more a year** at 10,000 transfers" in text  # 200 x 0.7% x 10,000
     refs = at.dataframe[0].value
@@ -59,6 +62,23 @@ def test_single_product_on_the_shipped_data() -> None:
     assert "Corridor average, 2019Q1" in metrics(ok(at))
     at.number_input(key="bm_rate").set_value(0.0).run()
     assert "exchange rate must be a number above zero" in ok(at).error[0].value
+
+
+def test_single_product_in_the_sending_currency() -> None:
+    at = open_page("views/benchmark.py")
+    at.segmented_control(key="bm_currency").set_value("RUB").run()
+    # no cached reference rate in the tests: the page asks for one instead of guessing
+    assert any("one RUB buys" in w.value for w in ok(at).warning)
+    at.number_input(key="bm_usd_rate").set_value(0.011).run()
+    at.number_input(key="bm_amount").set_value(18_000.0).run()
+    at.number_input(key="bm_fee_usd").set_value(270.0).run()
+    m = metrics(ok(at))
+    assert m["Your total cost"] == "2.70%"  # RUB 270 of RUB 18,000 = 1.5% + 1.2% margin: the share needs no rate
+    text = " ".join(md.value for md in at.markdown)
+    assert "sending RUB18,000.00 (about $198.00) from" in text and "customer **RUB486.00 (about $5.35)**" in text
+    at.segmented_control(key="bm_against").set_value("world").run()
+    text = " ".join(md.value for md in ok(at).markdown)
+    assert "- **▶** All corridors in the world (" in text
 
 
 def test_single_product_with_provider_prices_ranks_and_compares_peers(provider_env: Path) -> None:

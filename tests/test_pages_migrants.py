@@ -47,6 +47,8 @@ def test_quotes_rank_offers_and_count_a_year() -> None:
     assert list(table["Provider"]) == ["Provider A", "Provider B"]
     assert table["Arrives"].iloc[0] == pytest.approx(1752.3)
     assert at.subheader[0].value.startswith("Best: Provider A")
+    # the answer as a short ranked list (fits a phone), above the full table
+    assert any(md.value.startswith("1. **Provider A**: **") for md in at.markdown)
     assert any("cheaper than the corridor average" in m.value or "dearer than" in m.value for m in at.markdown)
     at.text_input(key="y_thing").set_value("a month of school fees").run()
     at.number_input(key="y_price").set_value(100.0).run()

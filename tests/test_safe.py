@@ -149,3 +149,20 @@ def test_an_uploaded_file_name_is_text_in_every_cite_line(imported: AppTest) -> 
     cites = [x for x in _markdown_texts(at) if "Cite this" in x]
     assert cites
     _no_live_file_name(cites)
+
+
+def test_downloads_carry_the_published_precision_not_float_noise() -> None:
+    frame = pd.DataFrame(
+        {
+            "total_cost_pct_200": [4.86399984359741],
+            "gap_usd_per_year": [1234.5678912],
+            "fx_rate_200": [0.11851234567],
+            "Per transfer (US$)": [1.23456],
+            "percentile": [66.66666666666667],
+            "firm": ["=HYPERLINK()"],
+            "mixed": [0.1234567],
+        }
+    )
+    assert [safe.decimals(c) for c in frame.columns] == [4, 2, 6, 2, 4, 4, 4]
+    text = safe.csv_bytes(frame).decode()
+    assert text.splitlines()[1] == "4.864,1234.57,0.118512,1.23,66.6667,'=HYPERLINK(),0.1235"

@@ -19,7 +19,7 @@ from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.messages import Message
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current, say
+from ui.i18n import _, _n, current, say
 from ui.widgets import Corridor, chart, citation, download, source_line
 
 
@@ -57,9 +57,19 @@ class SinglePrice:
     services_here: pd.DataFrame  # the corridor's surveyed services in the quarter compared (empty without)
     cite: str
     short: str
+    sent: str  # the amount as typed, in the reader's language: 'RUB 18,000.00 (about US$ 198.00)'
+    cost: str  # the cost of one transfer in the same money
 
     @classmethod
-    def of(cls, picked: Corridor, product: Product, result: dict, has_providers: bool) -> SinglePrice:
+    def of(
+        cls,
+        picked: Corridor,
+        product: Product,
+        result: dict,
+        has_providers: bool,
+        sent: tuple[str, str] | None = None,
+    ) -> SinglePrice:
+        """sent: the amount and the cost of a transfer as the reader typed them (default: in US$)."""
         services = cached.benchmark_services(result["period"]) if has_providers else pd.DataFrame()
         services_here = (
             services[(services["sending_iso3"] == picked.send) & (services["receiving_iso3"] == picked.recv)]
@@ -68,7 +78,10 @@ class SinglePrice:
         )
         used = [result["source_id"], "rpw_provider" if len(services_here) else None]
         used = list(dict.fromkeys(s for s in used if s))
-        return cls(picked, product, result, has_providers, services_here, citation(*used), source_line(used))
+        amount, cost = sent or (usd(product.amount_usd), usd(result["cost_usd"], 2))
+        return cls(
+            picked, product, result, has_providers, services_here, citation(*used), source_line(used), amount, cost
+        )
 
     @property
     def period(self) -> str:
@@ -108,8 +121,19 @@ def render_comparison(page: SinglePrice) -> None:
     """The four figures and the sentences that say where the price sits."""
     t, result, product = current(), page.result, page.product
     total, avg, period = result["total_cost_pct"], result["corridor_average_pct"], page.period
-    amount = product.amount_usd
     st.header(_("How your price compares"))
+    age = say(result["market_age"])
+    if result["age_years"] is not None and result["age_years"] >= 2:
+        st.warning(
+            _(
+                "The market figures are from **{age}**: the latest the data has for this corridor. Prices have "
+                "changed since; load newer data on Data & methods.",
+                age=age,
+            ),
+            icon=":material/history:",
+        )
+    else:
+        st.caption(_(":material/history: Market figures: {age}.", age=age))
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(
         _("Your total cost"),
@@ -118,8 +142,8 @@ def render_comparison(page: SinglePrice) -> None:
             "Fee {fee} + FX margin {margin} of {amount}: {cost} a transfer.",
             fee=t.percent(product.fee_pct),
             margin=t.percent(product.fx_margin_pct),
-            amount=usd(amount),
-            cost=usd(result["cost_usd"], 2),
+            amount=page.sent,
+            cost=page.cost,
         ),
     )
     m2.metric(
@@ -146,14 +170,13 @@ def render_comparison(page: SinglePrice) -> None:
         )
     else:
         m3.metric(
-            _("Percentile among corridors"),
-            "–"
-            if result["percentile_among_corridor_averages"] is None
-            else t.number(result["percentile_among_corridor_averages"]),
+            _("Your percentile"),
+            "–" if result["peers_percentile"] is None else t.number(result["peers_percentile"]),
             help=_(
-                "The share of the {n} corridor averages in {period} that are cheaper than your price (ties count "
-                "half): 0 = cheaper than every corridor, 100 = dearer than all.",
-                n=result["corridors_in_quarter_n"],
+                "Among {peers} ({n}) in {period}: the share of their averages cheaper than your price (ties count "
+                "half); 0 = cheaper than every one, 100 = dearer than all. Every peer set is below.",
+                peers=say(benchmark.peer_set_label(result["peer_set"] or "world", result)),
+                n=result["peers_n"],
                 period=period,
             ),
         )
@@ -174,10 +197,10 @@ def render_comparison(page: SinglePrice) -> None:
             total=t.percent(total),
             fee=t.percent(product.fee_pct),
             margin=t.percent(product.fx_margin_pct),
-            amount=usd(amount),
+            amount=page.sent,
             send=page.picked.send_name,
             recv=page.picked.recv_name,
-            cost=usd(result["cost_usd"], 2),
+            cost=page.cost,
         )
     ]
     note = say(result["note"]) if result["note"] is not None else ""
@@ -238,6 +261,42 @@ def render_comparison(page: SinglePrice) -> None:
     st.markdown(" ".join(lines))
 
 
+def render_peer_sets(page: SinglePrice) -> None:
+    """Where the price ranks in each peer set: the corridor's services (with provider prices), the corridors from
+    the same sending country, to the same receiving country and region, and the world (for reference)."""
+    t, result = current(), page.result
+    sets = benchmark.peer_sets(result)
+    st.subheader(_("Where your price ranks"))
+    lines = []
+    for row in sets.itertuples():
+        name = say(row.label)
+        if not row.peers_n:
+            text = _("{peers}: no corridor with data in {period}", peers=name, period=page.period)
+        else:
+            count = (
+                _n("{n} service", "{n} services", row.peers_n)
+                if row.peer_set == "corridor_services"
+                else _n("{n} corridor", "{n} corridors", row.peers_n)
+            )
+            text = _(
+                "{peers} ({count}): percentile **{percentile}**, average {average}",
+                peers=name,
+                count=count,
+                percentile=t.number(row.percentile),
+                average=t.percent(row.average_pct),
+            )
+        lines.append(f"- {'**▶** ' if row.headline else ''}{text}")
+    st.markdown("\n".join(lines))
+    st.caption(
+        _(
+            "▶ marks the set your price is ranked in. Percentile: the share of the set cheaper than your price (ties "
+            "count half), the World Bank's prices for sending USD 200 in {period}. The whole world is shown for "
+            "reference; choose it above to rank against it.",
+            period=page.period,
+        )
+    )
+
+
 def render_references(page: SinglePrice) -> None:
     """The gap to each reference level, in pp, per transfer and a year, with its download."""
     t, result, amount = current(), page.result, page.product.amount_usd
@@ -247,7 +306,7 @@ def render_references(page: SinglePrice) -> None:
     st.subheader(_("Gap to each reference level"))
     level_col, gap_col = _("Level (%)"), _("Your gap (pp)")
     per_transfer_col = _("Per transfer (US$)")
-    per_year_col = _("A year at {volume} transfers (US$)", volume=volume_text)
+    per_year_col = _("A year (US$)")  # short: the volume is in the column's help (long headers were cut off)
     st.dataframe(
         refs.rename(
             columns={
@@ -263,7 +322,9 @@ def render_references(page: SinglePrice) -> None:
             level_col: st.column_config.NumberColumn(format="%.2f"),
             gap_col: st.column_config.NumberColumn(format="%+.2f"),
             per_transfer_col: st.column_config.NumberColumn(format="%+.2f"),
-            per_year_col: st.column_config.NumberColumn(format="%+,.0f"),
+            per_year_col: st.column_config.NumberColumn(
+                format="%+,.0f", help=_("At {volume} transfers a year.", volume=volume_text)
+            ),
         },
     )
     code, period = page.picked.code, page.period
@@ -320,22 +381,36 @@ def render_market_chart(page: SinglePrice) -> None:
         )
         return
     averages = cached.benchmark_corridor_costs().query("period == @period")
+    peer_set = result["peer_set"] or "world"
+    mask = {
+        "sending_country": averages["sending_iso3"] == page.picked.send,
+        "receiving_country": averages["receiving_iso3"] == page.picked.recv,
+        "region": averages["receiving_region"] == result["receiving_region"],
+    }.get(peer_set)
+    if mask is not None:
+        averages = averages[mask]
+    peers = say(benchmark.peer_set_label(peer_set, result))
     chart(
         charts.benchmark_distribution(
             averages["total_cost_pct_200"],
             total,
-            _("Your price among corridors (number)"),
-            _("{n} corridors with data in {period}, sending USD 200", n=t.number(len(averages)), period=period),
+            _("Your price among the peer corridors (number)"),
+            _(
+                "{peers}: {count} with data in {period}, sending USD 200",
+                peers=peers,
+                count=_n("{n} corridor", "{n} corridors", len(averages)),
+                period=period,
+            ),  # fmt: skip
             source_line(averages["source_id"].unique()),
             corridor_pct=avg,
             t=t,
         ),
         averages[["period", "sending_iso3", "receiving_iso3", "sending_name", "receiving_name", "total_cost_pct_200"]],
-        f"corridor-distribution-{period}",
+        f"corridor-distribution-{code}-{period}",
         citation(*averages["source_id"].unique()),
         note=_(
-            "Without provider-level prices, the market is the corridor averages: each bar counts the corridors "
-            "whose average falls in that half-point band."
+            "Without provider-level prices, the market is the corridor averages of the peer set: each bar counts the "
+            "corridors whose average falls in that half-point band."
         ),
     )
 
@@ -463,8 +538,10 @@ def render_method() -> None:
 - **Total cost** = fee ÷ amount sent × 100 + FX margin, the World Bank's definition; **FX margin** = (mid-market
   rate − your rate) ÷ mid-market rate × 100.
 - **Corridor average**: the mean over the services surveyed in the corridor, sending USD 200, in the corridor's
-  latest quarter with data or the quarter you chose. Without provider-level prices, your price is also placed among
-  all corridor averages of that quarter (**percentile**: the share cheaper than yours, ties count half).
+  latest quarter with data or the quarter you chose. Without provider-level prices, your price is placed among its
+  **real peers**: the corridor averages of that quarter from the same sending country, to the same receiving country
+  and to the same region (**percentile**: the share cheaper than yours, ties count half); all corridors in the world
+  only when you choose them.
 - **With provider-level prices**: your **rank** among the services that disclose their exchange rate (cheapest
   first, your price included), the **cheapest service**, **SmaRT** (the mean of the three cheapest services that are
   transparent, arrive within 5 days and are accessible) and **peer groups** (same firm type, payment instrument,

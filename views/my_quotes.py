@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from remit import safe
 from remit.quotes import InvalidQuote, price_quote, quote_checks, rank_quotes, yearly_cost
 from remit.sdg import SDG_TARGET_PCT
 from ui.i18n import _, _n, current, say
@@ -164,6 +165,22 @@ headers = {  # column -> its header in the CSV download (on the page, the header
     "Rate": _("Rate"),
 }
 st.subheader(_("Best: {name}, {amount} arrive", name=best_name, amount=sum_in(best.received, recv_cur, 2)))
+# The answer as a short ranked list that fits a phone (390 px) without scrolling sideways; the table has every column.
+st.markdown(
+    "\n".join(
+        _(
+            "{rank}. **{name}**: **{arrives}** arrive, total cost {cost}{behind}",
+            rank=i + 1,
+            name=safe.markdown(str(name)),
+            arrives=sum_in(q.received, recv_cur, 2),
+            cost="–" if q.total_cost_pct is None else t.percent(q.total_cost_pct),
+            behind=""
+            if i == 0 or shortfall(q) < 0.005
+            else _(", {less} less than the best", less=sum_in(shortfall(q), recv_cur, 2)),
+        )
+        for i, (name, q) in enumerate(ranked)
+    )
+)
 st.dataframe(
     table,
     hide_index=True,

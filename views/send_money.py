@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit import rates
+from remit import rates, safe
 from remit.errors import RemitError
 from remit.i18n import N_
 from remit.quotes import ESTIMATE_NAMES, average_on_amount
@@ -158,6 +158,29 @@ if has_providers:
     if shown.empty:
         st.warning(_("No service matches these filters. Widen the payout or speed choices."))
     else:
+        # The answer first, as a short list that fits a phone (390 px) without scrolling sideways; the full table
+        # and the chart follow.
+        best = shown[shown["transparent"]].head(3)
+        if len(best):
+            lines = [
+                _(
+                    "{rank}. **{firm}** ({payout}, {speed}): **{arrives}** arrives, total cost {cost}",
+                    rank=int(r.rank),
+                    firm=safe.markdown(str(r.firm)),
+                    payout=term(r.pickup_method),
+                    speed=term(r.speed),
+                    arrives=f"{t.number(r.received_value_lcu)} {cur}",
+                    cost=t.percent(r.total_cost_pct),
+                )
+                for r in best.itertuples()
+            ]
+            ranked_all = shown[shown["transparent"]]
+            spread = float(ranked_all["received_value_lcu"].max() - ranked_all["received_value_lcu"].min())
+            st.markdown(
+                "#### " + _("Leaves your family the most") + "\n" + "\n".join(lines)
+                + ("\n\n" + _("The best leaves **{gap}** more than the worst of the {n}.", gap=f"{t.number(spread)} {cur}",
+                                 n=t.number(len(ranked_all))) if len(ranked_all) > 1 and spread >= 0.5 else "")
+            )  # fmt: skip
         chart(
             charts.offers_bars(
                 shown.assign(pickup_method=shown["pickup_method"].map(term), speed=shown["speed"].map(term)),

@@ -22,8 +22,10 @@ The package, by what changes together:
   spreadsheet library opens a price list);
 - price_list.py: records to products and reasons (parse_price_list, which never raises);
 - products.py: the product model (validation of a row, Product, InvalidProduct, country names);
-- market.py: the store's tables the comparison reads;
-- comparison.py: percentile, rank, peer groups, reference levels and gaps (benchmark_frame).
+- market.py: the store's tables the comparison reads, and how old a quarter's figures are;
+- comparison.py: percentile, rank, peer sets (the corridor's services, or corridors from the same sending
+  country, to the same receiving country and region; the world only when asked), peer groups, reference
+  levels and gaps (benchmark_frame).
 
 Nothing here writes to the store.
 """
@@ -31,6 +33,8 @@ Nothing here writes to the store.
 from __future__ import annotations
 
 from remit.benchmark.comparison import (
+    AGAINST,
+    CORRIDOR_PEER_SETS,
     PEER_DIMENSIONS,
     REFERENCE_LEVELS,
     SERVICE_RESULT_COLUMNS,
@@ -40,13 +44,21 @@ from remit.benchmark.comparison import (
     corridor_spread,
     matches,
     peer_groups,
+    peer_set_label,
+    peer_sets,
     percentile,
     positions,
     reference_history,
     references,
     resolve_product,
 )
-from remit.benchmark.market import corridor_services, corridor_table, services_table
+from remit.benchmark.market import (
+    corridor_services,
+    corridor_table,
+    market_age,
+    quarter_age_years,
+    services_table,
+)
 from remit.benchmark.price_list import BAD_COLUMNS, GOOD_COLUMNS, PriceList, parse_price_list, sentence
 from remit.benchmark.products import (
     COMMON_NAMES,
@@ -84,14 +96,14 @@ from remit.benchmark.template import (
 )
 
 __all__ = [
-    "ALIASES", "AMBIGUOUS", "BAD_COLUMNS", "COMMON_NAMES", "DEFAULT_AMOUNT_USD", "DELIMITERS", "FEE_TOLERANCE_USD",
+    "AGAINST", "ALIASES", "AMBIGUOUS", "CORRIDOR_PEER_SETS", "BAD_COLUMNS", "COMMON_NAMES", "DEFAULT_AMOUNT_USD", "DELIMITERS", "FEE_TOLERANCE_USD",
     "GOOD_COLUMNS", "HEADER_SEARCH_ROWS", "MARGIN_TOLERANCE_PP", "MAX_PRICE_LIST_BYTES", "MAX_PRICE_LIST_ROWS",
     "MAX_WORKBOOK_UNPACKED_BYTES", "MIN_FX_MARGIN_PCT", "NUMERIC_COLUMNS", "PEER_DIMENSIONS", "REFERENCE_LEVELS",
     "REGION_LANGUAGES", "REQUIRED", "SERVICE_RESULT_COLUMNS", "STANDARD_FIRM_TYPES", "STANDARD_INSTRUMENTS",
     "STANDARD_PAYOUTS", "STANDARD_SPEEDS", "TEMPLATE_COLUMNS", "TEMPLATE_NOTES", "TEXT_COLUMNS", "Column",
     "InvalidProduct", "PriceList", "Product", "benchmark_frame", "benchmark_price_list", "benchmark_product",
-    "corridor_services", "corridor_spread", "corridor_table", "margin_from_rates", "matches", "parse_price_list",
-    "peer_groups", "percentile", "positions", "read_workbook", "reference_history", "references", "resolve_product",
+    "corridor_services", "corridor_spread", "corridor_table", "margin_from_rates", "market_age", "matches", "parse_price_list",
+    "peer_groups", "peer_set_label", "peer_sets", "percentile", "positions", "quarter_age_years", "read_workbook", "reference_history", "references", "resolve_product",
     "safe_for_spreadsheet", "sentence", "services_table", "template_csv", "template_excel", "template_frame", "template_guide",
     "to_excel",
 ]  # fmt: skip

@@ -11,12 +11,13 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from remit.benchmark.market import corridor_table, services_table
+from remit.benchmark.market import corridor_table, market_age, quarter_age_years, services_table
 from remit.benchmark.products import Product, joined
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, latest_period, resolver
+from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, latest_period, resolver, unknown_corridor
 from remit.errors import MissingData
 from remit.explorer import check_period
-from remit.messages import Joined, Message, Term, msg
+from remit.keys import Corridor
+from remit.messages import Country, Joined, Message, Term, msg
 
 _EPS = 1e-9
 
@@ -114,6 +115,34 @@ _LEVEL_COLUMN = {
 }
 
 
+# What a price is ranked against. "peers" (the default): the corridor's own services when provider prices are
+# loaded, otherwise corridors from the same sending country, to the same receiving country and to the same
+# region (each reported); "world": every corridor average of the quarter, only when asked for.
+AGAINST = ("peers", "world")
+# The corridor peer sets in the order the headline takes the first that has corridors: (key, column prefix).
+CORRIDOR_PEER_SETS = (("sending_country", "peers_sending"), ("receiving_country", "peers_receiving"),
+                      ("region", "peers_region"))  # fmt: skip
+
+
+def _corridor_peers(quarter: pd.DataFrame, send: str, recv: str, region: object, price: float) -> dict:
+    """n, percentile and mean of the corridor averages in one quarter from the same sending country, to the same
+    receiving country and to the same (receiving) region; the corridor itself is one of them when surveyed."""
+    out: dict = {}
+    masks = {
+        "peers_sending": quarter["sending_iso3"] == send,
+        "peers_receiving": quarter["receiving_iso3"] == recv,
+        "peers_region": quarter["receiving_region"] == region
+        if region is not None
+        else pd.Series(False, index=quarter.index),
+    }
+    for prefix, mask in masks.items():
+        values = quarter.loc[mask, "total_cost_pct_200"].to_numpy(dtype=float)
+        out[f"{prefix}_n"] = len(values)
+        out[f"{prefix}_percentile"] = percentile(price, values)
+        out[f"{prefix}_average_pct"] = float(values.mean()) if len(values) else None
+    return out
+
+
 def benchmark_frame(
     products: pd.DataFrame,
     corridor_costs: pd.DataFrame,
@@ -122,6 +151,7 @@ def benchmark_frame(
     fallback_period: str,
     period: str | None = None,
     transfers_per_year: float | None = None,
+    against: str = "peers",
 ) -> pd.DataFrame:
     """Benchmark products (parse_price_list's good rows, or Product.as_row() rows) against the market.
 
@@ -133,8 +163,16 @@ def benchmark_frame(
         fallback_period: the quarter for corridors without any cost data (latest with every corridor).
         period: one quarter for every product; None: each corridor's latest quarter with data.
         transfers_per_year: the volume for products without their own; None leaves yearly gaps blank.
+        against: "peers" ranks a price among the corridor's services (with provider prices) or, without them,
+            among the corridors from the same sending country, then to the same receiving country, then to the
+            same region (the first set with corridors); "world" among every corridor average of the quarter.
+            peer_set, peers_n and peers_percentile say which set, how many and where; every set is reported.
     """
+    if against not in AGAINST:
+        raise ValueError(f"against must be one of {AGAINST}, not {against!r}")
     cc = corridor_costs
+    quarters = dict(tuple(cc.groupby("period")))
+    regions = dict(zip(cc["receiving_iso3"], cc["receiving_region"], strict=False)) if "receiving_region" in cc else {}
     latest = cc.groupby(["sending_iso3", "receiving_iso3"])["period"].max().to_dict()
     by_key = cc.set_index(["period", "sending_iso3", "receiving_iso3"])
     by_period = {p: np.sort(g["total_cost_pct_200"].to_numpy(dtype=float)) for p, g in cc.groupby("period")}
@@ -215,6 +253,10 @@ def benchmark_frame(
         out["mean_of_corridor_averages_pct"] = float(values.mean()) if len(values) else None
         out["median_corridor_average_pct"] = float(np.median(values)) if len(values) else None
         out["percentile_among_corridor_averages"] = percentile(price, values)
+        out["receiving_region"] = regions.get(recv)
+        out.update(_corridor_peers(quarters.get(when, cc.iloc[:0]), send, recv, regions.get(recv), price))
+        out["age_years"] = round(quarter_age_years(when), 1)
+        out["market_age"] = market_age(when)
         out["sdg_target_pct"], out["sdg_ceiling_pct"] = SDG_TARGET_PCT, SDG_CORRIDOR_CEILING_PCT
 
         stats: dict = {}
@@ -269,6 +311,7 @@ def benchmark_frame(
             "rank_among_services": stats.get("rank"),
             "rank_of": stats.get("rank_of"),
             "percentile_among_services": stats.get("percentile"),
+            "services_average_pct": stats.get("services_average_pct"),
             "cheapest_pct": stats.get("cheapest_pct"),
             "most_expensive_pct": stats.get("most_expensive_pct"),
             "spread_pp": stats.get("spread_pp"),
@@ -283,6 +326,7 @@ def benchmark_frame(
             "firm_type_services_n": peer.get("firm_type_services_n"),
             "firm_type_basis": peer.get("firm_type_basis"),
         })  # fmt: skip
+        out.update(_headline(out, against))
         for ref_key, _ in REFERENCE_LEVELS:
             level = out.get(_LEVEL_COLUMN[ref_key])
             gap = None if level is None or pd.isna(level) else price - float(level)
@@ -297,16 +341,75 @@ def benchmark_frame(
     if result.empty:
         return result
     for col in result.columns:
-        if col.endswith(("_pct", "_pp", "_usd", "_usd_per_year", "percentile_among_services")) or col.startswith(
+        if col.endswith(("_pct", "_pp", "_usd", "_usd_per_year", "_percentile", "age_years")) or col.startswith(
             "percentile"
         ):
             result[col] = pd.to_numeric(result[col], errors="coerce").astype(float)
-    for col in ("services_n", "providers_n", "non_transparent_n", "rank_among_services", "rank_of", "smart_services_n",
+    for col in ("services_n", "providers_n", "non_transparent_n", "peers_n", "peers_sending_n", "peers_receiving_n",
+                "peers_region_n", "rank_among_services", "rank_of", "smart_services_n",
                 "peer_services_n", "peer_rank", "peer_rank_of", "firm_type_services_n", "corridors_in_quarter_n",
                 "services_in_average_n", "row"):  # fmt: skip
         result[col] = pd.to_numeric(result[col], errors="coerce").astype("Int64")
     result["transfers_per_year"] = pd.to_numeric(result["transfers_per_year"], errors="coerce").astype(float)
     return result
+
+
+def _headline(out: Mapping[str, object], against: str) -> dict:
+    """The peer set a price is ranked in: peer_set, peers_n, peers_percentile (None: no peers at all)."""
+    if against == "world":
+        return {"peer_set": "world", "peers_n": out["corridors_in_quarter_n"],
+                "peers_percentile": out["percentile_among_corridor_averages"]}  # fmt: skip
+    if out.get("services_n"):
+        return {"peer_set": "corridor_services", "peers_n": out["services_n"],
+                "peers_percentile": out["percentile_among_services"]}  # fmt: skip
+    for key, prefix in CORRIDOR_PEER_SETS:
+        if out[f"{prefix}_n"]:
+            return {"peer_set": key, "peers_n": out[f"{prefix}_n"], "peers_percentile": out[f"{prefix}_percentile"]}
+    return {"peer_set": None, "peers_n": 0, "peers_percentile": None}
+
+
+def peer_set_label(key: str, result: Mapping[str, object]) -> Message:
+    """The name of a peer set for one benchmarked product ('Corridors from Germany')."""
+    if key == "corridor_services":
+        return msg("Services in this corridor")
+    if key == "sending_country":
+        return msg(
+            "Corridors from {country}", country=Country(str(result["sending_iso3"]), str(result["sending_name"]))
+        )
+    if key == "receiving_country":
+        return msg(
+            "Corridors to {country}", country=Country(str(result["receiving_iso3"]), str(result["receiving_name"]))
+        )
+    if key == "region":
+        return msg("Corridors to the region {region}", region=Term(str(result.get("receiving_region") or "?")))
+    return msg("All corridors in the world")
+
+
+def peer_sets(result: Mapping[str, object]) -> pd.DataFrame:
+    """Every peer set of one benchmarked product: peer_set (key), label, peers_n, percentile, average_pct and
+    headline (the set the price is ranked in). The corridor's services come first when there are any; the
+    world last."""
+    rows = []
+    if result.get("services_n"):
+        rows.append(("corridor_services", result["services_n"], result["percentile_among_services"],
+                     result.get("services_average_pct")))  # fmt: skip
+    for key, prefix in CORRIDOR_PEER_SETS:
+        rows.append((key, result[f"{prefix}_n"], result[f"{prefix}_percentile"], result[f"{prefix}_average_pct"]))
+    rows.append(("world", result["corridors_in_quarter_n"], result["percentile_among_corridor_averages"],
+                 result["mean_of_corridor_averages_pct"]))  # fmt: skip
+    return pd.DataFrame(
+        [
+            {
+                "peer_set": key,
+                "label": peer_set_label(key, result),
+                "peers_n": int(n or 0),
+                "percentile": None if pct is None or pd.isna(pct) else float(pct),
+                "average_pct": None if avg is None or pd.isna(avg) else float(avg),
+                "headline": key == result.get("peer_set"),
+            }
+            for key, n, pct, avg in rows
+        ]
+    )
 
 
 # Result columns that only provider-level prices fill (a page may hide them without an import).
@@ -328,6 +431,7 @@ def benchmark_price_list(
     *,
     period: str | None = None,
     transfers_per_year: float | None = None,
+    against: str = "peers",
 ) -> pd.DataFrame:
     """benchmark_frame over the store: parse_price_list's good rows in, one benchmarked row per product out."""
     has_services = con.execute("SELECT count(*) > 0 FROM provider_price").fetchone()[0]
@@ -338,19 +442,22 @@ def benchmark_price_list(
         fallback_period=latest_period(con),
         period=_checked_period(con, period),
         transfers_per_year=transfers_per_year,
+        against=against,
     )
 
 
 def benchmark_product(
-    con: duckdb.DuckDBPyConnection, product: Product, *, period: str | None = None, strict: bool = False
+    con: duckdb.DuckDBPyConnection,
+    product: Product,
+    *,
+    period: str | None = None,
+    strict: bool = False,
+    against: str = "peers",
 ) -> dict:
     """One product benchmarked (a row of benchmark_frame as a dict). strict: an unknown corridor or a
     quarter without data for the corridor raises (for the command line) instead of becoming a note."""
     period = _checked_period(con, period)
     if strict:
-        from remit.corridors import unknown_corridor
-        from remit.keys import Corridor
-
         have = con.execute(
             "SELECT list(period ORDER BY period) FROM corridor_cost WHERE sending_iso3 = ? AND receiving_iso3 = ?",
             [product.sending_iso3, product.receiving_iso3],
@@ -370,7 +477,11 @@ def benchmark_product(
                 )
             )
     frame = benchmark_price_list(
-        con, pd.DataFrame([product.as_row()]), period=period, transfers_per_year=product.transfers_per_year
+        con,
+        pd.DataFrame([product.as_row()]),
+        period=period,
+        transfers_per_year=product.transfers_per_year,
+        against=against,
     )
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in frame.iloc[0].to_dict().items()}
 

@@ -1,15 +1,39 @@
-"""The market tables the comparison reads from the store: corridor averages and surveyed services."""
+"""The market tables the comparison reads from the store: corridor averages and surveyed services, and how
+old the market figures of a quarter are."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import duckdb
 import pandas as pd
 
+from remit.messages import Message, msg
+
+
+def quarter_age_years(period: str, today: date | None = None) -> float:
+    """Years from the end of a quarter ("2020Q3" ends on 30 September 2020) to `today`, never below 0.
+
+    Temporary: to be replaced by the library's quarter-age function in remit/costs.py when it lands (the
+    integrator swaps the import; the figures agree to the day)."""
+    end = pd.Period(str(period).upper(), "Q").end_time.date()
+    return max(0.0, ((today or date.today()) - end).days / 365.25)
+
+
+def market_age(period: str, today: date | None = None) -> Message:
+    """'2021Q3, 5 years ago' (whole years, rounded down) or '2026Q3, less than a year ago'."""
+    years = int(quarter_age_years(period, today))
+    if years < 1:
+        return msg("{period}, less than a year ago", period=period)
+    return msg("{period}, {n} year ago", "{period}, {n} years ago", count=years, period=period)
+
 
 def corridor_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every corridor average in the store (one row per corridor and quarter) with its source."""
+    """Every corridor average in the store (one row per corridor and quarter) with its source and the
+    receiving country's World Bank region (the peer set 'corridors to the same region')."""
     return con.execute(
         """SELECT c.period, c.sending_iso3, c.receiving_iso3, s.name AS sending_name, r.name AS receiving_name,
+                  r.wb_region AS receiving_region,
                   c.total_cost_pct_200, c.bank_cost_pct_200, c.mto_cost_pct_200, c.services_n, c.source_id
            FROM corridor_cost c JOIN country s ON s.iso3 = c.sending_iso3 JOIN country r ON r.iso3 = c.receiving_iso3
            ORDER BY c.period, c.sending_iso3, c.receiving_iso3"""

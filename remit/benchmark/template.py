@@ -13,6 +13,7 @@ import pandas as pd
 
 from remit.i18n import SOURCE, Translator, translator
 from remit.messages import Message, Num, msg
+from remit.safe import published
 
 # A price list of 10,000 products is under 2 MB as CSV or Excel: 5 MB leaves room for formatting and
 # long product names while keeping a wrong file (a database dump, a scan) from tying up the app for
@@ -180,6 +181,7 @@ def to_excel(sheets: Mapping[str, pd.DataFrame], notes: Sequence[str] = ()) -> b
             frames["About"] = pd.DataFrame({"About these figures": list(notes)})
         for name, df in frames.items():
             sheet = name[:31]
+            df = published(df)  # noqa: PLW2901 (the numbers at the precision the sources publish)
             df.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
             ws.freeze_panes(1, 0)

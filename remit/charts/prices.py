@@ -62,13 +62,16 @@ def offers_bars(
 YOU = "#1f5fa8"
 
 
-def _level_line(fig: go.Figure, value: float, label: str, color: str, *, row: int = 0, dash: str = "dot") -> None:
+def _level_line(
+    fig: go.Figure, value: float, label: str, color: str, *, row: int = 0, dash: str = "dot", side: str = "left"
+) -> None:
     """A labelled vertical reference level (your price, the corridor average, SmaRT). Labels sit inside the
-    plot, right of their line, one row apart, so that close levels never print over each other."""
+    plot, one row apart, on `side` of their line ('left': the label starts at the line and runs right), so
+    that two close levels print away from each other instead of over the other's line."""
     fig.add_vline(x=value, line={"dash": dash, "color": color, "width": 1.8})
     fig.add_annotation(x=value, y=1 - 0.085 * row, xref="x", yref="paper", text=label, showarrow=False,
-                       xanchor="left", yanchor="top", xshift=3, font={"color": color, "size": 11},
-                       bgcolor="rgba(255,255,255,0.85)")  # fmt: skip
+                       xanchor=side, yanchor="top", xshift=3 if side == "left" else -3,
+                       font={"color": color, "size": 11}, bgcolor="rgba(255,255,255,0.85)")  # fmt: skip
 
 
 def benchmark_services(
@@ -133,9 +136,13 @@ def benchmark_distribution(
         )
     )
     sdg_lines(fig, horizontal=False, t=t)
-    _level_line(fig, your_pct, t("Your price {value}", value=t.percent(your_pct)), YOU, dash="solid")
-    if corridor_pct is not None and not pd.isna(corridor_pct):
-        _level_line(fig, corridor_pct, t("This corridor {value}", value=t.percent(corridor_pct)), "#333", row=1)
+    has_corridor = corridor_pct is not None and not pd.isna(corridor_pct)
+    you_right = not has_corridor or your_pct >= corridor_pct  # each label on the side away from the other line
+    _level_line(fig, your_pct, t("Your price {value}", value=t.percent(your_pct)), YOU, dash="solid",
+                side="left" if you_right else "right")  # i18n: not text  # fmt: skip
+    if has_corridor:
+        _level_line(fig, corridor_pct, t("This corridor {value}", value=t.percent(corridor_pct)), "#333", row=1,
+                    side="right" if you_right else "left")  # i18n: not text  # fmt: skip
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.05)
     start = min(0.0, float(averages.min()) if len(averages) else 0.0, your_pct)
     counts, _ = np.histogram(averages.dropna(), bins=np.arange(start, top + 0.5, 0.5))
@@ -195,11 +202,15 @@ def price_list_scatter(
                              name=t("Same as the corridor average"), hoverinfo="skip"))  # fmt: skip
     fig.add_annotation(x=top * 0.8, y=top * 0.8, text=t("same as the average"), showarrow=False, xanchor="left",
                        yanchor="top", xshift=8, font={"color": "#777", "size": 11})  # fmt: skip
+    few = len(df) <= 25  # few enough products to name each point; more are named on hover
     fig.add_trace(
         go.Scatter(
             x=df["corridor_average_pct"],
             y=df["total_cost_pct"],
-            mode="markers",
+            mode="markers+text" if few else "markers",
+            text=label if few else None,
+            textposition="top center",  # i18n: not text
+            textfont={"size": 10, "color": "#444"},
             marker={"color": colors, "size": 9, "opacity": 0.8, "line": {"color": "white", "width": 1}},
             customdata=pd.concat(
                 [label, safe.labels(df["corridor"]), safe.labels(df["period"]), df["gap_to_average_pp"]], axis=1
@@ -219,6 +230,6 @@ def price_list_scatter(
     fig.update_xaxes(
         title=t("Corridor average, % of USD 200"), range=[0, top], title_font={"size": 12}, gridcolor="#eee"
     )
-    fig.update_yaxes(range=[0, top])
-    fig.update_layout(margin={"t": fig.layout.margin.t + 18})
+    fig.update_yaxes(range=[0, top], automargin=True, title_font={"size": 12}, title_standoff=6)
+    fig.update_layout(margin={"t": fig.layout.margin.t + 18, "l": max(fig.layout.margin.l or 0, 70)})
     return fig
