@@ -616,7 +616,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
     """Numbers within BOUNDS and a --period that looks like a quarter, or a RemitError saying which."""
     for name, (low, high) in BOUNDS.items():
         value = getattr(args, name, None)
-        if value is None or isinstance(value, str):  # 'send' is a country for most commands
+        if value is None or isinstance(value, str | list | tuple):  # 'send' is a country (or several) elsewhere
             continue
         if not math.isfinite(value) or not low <= value <= high:
             raise RemitError(
