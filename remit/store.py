@@ -14,7 +14,7 @@ import duckdb
 
 from remit.errors import StoreUnavailable
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE source (
@@ -37,6 +37,19 @@ CREATE TABLE corridor_cost (
     services_n INTEGER, digital_services_pct DOUBLE,
     source_id VARCHAR NOT NULL REFERENCES source,
     PRIMARY KEY (period, sending_iso3, receiving_iso3)
+);
+CREATE TABLE corridor_smart (
+    period VARCHAR NOT NULL, period_start DATE NOT NULL,
+    sending_iso3 VARCHAR NOT NULL REFERENCES country, receiving_iso3 VARCHAR NOT NULL REFERENCES country,
+    smart_cost_pct_200 DOUBLE NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES source,
+    PRIMARY KEY (period, sending_iso3, receiving_iso3)
+);
+CREATE TABLE published_cost (
+    iso3 VARCHAR NOT NULL REFERENCES country, year INTEGER NOT NULL, direction VARCHAR NOT NULL,
+    cost_pct DOUBLE NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES source,
+    PRIMARY KEY (iso3, year, direction)
 );
 CREATE TABLE country_year (
     iso3 VARCHAR NOT NULL REFERENCES country, year INTEGER NOT NULL,
