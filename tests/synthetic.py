@@ -250,3 +250,33 @@ def make_data_dir(root: Path) -> Path:
 def copy_data_dir(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
+
+
+# For the weighting tests: Tajikistan gains a German corridor and one (USA) without any flow estimate,
+# and matrices for 2010 and 2012 make 2011Q3 a tie (-> 2010, the earlier year).
+WEIGHTING_CORRIDORS = {**CORRIDORS, ("DEU", "TJK"): {"2011Q3": 9.0, "2012Q1": 8.0}, ("USA", "TJK"): {"2011Q3": 12.0}}
+WEIGHTING_MATRICES = {
+    2010: {
+        ("Russian Federation", "Tajikistan"): 1000.0,
+        ("Germany", "Tajikistan"): 250.0,
+        ("Kyrgyz Republic", "Tajikistan"): 250.0,  # no corridor cost: outside the coverage
+        ("Germany", "Kosovo"): 500.0,
+    },
+    2012: {("Russian Federation", "Tajikistan"): 3000.0, ("Germany", "Tajikistan"): 1000.0},
+}
+
+
+def add_weighting_data(data: Path) -> Path:
+    """Extend a make_data_dir folder with WEIGHTING_CORRIDORS and the 2010 and 2012 matrices."""
+    write_databank(data / "raw/databank.csv", WEIGHTING_CORRIDORS)
+    names = ["Russian Federation", "Tajikistan", "Germany", "Kosovo", "Kyrgyz Republic"]
+    text = ""
+    for year, flows in WEIGHTING_MATRICES.items():
+        write_matrix(data / f"raw/bilateral_{year}.xlsx", flows, names)
+        text += (
+            f'\n[[source]]\nid = "bilateral_{year}"\nfile = "raw/bilateral_{year}.xlsx"\n'
+            f'reader = "bilateral_remittance_matrix"\nyear = {year}\n' + SOURCE_FIELDS.format(id=f"bilateral_{year}")
+        )
+    with (data / "sources.toml").open("a", encoding="utf-8") as fh:
+        fh.write(text)
+    return data

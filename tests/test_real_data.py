@@ -164,3 +164,31 @@ def test_un_sdg_smart_and_published_averages(real_con: duckdb.DuckDBPyConnection
     assert published["ARM to 2021"] == 5.64 and published["DEU from 2021"] == 6.37
     assert published["BIH to 2021"] == 6.94 and published["TJK to 2020"] == 7.21  # = WDI's 7.21
     assert "XKX to 2021" in published  # M49 412 = Kosovo
+
+
+def test_tajikistan_three_measures_methodology_example(real_con: duckdb.DuckDBPyConnection) -> None:
+    from remit import costs
+
+    # METHODOLOGY.md: 2020Q3 with 2021 weights: weighted about 2.55%, mean of corridors 5.58%, WDI 7.21%.
+    c = costs.country_cost(real_con, "TJK", "to", "2020Q3")
+    assert c.weights_year == 2021
+    assert round(c.weighted_pct, 2) == 2.55 and round(c.unweighted_mean_pct, 2) == 5.58
+    assert (round(c.published_pct, 2), c.published_year, c.published_source) == (7.21, 2020, "wdi_cost_to")
+    assert [k.sending_iso3 for k in c.corridors] == ["RUS", "DEU"]
+
+
+@pytest.mark.parametrize(
+    ("iso3", "weighted", "mean", "published"),
+    [("TJK", 2.04, 3.11, 2.99), ("KGZ", 2.18, 3.89, 4.31), ("MDA", 2.35, 3.78, 4.27), ("XKX", 5.65, 5.86, 5.92)],
+)
+def test_focus_countries_at_the_latest_quarter(
+    real_con: duckdb.DuckDBPyConnection, iso3: str, weighted: float, mean: float, published: float
+) -> None:
+    from remit import costs
+
+    c = costs.country_cost(real_con, iso3)
+    assert (c.period, c.weights_year, c.published_year, c.published_source) == ("2021Q3", 2021, 2021, "sdg_cost_to")
+    assert round(c.weighted_pct, 2) == weighted and round(c.unweighted_mean_pct, 2) == mean
+    assert c.published_pct == published
+    assert 30 < c.coverage_pct <= 100
+    assert all(k.smart_pct is not None for k in c.corridors)  # official SmaRT for every corridor in 2021Q3
