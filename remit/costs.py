@@ -118,24 +118,145 @@ def flow_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [r[0] for r in con.execute("SELECT DISTINCT year FROM bilateral_remittance ORDER BY 1").fetchall()]
 
 
+def published_costs(
+    con: duckdb.DuckDBPyConnection, members: list[str] | tuple[str, ...], direction: str
+) -> pd.DataFrame:
+    """Every published country average of the members: WDI (rank 0) and the UN SDG series (rank 1)."""
+    _side(direction)
+    col = _WDI_COLUMN[direction]
+    return con.execute(
+        f"""SELECT iso3, year, {col} AS cost_pct,
+                   (SELECT min(source_id) FROM source WHERE column_name = '{col}') AS source_id, 0 AS rank
+            FROM country_year WHERE list_contains($m, iso3) AND {col} IS NOT NULL
+            UNION ALL
+            SELECT iso3, year, cost_pct, source_id, 1 FROM published_cost WHERE list_contains($m, iso3) AND direction = $dir
+            ORDER BY iso3, year DESC, rank""",  # noqa: S608 (column: allow-list)
+        {"m": list(members), "dir": direction},
+    ).df()
+
+
+def _published_index(table: pd.DataFrame) -> dict[str, list[tuple[int, float, str]]]:
+    """iso3 -> [(year, cost %, source id)], newest first, WDI before UN SDG within a year."""
+    out: dict[str, list[tuple[int, float, str]]] = {}
+    for iso, year, cost, source in zip(
+        table["iso3"], table["year"], table["cost_pct"], table["source_id"], strict=True
+    ):
+        out.setdefault(iso, []).append((int(year), float(cost), str(source)))
+    return out
+
+
+def _pick_published(index: dict, iso3: str, year: int) -> tuple[float | None, int | None, str | None]:
+    """The figure for the year (WDI first, else the UN SDG series), or the latest before it."""
+    for y, cost, source in index.get(iso3, []):
+        if y <= year:
+            return cost, y, source
+    return None, None, None
+
+
 def published_cost(
     con: duckdb.DuckDBPyConnection, iso3: str, direction: str, year: int
 ) -> tuple[float | None, int | None, str | None]:
     """The published country average for the year (WDI first, else the UN SDG series), or the latest
     before it: (cost %, year, source id)."""
-    _side(direction)
-    row = con.execute(
-        f"""WITH p AS (
-                SELECT year, {_WDI_COLUMN[direction]} AS cost_pct,
-                       (SELECT min(source_id) FROM source WHERE column_name = '{_WDI_COLUMN[direction]}') AS source_id,
-                       0 AS rank
-                FROM country_year WHERE iso3 = $iso AND {_WDI_COLUMN[direction]} IS NOT NULL
-                UNION ALL
-                SELECT year, cost_pct, source_id, 1 FROM published_cost WHERE iso3 = $iso AND direction = $dir)
-            SELECT cost_pct, year, source_id FROM p WHERE year <= $year ORDER BY year DESC, rank LIMIT 1""",  # noqa: S608 (columns: allow-list)
-        {"iso": iso3, "dir": direction, "year": int(year)},
-    ).fetchone()
-    return (float(row[0]), int(row[1]), row[2]) if row else (None, None, None)
+    return _pick_published(_published_index(published_costs(con, [iso3], direction)), iso3, int(year))
+
+
+def corridor_rows(
+    con: duckdb.DuckDBPyConnection,
+    members: list[str] | tuple[str, ...],
+    direction: str = "to",
+    period: str | None = None,
+) -> pd.DataFrame:
+    """Every corridor to (from) the members in one quarter each, with its official SmaRT and the bilateral
+    estimate of the year nearest that quarter: one row per corridor, own_iso3 = the member's side.
+
+    period None: each member's own latest quarter from a source covering all corridors.
+    """
+    own, partner = _side(direction)
+    rows = con.execute(
+        f"""WITH per AS (
+                SELECT {own} AS own_iso3, coalesce($period, max(period)) AS period FROM corridor_cost
+                WHERE list_contains($members, {own})
+                  AND ($period IS NOT NULL AND period = $period
+                       OR source_id IN (SELECT source_id FROM source WHERE covers_all_corridors))
+                GROUP BY 1)
+            SELECT per.own_iso3, c.period, c.sending_iso3, c.receiving_iso3, p.name AS partner_name,
+                   c.total_cost_pct_200 AS cost_pct, s.smart_cost_pct_200 AS smart_pct, c.source_id
+            FROM per JOIN corridor_cost c ON c.{own} = per.own_iso3 AND c.period = per.period
+            JOIN country p ON p.iso3 = c.{partner}
+            LEFT JOIN corridor_smart s
+              ON s.period = c.period AND s.sending_iso3 = c.sending_iso3 AND s.receiving_iso3 = c.receiving_iso3""",  # noqa: S608 (sides: allow-list)
+        {"period": period, "members": list(members)},
+    ).df()
+    years = flow_years(con)
+    rows["weights_year"] = rows["period"].map({q: nearest_year(years, q) for q in rows["period"].unique()})
+    flows = con.execute(
+        "SELECT year AS weights_year, sending_iso3, receiving_iso3, remittance_usd AS flow_usd FROM bilateral_remittance "
+        "WHERE list_contains(?, year) AND remittance_usd > 0",
+        [sorted({int(y) for y in rows["weights_year"].dropna()})],
+    ).df()
+    rows = rows.merge(flows, on=["weights_year", "sending_iso3", "receiving_iso3"], how="left", validate="one_to_one")
+    return rows.sort_values(
+        ["own_iso3", "flow_usd", "sending_iso3", "receiving_iso3"],
+        ascending=[True, False, True, True],
+        na_position="last",
+    ).reset_index(drop=True)
+
+
+def modelled_totals(
+    con: duckdb.DuckDBPyConnection, members: list[str] | tuple[str, ...], direction: str, years: list[int]
+) -> pd.DataFrame:
+    """Each member's whole modelled inflow (outflow) per matrix year: own_iso3, weights_year, total_flow_usd."""
+    own, _ = _side(direction)
+    return con.execute(
+        f"""SELECT {own} AS own_iso3, year AS weights_year, sum(remittance_usd) AS total_flow_usd
+            FROM bilateral_remittance WHERE list_contains(?, {own}) AND list_contains(?, year) GROUP BY ALL""",  # noqa: S608
+        [list(members), [int(y) for y in years]],
+    ).df()
+
+
+def _summarise(
+    members: tuple[str, ...], direction: str, rows: list[dict], total: float, *, published: tuple, today: date | None
+) -> CountryCost:
+    """The three measures over one country's (or region's) corridor rows of one quarter (dicts of
+    corridor_rows' columns)."""
+    period = str(rows[0]["period"])
+    wy = rows[0]["weights_year"]
+    flows = [
+        r["flow_usd"] if r["flow_usd"] is not None and not pd.isna(r["flow_usd"]) and r["flow_usd"] > 0 else None
+        for r in rows
+    ]
+    covered = float(sum(f for f in flows if f is not None))
+    paid = sum(r["cost_pct"] * f for r, f in zip(rows, flows, strict=True) if f is not None)
+    corridors = tuple(
+        CorridorCost(
+            r["sending_iso3"],
+            r["receiving_iso3"],
+            r["partner_name"],
+            float(r["cost_pct"]),
+            None if pd.isna(r["smart_pct"]) else float(r["smart_pct"]),
+            f,
+            f / covered if f is not None and covered > 0 else None,
+            r["source_id"],
+        )
+        for r, f in zip(rows, flows, strict=True)
+    )
+    return CountryCost(
+        members=members,
+        direction=direction,
+        period=period,
+        age_years=quarter_age_years(period, today),
+        weights_year=None if wy is None or pd.isna(wy) else int(wy),
+        weighted_pct=float(paid / covered) if covered > 0 else None,
+        unweighted_mean_pct=float(sum(r["cost_pct"] for r in rows) / len(rows)),
+        published_pct=published[0],
+        published_year=published[1],
+        published_source=published[2],
+        coverage_pct=covered / total * 100 if total > 0 else None,
+        covered_flow_usd=covered,
+        total_flow_usd=float(total),
+        corridors=corridors,
+    )
 
 
 def country_cost(
@@ -148,65 +269,53 @@ def country_cost(
     """The flow-weighted cost of sending money to (from) a country or a region (ISO3 codes of the
     store), with coverage, the published average and the mean of corridor averages (METHODOLOGY.md).
 
-    period None: the members' latest quarter from a source covering all corridors.
+    period None: the members' latest quarter from a source covering all corridors (one quarter for all).
     """
     members = (members,) if isinstance(members, str) else tuple(members)
-    own, partner = _side(direction)
+    _side(direction)
     period = period or latest_country_period(con, members, direction)
-    if period is None:
-        return CountryCost(members, direction, None, None, None, None, None, None, None, None, None, 0.0, 0.0)
-    weights_year = nearest_year(flow_years(con), period)
-    rows = con.execute(
-        f"""SELECT c.sending_iso3, c.receiving_iso3, p.name AS partner_name, c.total_cost_pct_200 AS cost_pct,
-                   s.smart_cost_pct_200 AS smart_pct, b.remittance_usd AS flow_usd, c.source_id
-            FROM corridor_cost c
-            JOIN country p ON p.iso3 = c.{partner}
-            LEFT JOIN corridor_smart s USING (period, sending_iso3, receiving_iso3)
-            LEFT JOIN bilateral_remittance b
-              ON b.year = $year AND b.sending_iso3 = c.sending_iso3 AND b.receiving_iso3 = c.receiving_iso3
-            WHERE c.period = $period AND list_contains($members, c.{own})
-            ORDER BY b.remittance_usd DESC NULLS LAST, c.sending_iso3, c.receiving_iso3""",  # noqa: S608 (sides: allow-list)
-        {"year": weights_year if weights_year is not None else -1, "period": period, "members": list(members)},
-    ).df()
-    total = con.execute(
-        f"SELECT coalesce(sum(remittance_usd), 0) FROM bilateral_remittance WHERE year = ? AND list_contains(?, {own})",  # noqa: S608
-        [weights_year if weights_year is not None else -1, list(members)],
-    ).fetchone()[0]
-    flows = rows["flow_usd"].where(rows["flow_usd"] > 0)
-    covered = float(flows.sum()) if flows.notna().any() else 0.0
-    weighted = float((rows["cost_pct"] * flows).sum() / covered) if covered > 0 else None
-    corridors = tuple(
-        CorridorCost(
-            r.sending_iso3,
-            r.receiving_iso3,
-            r.partner_name,
-            float(r.cost_pct),
-            None if pd.isna(r.smart_pct) else float(r.smart_pct),
-            None if pd.isna(f) else float(f),
-            None if pd.isna(f) or covered <= 0 else float(f) / covered,
-            r.source_id,
-        )
-        for r, f in zip(rows.itertuples(), flows, strict=True)
-    )
-    pub: tuple[float | None, int | None, str | None] = (None, None, None)
+    rows = corridor_rows(con, members, direction, period) if period else pd.DataFrame()
+    if rows.empty:
+        return CountryCost(members, direction, period, None, None, None, None, None, None, None, None, 0.0, 0.0)
+    wy = rows["weights_year"].iloc[0]
+    totals = modelled_totals(con, members, direction, [] if pd.isna(wy) else [int(wy)])
+    published: tuple = (None, None, None)
     if len(members) == 1:
-        pub = published_cost(con, members[0], direction, pd.Period(period, "Q").year)
-    return CountryCost(
-        members=members,
-        direction=direction,
-        period=period,
-        age_years=quarter_age_years(period, today),
-        weights_year=weights_year,
-        weighted_pct=weighted,
-        unweighted_mean_pct=float(rows["cost_pct"].mean()) if len(rows) else None,
-        published_pct=pub[0],
-        published_year=pub[1],
-        published_source=pub[2],
-        coverage_pct=covered / total * 100 if total > 0 else None,
-        covered_flow_usd=covered,
-        total_flow_usd=float(total),
-        corridors=corridors,
+        published = published_cost(con, members[0], direction, pd.Period(period, "Q").year)
+    records = rows.to_dict("records")
+    return _summarise(
+        members, direction, records, float(totals["total_flow_usd"].sum()), published=published, today=today
     )
+
+
+def country_costs(
+    con: duckdb.DuckDBPyConnection,
+    members: list[str] | tuple[str, ...],
+    direction: str = "to",
+    period: str | None = None,
+    today: date | None = None,
+) -> dict[str, CountryCost]:
+    """country_cost for many countries at once (each at its own latest quarter when period is None), in a
+    few queries: for maps, rankings and totals over every economy."""
+    _side(direction)
+    rows = corridor_rows(con, members, direction, period)
+    if rows.empty:
+        return {}
+    totals = modelled_totals(con, members, direction, sorted({int(y) for y in rows["weights_year"].dropna()}))
+    total = {(r.own_iso3, r.weights_year): r.total_flow_usd for r in totals.itertuples()}
+    out = {}
+    published = _published_index(published_costs(con, members, direction))
+    groups: dict[str, list[dict]] = {}
+    for r in rows.to_dict("records"):
+        groups.setdefault(r["own_iso3"], []).append(r)
+    for iso in sorted(groups):
+        group = groups[iso]
+        year = pd.Period(str(group[0]["period"]), "Q").year
+        flow = float(total.get((iso, group[0]["weights_year"]), 0.0))
+        out[iso] = _summarise(
+            (iso,), direction, group, flow, published=_pick_published(published, iso, year), today=today
+        )
+    return out
 
 
 def why_they_differ(cost: CountryCost) -> Message:

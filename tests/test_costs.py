@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pytest
 
 from remit import corridors, costs
@@ -65,3 +66,30 @@ def test_age_of_a_quarter() -> None:
     assert costs.quarter_age_years("2026Q3", dec) == 0 and costs.quarter_age_years("2021Q3", date(2026, 6, 30)) == 4
     assert str(costs.age_message("2021Q3", dec)) == "2021Q3, 5 years ago"
     assert str(costs.age_message("2025Q3", dec)) == "2025Q3, 1 year ago"
+
+
+def test_many_countries_at_once_equal_one_at_a_time(weighting_con: duckdb.DuckDBPyConnection) -> None:
+    many = costs.country_costs(weighting_con, ["TJK", "XKX", "KGZ", "MEX"], "to", "2011Q3")
+    for iso, c in many.items():
+        assert c == costs.country_cost(weighting_con, iso, "to", "2011Q3")
+    latest = costs.country_costs(weighting_con, ["TJK", "XKX"])
+    assert {k: v.period for k, v in latest.items()} == {"TJK": "2012Q1", "XKX": "2012Q1"}
+
+
+def test_money_at_stake_on_the_covered_flow(weighting_con: duckdb.DuckDBPyConnection) -> None:
+    from remit import impact
+
+    stake = impact.money_at_stake(weighting_con, ["TJK"], 3.0, "2011Q3").set_index("iso3")
+    tjk = stake.loc["TJK"]
+    # RUS 2.6% x US$ 1000 m and DEU 9.0% x 250 m: paid 26 + 22.5; only DEU is above 3%: saving 250 x 6.0%.
+    assert tjk["cost_paid_usd"] == pytest.approx(48.5e6) and tjk["savings_usd"] == pytest.approx(15e6)
+    assert tjk["uncovered_flow_usd"] == pytest.approx(250e6) and pd.isna(tjk["savings_uncovered_usd"])
+    extended = impact.money_at_stake(weighting_con, ["TJK"], 3.0, "2011Q3", extend_uncovered=True).iloc[0]
+    # the uncovered US$ 250 m at the weighted cost of the covered corridors (3.88%), not a country average
+    assert extended["cost_paid_uncovered_usd"] == pytest.approx(250e6 * 3.88 / 100)
+    assert extended["savings_uncovered_usd"] == pytest.approx(250e6 * 0.88 / 100)
+    totals = impact.stake_totals(stake.reset_index())
+    assert totals["cost_paid_usd"] == pytest.approx(48.5e6) and totals["coverage_pct"] == pytest.approx(
+        1250 / 1500 * 100
+    )
+    assert totals["weighted_cost_pct"] == pytest.approx(3.88) and totals["cost_paid_uncovered_usd"] is None

@@ -192,3 +192,29 @@ def test_focus_countries_at_the_latest_quarter(
     assert c.published_pct == published
     assert 30 < c.coverage_pct <= 100
     assert all(k.smart_pct is not None for k in c.corridors)  # official SmaRT for every corridor in 2021Q3
+
+
+def test_money_at_stake_agrees_across_pages(real_con: duckdb.DuckDBPyConnection) -> None:
+    """Overview (focus scope), Savings by country (world table, focus rows) and What lower costs are worth
+    (the corridor scenario) give the same totals for the same scope, quarter, flow year and target."""
+    from remit import scenarios
+
+    focus = impact.money_at_stake(real_con, "focus", 3.0, "2021Q3")
+    world = impact.money_at_stake(real_con, "world", 3.0, "2021Q3")
+    overview = impact.stake_totals(focus)
+    savings_page = impact.stake_totals(world[world["focus_subregion"].notna()])
+    members = list(focus["iso3"])
+    scenario = scenarios.totals(
+        scenarios.apply(
+            scenarios.scenario_inputs(real_con, members, 2021, "2021Q3"), scenarios.Scenario(target_pct=3.0)
+        ),
+        scenarios.Scenario(target_pct=3.0),
+    )
+    for key in ("cost_paid_usd", "savings_usd", "covered_flow_usd"):
+        assert savings_page[key] == pytest.approx(overview[key])
+    assert scenario["cost_paid_usd"] == pytest.approx(overview["cost_paid_usd"])
+    assert scenario["savings_usd"] == pytest.approx(overview["savings_usd"])
+    assert scenario["flow_covered_usd"] == pytest.approx(overview["covered_flow_usd"])
+    assert overview["weights_years"] == [2021] and overview["periods"] == ["2021Q3"]
+    tjk = focus.set_index("iso3").loc["TJK"]
+    assert round(tjk["weighted_cost_pct"], 2) == 2.04 and tjk["coverage_pct"] == pytest.approx(85.5, abs=0.1)
