@@ -318,6 +318,14 @@ def country_costs(
     return out
 
 
+def global_average(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The World Bank's Global Average per year as reported to the UN SDG database (World, SI_RMT_COST):
+    year, cost_pct, source_id. A mean over services, not the mean of corridor averages."""
+    return con.execute(
+        "SELECT year, cost_pct, source_id FROM published_cost WHERE iso3 = 'WLD' AND direction = 'to' ORDER BY year"
+    ).df()
+
+
 def why_they_differ(cost: CountryCost) -> Message:
     """One line on why the weighted cost, the published average and the mean of corridors differ."""
     if cost.weighted_pct is None:

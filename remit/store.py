@@ -227,4 +227,18 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
             "SELECT max(period) FROM corridor_cost WHERE source_id IN (SELECT source_id FROM source WHERE covers_all_corridors)"
         ).fetchone()[0],
         "flow_years": [years[0], years[1]],
+        **_beyond_complete(con),
+    }
+
+
+def _beyond_complete(con: duckdb.DuckDBPyConnection) -> dict:
+    """The corridors that run past the latest quarter covering every corridor, and where they go."""
+    rows = con.execute(
+        """SELECT DISTINCT c.sending_iso3, c.receiving_iso3 FROM corridor_cost c
+           WHERE c.period > (SELECT max(period) FROM corridor_cost
+                             WHERE source_id IN (SELECT source_id FROM source WHERE covers_all_corridors))"""
+    ).fetchall()
+    return {
+        "corridors_beyond_complete": len(rows),
+        "receiving_beyond_complete": sorted({r[1] for r in rows}),
     }

@@ -470,7 +470,11 @@ def test_cli_savings_json_contract(real_store: Path) -> None:
     for key in ("flow_source", "cost_source", "target_pct", "note"):
         assert key in p
     assert round(p["flow_usd"] / 1e6) == 2307 and p["flow_year"] == 2021 and p["cost_period"] == "2021Q3"
-    assert (p["flow_source"], p["cost_source"], p["target_pct"]) == ("bilateral_remittances_2021", "sdg_corridor_cost", 3.0)
+    assert (p["flow_source"], p["cost_source"], p["target_pct"]) == (
+        "bilateral_remittances_2021",
+        "sdg_corridor_cost",
+        3.0,
+    )
     assert p["savings_usd"] == 0 and "already meets the target" in p["note"]
 
 

@@ -36,11 +36,11 @@ def fixture_store(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.Monkey
 def test_single_product_on_the_shipped_data() -> None:
     at = open_page("views/benchmark.py")
     m = metrics(at)
-    # defaults: RUS -> TJK, US$ 200, fee US$ 3 (1.5%) + margin 1.2% = 2.7%; the corridor's 2020Q3 average is 2.00%
-    assert m["Your total cost"] == "2.70%" and m["Corridor average, 2020Q3"] == "2.00%"
+    # defaults: RUS -> TJK, US$ 200, fee US$ 3 (1.5%) + margin 1.2% = 2.7%; the corridor's 2021Q3 average is 1.85%
+    assert m["Your total cost"] == "2.70%" and m["Corridor average, 2021Q3"] == "1.85%"
     assert m["Gap to the 3% target"] == "-0.30 pp" and "Percentile among corridors" in m
     text = " ".join(md.value for md in at.markdown)
-    assert "**0.70 pp above** the corridor average of 2.00% in 2020Q3" in text
+    assert "**0.85 pp above** the corridor average of 1.85% in 2021Q3" in text
     assert "**US$ 14,000 more a year** at 10,000 transfers" in text  # 200 x 0.7% x 10,000
     refs = at.dataframe[0].value
     assert refs["Reference level"].tolist()[:3] == ["Corridor average", "SDG target 3%", "SDG ceiling 5%"]

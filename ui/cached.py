@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store
+from remit import benchmark, build, corridors, costs, explorer, impact, prices, quotes, rpw, scenarios, store
 from remit import charts as _charts
 from remit.build import build_store, country_resolver, load_sources
 from remit.errors import RemitError
@@ -246,6 +246,21 @@ def map_data(con: duckdb.DuckDBPyConnection, period: str, side: str) -> pd.DataF
 @query
 def countries_with_data(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return explorer.countries_with_data(con)
+
+
+@query
+def country_cost(con: duckdb.DuckDBPyConnection, iso3: str, direction: str) -> costs.CountryCost:
+    return costs.country_cost(con, iso3, direction)
+
+
+@query
+def global_average(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return costs.global_average(con)
+
+
+@query
+def money_at_stake(con: duckdb.DuckDBPyConnection, scope: str, target_pct: float) -> pd.DataFrame:
+    return impact.money_at_stake(con, scope, target_pct)
 
 
 @query
