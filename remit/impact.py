@@ -138,6 +138,7 @@ def money_at_stake(
                 "cost_paid_uncovered_usd": uncovered * c.weighted_pct / 100 if extend else None,
                 "savings_uncovered_usd": savings_usd(uncovered, c.weighted_pct, target_pct) if extend else None,
                 "meets_target": c.weighted_pct <= target_pct if c.weighted_pct is not None else None,
+                "cost_sources": ",".join(sorted({k.source_id for k in c.corridors})),
             }
         )
     df = pd.DataFrame(rows)

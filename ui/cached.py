@@ -264,6 +264,11 @@ def money_at_stake(con: duckdb.DuckDBPyConnection, scope: str, target_pct: float
 
 
 @query
+def money_at_stake_extended(con: duckdb.DuckDBPyConnection, scope: str, target_pct: float) -> pd.DataFrame:
+    return impact.money_at_stake(con, scope, target_pct, extend_uncovered=True)
+
+
+@query
 def country_profile(con: duckdb.DuckDBPyConnection, iso3: str, period: str) -> dict[str, pd.DataFrame]:
     costs = explorer.country_corridors(con, iso3)
     return {
