@@ -67,6 +67,9 @@ def test_data_and_methods_lists_every_source(real_con: duckdb.DuckDBPyConnection
     headers = [h.value for h in at.header]
     assert {"Sources", "How the numbers are computed", "Known gaps"} <= set(headers)
     assert any("377 corridors" in m.value for m in at.markdown)
+    # the three measures, with the Tajikistan example computed from the store (METHODOLOGY.md)
+    example = next(m.value for m in at.markdown if m.value.startswith("**Example, computed from the store:**"))
+    assert "**2.55%** (coverage 85%)" in example and "**5.58%**" in example and "for 2020 is **7.21%**" in example
 
 
 def test_sidebar_states_vintage_and_licence() -> None:

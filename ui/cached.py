@@ -249,8 +249,10 @@ def countries_with_data(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 @query
-def country_cost(con: duckdb.DuckDBPyConnection, iso3: str, direction: str) -> costs.CountryCost:
-    return costs.country_cost(con, iso3, direction)
+def country_cost(
+    con: duckdb.DuckDBPyConnection, iso3: str, direction: str, period: str | None = None
+) -> costs.CountryCost:
+    return costs.country_cost(con, iso3, direction, period)
 
 
 @query
