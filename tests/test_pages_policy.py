@@ -65,8 +65,13 @@ def test_map_page_both_directions_and_zoom(real_con: duckdb.DuckDBPyConnection) 
     assert at.title[0].value.startswith("Map")
     focus = explorer.map_data(real_con, "2021Q3", "receiving")
     focus = focus[focus["focus_subregion"].notna()]
-    above = int((focus["mean_of_corridor_averages_pct"] > 5).sum())
+    above = int((focus["weighted_cost_pct"] > 5).sum())  # coloured by the flow-weighted cost by default
     assert metrics(at)["Receiving countries above 5% on average"] == f"{above} of {len(focus)}"
+    hover = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["hovertemplate"]
+    assert "flow-weighted" in hover and "coverage" in hover
+    at.segmented_control(key="measure").set_value("Mean of corridor averages").run()
+    mean_above = int((focus["mean_of_corridor_averages_pct"] > 5).sum())
+    assert metrics(at)["Receiving countries above 5% on average"] == f"{mean_above} of {len(focus)}"
     assert "Kosovo (XKX)" in _captions(at)  # no shape in the geometry: said, and drawn as a dot
     at.segmented_control(key="side").set_value("from each country").run()
     assert not at.exception
