@@ -73,7 +73,10 @@ with st.sidebar:
             complete=info["period_complete"],
             last=info["period_last"],
             n=info.get("corridors_beyond_complete", 0),
-            countries=", ".join(t.country(c, c) for c in beyond),
+            countries=", ".join(
+                t.country(c, n)
+                for c, n in zip(beyond, info.get("receiving_beyond_complete_names", beyond), strict=True)
+            ),
             first_year=info["flow_years"][0],
             last_year=info["flow_years"][1],
         )

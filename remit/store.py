@@ -238,7 +238,10 @@ def _beyond_complete(con: duckdb.DuckDBPyConnection) -> dict:
            WHERE c.period > (SELECT max(period) FROM corridor_cost
                              WHERE source_id IN (SELECT source_id FROM source WHERE covers_all_corridors))"""
     ).fetchall()
+    receiving = sorted({r[1] for r in rows})
+    names = dict(con.execute("SELECT iso3, name FROM country WHERE list_contains(?, iso3)", [receiving]).fetchall())
     return {
         "corridors_beyond_complete": len(rows),
-        "receiving_beyond_complete": sorted({r[1] for r in rows}),
+        "receiving_beyond_complete": receiving,
+        "receiving_beyond_complete_names": [names.get(c, c) for c in receiving],
     }

@@ -77,7 +77,7 @@ def test_sidebar_states_vintage_and_licence() -> None:
     text = " ".join(c.value for c in at.sidebar.caption)
     assert "CC BY 4.0" in text and "2021Q3" in text and "Data store built" in text
     # which corridors run past 2021, precisely
-    assert "to 2025Q3 only for the 55 corridors to Bangladesh, India, Nepal, Philippines" in text
+    assert "to 2025Q3 only for the 55 corridors to Bangladesh, India, Nepal, Philippines;" in text
 
 
 def test_app_says_plainly_when_the_store_cannot_be_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

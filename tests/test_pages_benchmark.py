@@ -41,10 +41,10 @@ def test_single_product_on_the_shipped_data() -> None:
     assert m["Gap to the 3% target"] == "-0.30 pp" and "Percentile among corridors" in m
     text = " ".join(md.value for md in at.markdown)
     assert "**0.85 pp above** the corridor average of 1.85% in 2021Q3" in text
-    assert "**US$ 14,000 more a year** at 10,000 transfers" in text  # 200 x 0.7% x 10,000
+    assert "**US$ 17,000 more a year** at 10,000 transfers" in text  # 200 x 0.85% x 10,000
     refs = at.dataframe[0].value
     assert refs["Reference level"].tolist()[:3] == ["Corridor average", "SDG target 3%", "SDG ceiling 5%"]
-    assert refs["Your gap (pp)"].iloc[0] == pytest.approx(0.7)
+    assert refs["Your gap (pp)"].iloc[0] == pytest.approx(0.85)  # 2.70% - 1.85% (2021Q3)
     assert any("Load the complete dataset" in p.label for p in at.get("page_link"))
     assert len(at.get("plotly_chart")) == 2  # the distribution of corridor averages, and the history
 
