@@ -64,13 +64,28 @@ with st.sidebar:
     st.markdown("### remit")  # i18n: not text: the name
     st.caption(_("What migrants pay to send money home, and what it is worth to the families who receive it."))
     st.divider()
+    beyond = info.receiving_beyond_complete
     st.caption(
         _(
-            "**Data:** World Bank Remittance Prices Worldwide (corridor averages to {complete} for every corridor, "
-            "to {last} for some), World Development Indicators and KNOMAD remittance flows ({first_year}–{last_year}), "
-            "bilateral estimates. Licence CC BY 4.0. Details and vintages on *Data & methods*.",
+            "**Data:** World Bank Remittance Prices Worldwide: corridor averages to {complete} for every corridor "
+            "({complete} from the UN SDG database), to {last} only for the {n} corridors to {countries}; World "
+            "Development Indicators and KNOMAD remittance flows ({first_year}–{last_year}), bilateral estimates. "
+            "Licence CC BY 4.0. Details and vintages on *Data & methods*.",
             complete=info.period_complete,
             last=info.period_last,
+            n=info.corridors_beyond_complete,
+            countries=", ".join(
+                t.country(c, n) for c, n in zip(beyond, info.receiving_beyond_complete_names, strict=True)
+            ),
+            first_year=info.flow_years[0],
+            last_year=info.flow_years[1],
+        )
+        if beyond
+        else _(
+            "**Data:** World Bank Remittance Prices Worldwide: corridor averages to {complete} for every corridor; "
+            "World Development Indicators and KNOMAD remittance flows ({first_year}–{last_year}), bilateral "
+            "estimates. Licence CC BY 4.0. Details and vintages on *Data & methods*.",
+            complete=info.period_complete,
             first_year=info.flow_years[0],
             last_year=info.flow_years[1],
         )

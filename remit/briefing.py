@@ -14,10 +14,10 @@ import duckdb
 import pandas as pd
 
 from remit import scenarios
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.errors import UnknownCountry
 from remit.messages import Country, Joined, Message, Num, Pct, Term, msg
 from remit.scenarios import Area, Scenario
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
 # How scenarios.SHIFTS moves the flow, as the briefing and the page's assumptions say it.
 SHIFT_MOVES = {

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from remit import corridors, explorer, prices, quotes, rpw, sdg, store, update
+from remit import corridors, costs, explorer, prices, quotes, rpw, sdg, store, update
 from remit.build import build_store, ensure_store
 from remit.errors import RemitError
 from remit.messages import Message, Num, msg
@@ -91,10 +91,12 @@ def cmd_corridor(args: argparse.Namespace) -> int:
             "total_cost_pct_500": _clean(r.total_cost_pct_500),
             "fee_pct": _clean(r.fee_pct_200),
             "fx_margin_pct": _clean(r.fx_margin_pct_200),
+            "smart_pct": _clean(r.smart_cost_pct_200),
             "source": r.source_id,
         }
         for r in hist.itertuples()
     ]
+    used = [*hist["source_id"].unique(), *hist["smart_source_id"].dropna().unique()]
     payload = {
         "sending_iso3": first.sending_iso3,
         "sending_name": first.sending_name,
@@ -105,13 +107,20 @@ def cmd_corridor(args: argparse.Namespace) -> int:
         "period_first": hist["period"].iloc[0],
         "period_last": hist["period"].iloc[-1],
         "latest_total_cost_pct": _clean(hist["total_cost_pct_200"].iloc[-1]),
+        "period": hist["period"].iloc[-1],
+        "age_years": costs.quarter_age_years(hist["period"].iloc[-1]),
         "history": history,
-        "sources": {sid: sources[sid] for sid in hist["source_id"].unique()},
+        "sources": {sid: sources[sid] for sid in dict.fromkeys(used)},
     }
 
     def text(p: dict) -> str:
         head = f"{p['sending_name']} -> {p['receiving_name']}: cost of sending USD 200, % of amount sent"
-        rows = [f"  {h['period']}  {h['total_cost_pct']:6.2f}" for h in p["history"]]
+        rows = [
+            f"  {h['period']}  {h['total_cost_pct']:6.2f}"
+            + (f"  SmaRT {h['smart_pct']:.2f}" if h["smart_pct"] is not None else "")
+            for h in p["history"]
+        ]
+        rows.append(f"Latest: {costs.age_message(p['period'])}")
         return "\n".join([head, *rows, *(f"Source: {c}" for c in p["sources"].values())])
 
     _emit(payload, args.json, text)
@@ -196,6 +205,7 @@ def cmd_corridors(args: argparse.Namespace) -> int:
     cost = shown["total_cost_pct_200"]
     payload = {
         "period": period,
+        "age_years": costs.quarter_age_years(period),
         "amount_usd": 200,
         "unit": "% of the amount sent",
         "filters": {"send": list(send), "recv": list(recv)},
@@ -233,6 +243,105 @@ def cmd_corridors(args: argparse.Namespace) -> int:
             for c in p["corridors"]
         ]
         return "\n".join([head, *rows, *(f"Source: {c}" for c in p["sources"].values())])
+
+    _emit(payload, args.json, text)
+    return 0
+
+
+def _country_side(cost: costs.CountryCost, prefix: str, sources: dict[str, str]) -> dict:
+    """One direction of `country`: the three measures, weights, coverage and the corridors."""
+    return {
+        f"{prefix}_period": cost.period,
+        f"{prefix}_age_years": cost.age_years,
+        f"{prefix}_weighted_pct": _clean(cost.weighted_pct),
+        f"{prefix}_unweighted_pct": _clean(cost.unweighted_mean_pct),
+        f"{prefix}_published_pct": _clean(cost.published_pct),
+        f"{prefix}_published_year": cost.published_year,
+        f"{prefix}_published_source": sources.get(cost.published_source) if cost.published_source else None,
+        f"{prefix}_weights_year": cost.weights_year,
+        f"{prefix}_coverage_pct": _clean(cost.coverage_pct),
+        f"{prefix}_covered_flow_usd": _clean(cost.covered_flow_usd),
+        f"{prefix}_modelled_flow_usd": _clean(cost.total_flow_usd),
+        f"{prefix}_corridors_n": cost.corridors_n,
+        f"{prefix}_why_they_differ": str(costs.why_they_differ(cost)) if cost.period else None,
+        f"{prefix}_corridors": [
+            {
+                "corridor": f"{k.sending_iso3}-{k.receiving_iso3}",
+                "sending_iso3": k.sending_iso3,
+                "receiving_iso3": k.receiving_iso3,
+                "partner_name": k.partner_name,
+                "cost_pct": _clean(k.cost_pct),
+                "smart_pct": _clean(k.smart_pct),
+                "flow_usd": _clean(k.flow_usd),
+                "weight": _clean(k.weight),
+                "source": k.source_id,
+            }
+            for k in cost.corridors
+        ],
+    }
+
+
+def cmd_country(args: argparse.Namespace) -> int:
+    con = _open()
+    iso3 = corridors.resolver(con).resolve(args.country)
+    name = con.execute("SELECT name FROM country WHERE iso3 = ?", [iso3]).fetchone()[0]
+    period = explorer.check_period(con, args.period) if args.period else None
+    sources = dict(con.execute("SELECT source_id, citation FROM source").fetchall())
+    to, frm = (costs.country_cost(con, iso3, d, period) for d in ("to", "from"))
+    if not to.corridors and not frm.corridors:
+        raise RemitError(
+            msg("No corridor cost for {country} in {period}.", country=f"{name} ({iso3})", period=period)
+            if period
+            else msg("No corridor cost for {country} in the data.", country=f"{name} ({iso3})")
+        )
+    main = to if to.corridors else frm
+    side_to = _country_side(to, "cost_to", sources)
+    payload = {
+        "iso3": iso3,
+        "name": name,
+        "period": main.period,
+        "age_years": main.age_years,
+        "weights_year": to.weights_year if to.corridors else frm.weights_year,
+        "coverage_pct": _clean(to.coverage_pct) if to.corridors else None,
+        "amount_usd": 200,
+        "unit": "% of the amount sent",
+        **side_to,
+        "corridors": side_to["cost_to_corridors"],
+        **(_country_side(frm, "cost_from", sources) if frm.corridors else {}),
+        "note": "weighted: corridor averages weighted by the bilateral remittance estimates (modelled) of "
+        "weights_year; coverage: share of the modelled flow that has a corridor cost; unweighted: mean of "
+        "corridor averages; published: the World Bank's country average (WDI, else UN SDG), with its year.",
+    }
+    used = {k["source"] for side in ("cost_to", "cost_from") for k in payload.get(f"{side}_corridors", [])}
+    used |= {c.published_source for c in (to, frm) if c.published_source}
+    for year in {c.weights_year for c in (to, frm) if c.weights_year is not None}:
+        used |= {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT source_id FROM bilateral_remittance WHERE year = ?", [year]
+            ).fetchall()
+        }
+    payload["sources"] = {sid: sources[sid] for sid in sorted(used)}
+
+    def text(p: dict) -> str:
+        lines = [f"{p['name']} ({p['iso3']})"]
+        for side, label in (("cost_to", "Sending money to it"), ("cost_from", "Sending money from it")):
+            if p.get(f"{side}_period") is None:
+                continue
+            age = costs.age_message(p[f"{side}_period"])
+            cov = p[f"{side}_coverage_pct"]
+            weighted = p[f"{side}_weighted_pct"]
+            lines += [
+                f"{label}, {age}:",
+                f"  flow-weighted {weighted:.2f}% ({p[f'{side}_weights_year']} weights, coverage {cov:.0f}%)"
+                if weighted is not None
+                else "  flow-weighted: no corridor with a modelled flow",
+                f"  mean of {p[f'{side}_corridors_n']} corridor averages {p[f'{side}_unweighted_pct']:.2f}%",
+            ]
+            if p[f"{side}_published_pct"] is not None:
+                lines.append(f"  published average {p[f'{side}_published_pct']:.2f}% ({p[f'{side}_published_year']})")
+            lines.append(f"  {p[f'{side}_why_they_differ']}")
+        return "\n".join([*lines, *(f"Source: {c}" for c in p["sources"].values())])
 
     _emit(payload, args.json, text)
     return 0
@@ -531,6 +640,13 @@ def parser() -> argparse.ArgumentParser:
     cor.add_argument("--recv", action="append", metavar="COUNTRY", help="only to this country (ISO3 or name)")
     cor.add_argument("--json", action="store_true", help="print JSON")
     cor.set_defaults(run=cmd_corridors)
+    ctry = sub.add_parser(
+        "country", help="a country's cost of remittances: flow-weighted, mean of corridors, published"
+    )
+    ctry.add_argument("country", metavar="ISO3_OR_NAME", help="ISO3 code or name (KSV and XKX both work)")
+    ctry.add_argument("--period", help="quarter like 2020Q3 (default: the country's latest with every corridor)")
+    ctry.add_argument("--json", action="store_true", help="print JSON")
+    ctry.set_defaults(run=cmd_country)
     sav = sub.add_parser("savings", help="what one corridor's senders pay, and would save at a target cost")
     sav.add_argument("send", metavar="SEND", help="sending country: ISO3 code or name")
     sav.add_argument("recv", metavar="RECV", help="receiving country: ISO3 code or name (KSV and XKX both work)")

@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from remit import corridors, impact
-from remit.corridors import SDG_TARGET_PCT
 from remit.errors import MissingData, UnknownCorridor
 from remit.messages import Country, Message, Pct, msg
 from remit.scenarios import (
@@ -26,6 +25,7 @@ from remit.scenarios import (
     provider_levels,
     provider_status,
 )
+from remit.sdg import SDG_TARGET_PCT
 
 
 def _closest(available: list, wanted: object, distance) -> object:

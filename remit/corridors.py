@@ -13,7 +13,7 @@ import pandas as pd
 from remit.countries import CountryResolver
 from remit.errors import UnknownCorridor
 from remit.keys import Corridor
-from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT  # also read from here by pages not yet moved
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
 # The only SQL fragments built from a user's choice: an allow-list keyed by scope.
 SCOPES: dict[str, str] = {
@@ -57,11 +57,17 @@ def resolver(con: duckdb.DuckDBPyConnection) -> CountryResolver:
 
 
 def corridor_history(con: duckdb.DuckDBPyConnection, sending: str, receiving: str) -> pd.DataFrame:
-    """Every quarter of one corridor, ISO3 codes or names in; UnknownCorridor if it has no data."""
+    """Every quarter of one corridor, ISO3 codes or names in, with the official SmaRT cost where the UN
+    SDG database has one (smart_cost_pct_200, smart_source_id); UnknownCorridor if it has no data."""
     countries = resolver(con)
     send, recv = countries.resolve(sending), countries.resolve(receiving)
     df = con.execute(
-        CORRIDOR_FRAME + " WHERE c.sending_iso3 = ? AND c.receiving_iso3 = ? ORDER BY c.period", [send, recv]
+        """SELECT h.*, m.smart_cost_pct_200, m.source_id AS smart_source_id FROM ("""  # noqa: S608 (constant text)
+        + CORRIDOR_FRAME
+        + """ WHERE c.sending_iso3 = ? AND c.receiving_iso3 = ?) h
+           LEFT JOIN corridor_smart m USING (period, sending_iso3, receiving_iso3)
+           ORDER BY h.period""",
+        [send, recv],
     ).df()
     if df.empty:
         raise unknown_corridor(con, Corridor(send, recv), countries)

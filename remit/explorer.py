@@ -15,6 +15,7 @@ import re
 import duckdb
 import pandas as pd
 
+from remit import costs
 from remit.corridors import CORRIDOR_FRAME, quarter_range, quarterly_summary, unknown_corridor
 from remit.errors import UnknownPeriod
 from remit.keys import CORRIDOR_SEPARATOR, Corridor, corridor_code
@@ -359,6 +360,13 @@ def map_data(con: duckdb.DuckDBPyConnection, period: str, side: str = "receiving
     ).df()
     out[f"wdi_{wdi_col}"] = out.index.map(wdi.set_index("iso3")[wdi_col])
     out["period"], out["side"], out["wdi_year"] = period, side, int(period[:4])
+    # The flow-weighted cost and its coverage (remit.costs, the one country measure), beside the mean.
+    weighted = costs.country_costs(con, list(out.index), "to" if side == "receiving" else "from", period)
+    out["weighted_cost_pct"] = out.index.map(lambda c: weighted[c].weighted_pct if c in weighted else None)
+    out["coverage_pct"] = out.index.map(lambda c: weighted[c].coverage_pct if c in weighted else None)
+    out["weights_year"] = out.index.map(lambda c: weighted[c].weights_year if c in weighted else None)
+    for col in ("weighted_cost_pct", "coverage_pct", "weights_year"):
+        out[col] = pd.to_numeric(out[col], errors="coerce")
     return out.reset_index().sort_values("mean_of_corridor_averages_pct", ascending=False, ignore_index=True)
 
 

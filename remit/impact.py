@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from remit import costs
 from remit.corridors import SCOPES
 from remit.sdg import SDG_TARGET_PCT
 
@@ -77,3 +78,99 @@ def at_stake(
         (df["remit_received_usd"] * (df["cost_to_country_pct"] - target_pct) / 100).clip(lower=0).where(has_cost)
     )
     return df.sort_values("remit_received_usd", ascending=False, ignore_index=True)
+
+
+# --- Money at stake on the corridor basis: the one computation behind every page's totals ---------
+
+
+def _members(con: duckdb.DuckDBPyConnection, scope: str | list[str] | tuple[str, ...]) -> list[str]:
+    if isinstance(scope, str):
+        sql = f"SELECT iso3 FROM country c WHERE {_where(scope)} AND NOT c.is_aggregate ORDER BY 1"  # noqa: S608 (allow-list)
+        return [r[0] for r in con.execute(sql).fetchall()]
+    return list(scope)
+
+
+def money_at_stake(
+    con: duckdb.DuckDBPyConnection,
+    scope: str | list[str] | tuple[str, ...] = "focus",
+    target_pct: float = 3.0,
+    period: str | None = None,
+    extend_uncovered: bool = False,
+) -> pd.DataFrame:
+    """Per receiving economy (a scope, or a list of ISO3 codes): what senders pay and would save at a
+    target, on the flow that has a corridor cost (remit.costs.country_cost: corridor averages, bilateral
+    estimates of the year nearest the quarter).
+
+    cost_paid_usd = sum of flow x corridor cost; savings_usd = sum of flow x (corridor cost - target),
+    each corridor at least 0. The flow without a corridor cost is reported apart (uncovered_flow_usd);
+    only with extend_uncovered is the weighted cost of the covered corridors applied to it
+    (cost_paid_uncovered_usd, savings_uncovered_usd), never the unweighted country average.
+    period None: each economy's latest quarter with every corridor.
+    """
+    members = _members(con, scope)
+    meta = con.execute("SELECT iso3, name, focus_subregion FROM country").df().set_index("iso3")
+    rows = []
+    for iso, c in costs.country_costs(con, members, "to", period).items():
+        paid = sum(k.flow_usd * k.cost_pct / 100 for k in c.corridors if k.flow_usd)
+        saved = sum(max(0.0, k.flow_usd * (k.cost_pct - target_pct) / 100) for k in c.corridors if k.flow_usd)
+        uncovered = c.uncovered_flow_usd()
+        extend = extend_uncovered and c.weighted_pct is not None
+        rows.append(
+            {
+                "iso3": iso,
+                "name": meta.at[iso, "name"],
+                "focus_subregion": meta.at[iso, "focus_subregion"],
+                "period": c.period,
+                "age_years": c.age_years,
+                "weights_year": c.weights_year,
+                "corridors_n": c.corridors_n,
+                "corridors_with_flow_n": sum(1 for k in c.corridors if k.flow_usd),
+                "weighted_cost_pct": c.weighted_pct,
+                "unweighted_mean_pct": c.unweighted_mean_pct,
+                "published_pct": c.published_pct,
+                "published_year": c.published_year,
+                "modelled_flow_usd": c.total_flow_usd,
+                "covered_flow_usd": c.covered_flow_usd,
+                "uncovered_flow_usd": uncovered,
+                "coverage_pct": c.coverage_pct,
+                "target_pct": float(target_pct),
+                "cost_paid_usd": paid,
+                "savings_usd": saved,
+                "cost_paid_uncovered_usd": uncovered * c.weighted_pct / 100 if extend else None,
+                "savings_uncovered_usd": savings_usd(uncovered, c.weighted_pct, target_pct) if extend else None,
+                "meets_target": c.weighted_pct <= target_pct if c.weighted_pct is not None else None,
+                "cost_sources": ",".join(sorted({k.source_id for k in c.corridors})),
+            }
+        )
+    df = pd.DataFrame(rows)
+    if df.empty:
+        return df
+    gdp = con.execute("SELECT iso3, year AS weights_year, gdp_usd FROM country_year WHERE gdp_usd > 0").df()
+    df = df.merge(gdp, on=["iso3", "weights_year"], how="left", validate="one_to_one")
+    df["savings_pct_gdp"] = df["savings_usd"] / df["gdp_usd"] * 100
+    df["basis"] = "corridors with a cost x bilateral estimates"
+    return df.sort_values("savings_usd", ascending=False, ignore_index=True)
+
+
+def stake_totals(stake: pd.DataFrame) -> dict:
+    """The totals every page shows for a money_at_stake table (or any subset of its rows)."""
+    if stake.empty:
+        return {"economies_n": 0, "covered_flow_usd": 0.0, "uncovered_flow_usd": 0.0, "cost_paid_usd": 0.0,
+                "savings_usd": 0.0, "coverage_pct": None, "weighted_cost_pct": None, "periods": [],
+                "weights_years": [], "cost_paid_uncovered_usd": None, "savings_uncovered_usd": None}  # fmt: skip
+    covered = float(stake["covered_flow_usd"].sum())
+    modelled = float(stake["modelled_flow_usd"].sum())
+    extended = stake["cost_paid_uncovered_usd"].notna().any()
+    return {
+        "economies_n": len(stake),
+        "covered_flow_usd": covered,
+        "uncovered_flow_usd": float(stake["uncovered_flow_usd"].sum()),
+        "coverage_pct": covered / modelled * 100 if modelled > 0 else None,
+        "cost_paid_usd": float(stake["cost_paid_usd"].sum()),
+        "savings_usd": float(stake["savings_usd"].sum()),
+        "weighted_cost_pct": float(stake["cost_paid_usd"].sum() / covered * 100) if covered > 0 else None,
+        "periods": sorted(set(stake["period"])),
+        "weights_years": sorted({int(y) for y in stake["weights_year"].dropna()}),
+        "cost_paid_uncovered_usd": float(stake["cost_paid_uncovered_usd"].sum()) if extended else None,
+        "savings_uncovered_usd": float(stake["savings_uncovered_usd"].sum()) if extended else None,
+    }

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -17,7 +17,7 @@ import duckdb
 from remit.errors import StoreUnavailable
 from remit.messages import msg
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE source (
@@ -40,6 +40,19 @@ CREATE TABLE corridor_cost (
     services_n INTEGER, digital_services_pct DOUBLE,
     source_id VARCHAR NOT NULL REFERENCES source,
     PRIMARY KEY (period, sending_iso3, receiving_iso3)
+);
+CREATE TABLE corridor_smart (
+    period VARCHAR NOT NULL, period_start DATE NOT NULL,
+    sending_iso3 VARCHAR NOT NULL REFERENCES country, receiving_iso3 VARCHAR NOT NULL REFERENCES country,
+    smart_cost_pct_200 DOUBLE NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES source,
+    PRIMARY KEY (period, sending_iso3, receiving_iso3)
+);
+CREATE TABLE published_cost (
+    iso3 VARCHAR NOT NULL REFERENCES country, year INTEGER NOT NULL, direction VARCHAR NOT NULL,
+    cost_pct DOUBLE NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES source,
+    PRIMARY KEY (iso3, year, direction)
 );
 CREATE TABLE country_year (
     iso3 VARCHAR NOT NULL REFERENCES country, year INTEGER NOT NULL,
@@ -250,6 +263,9 @@ class StoreInfo:
     period_last: str | None
     period_complete: str | None  # the latest quarter from a source that covers every corridor
     flow_years: list[int | None]  # first and last year with remittances received
+    corridors_beyond_complete: int = 0  # corridors with quarters after period_complete
+    receiving_beyond_complete: list[str] = field(default_factory=list)  # where they go (ISO3)
+    receiving_beyond_complete_names: list[str] = field(default_factory=list)
 
 
 def info(con: duckdb.DuckDBPyConnection) -> StoreInfo:
@@ -282,4 +298,21 @@ def info(con: duckdb.DuckDBPyConnection) -> StoreInfo:
             "SELECT max(period) FROM corridor_cost WHERE source_id IN (SELECT source_id FROM source WHERE covers_all_corridors)"
         ).fetchone()[0],
         flow_years=[years[0], years[1]],
+        **_beyond_complete(con),
     )
+
+
+def _beyond_complete(con: duckdb.DuckDBPyConnection) -> dict:
+    """The corridors that run past the latest quarter covering every corridor, and where they go."""
+    rows = con.execute(
+        """SELECT DISTINCT c.sending_iso3, c.receiving_iso3 FROM corridor_cost c
+           WHERE c.period > (SELECT max(period) FROM corridor_cost
+                             WHERE source_id IN (SELECT source_id FROM source WHERE covers_all_corridors))"""
+    ).fetchall()
+    receiving = sorted({r[1] for r in rows})
+    names = dict(con.execute("SELECT iso3, name FROM country WHERE list_contains(?, iso3)", [receiving]).fetchall())
+    return {
+        "corridors_beyond_complete": len(rows),
+        "receiving_beyond_complete": receiving,
+        "receiving_beyond_complete_names": [names.get(c, c) for c in receiving],
+    }

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import make_data_dir  # noqa: E402
+from synthetic import add_weighting_data, make_data_dir  # noqa: E402
 from synthetic_rpw import write_workbook  # noqa: E402
 
 from remit import rpw  # noqa: E402
@@ -31,6 +31,17 @@ def fixture_con(fixture_data: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyC
     """A read-only connection to a store built from the SYNTHETIC data."""
     store = tmp_path / "fixture.duckdb"
     build_store(fixture_data, store)
+    con = duckdb.connect(str(store), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def weighting_con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The SYNTHETIC store with the weighting additions (synthetic.add_weighting_data)."""
+    data = add_weighting_data(make_data_dir(tmp_path / "w"))
+    store = tmp_path / "weighting.duckdb"
+    build_store(data, store)
     con = duckdb.connect(str(store), read_only=True)
     yield con
     con.close()

@@ -136,6 +136,69 @@ def write_matrix(path: Path, flows: dict[tuple[str, str], float], names: list[st
     pd.DataFrame(rows).to_excel(path, header=False, index=False)
 
 
+M49 = {"RUS": 643, "TJK": 762, "KGZ": 417, "XKX": 412, "DEU": 276, "USA": 840, "MEX": 484, "WLD": 1}
+ALPHA2 = {"TJK": "tj", "KGZ": "kg", "KSV": "xk", "XKX": "xk", "MEX": "mx"}
+# UN SDG 10.c.1 figures (year -> %): corridor costs repeat the DataBank's Q3 (checked, not stored again),
+# SmaRT per corridor, country averages to / from, and the World's published Global Average.
+SDG_CORRIDORS = {(s, r): {2011: v["2011Q3"]} for (s, r), v in CORRIDORS.items() if "2011Q3" in v}
+SDG_SMART = {("RUS", "TJK"): {2011: 2.1}, ("DEU", "KSV"): {2011: 4.5}, ("USA", "MEX"): {2011: 3.2}}
+SDG_COST_TO = {("TJK", 2011): 4.4, ("KGZ", 2011): 2.2, ("XKX", 2011): 6.1, ("WLD", 2011): 7.5, ("WLD", 2012): 7.1}
+SDG_COST_FROM = {("RUS", 2011): 2.05, ("DEU", 2011): 6.0}
+
+
+def write_sdg(
+    raw: Path,
+    corridors: dict[tuple[str, str], dict[int, float]] = SDG_CORRIDORS,
+    smart: dict[tuple[str, str], dict[int, float]] = SDG_SMART,
+) -> None:
+    """The UN SDG Global Database's 10.c.1 series in Gapminder's DDF layout (M49 senders, alpha-2
+    receivers, one 'notspec' row), and its geo_area list with a UN region."""
+    names = {c: n for c, n, *_ in ECONOMIES} | {"WLD": "World"}
+    _write_csv(
+        raw / "sdg/ddf--entities--geo_area.csv",
+        [["geo_area", "name"], *([M49[c], names[c]] for c in M49), [202, "Sub-Saharan Africa"]],
+    )
+    for series, table in (("si_rmt_cost_bc", corridors), ("si_rmt_cost_sc", smart)):
+        rows: list[list[object]] = [["counterpart", "geo_area", "nature", "units", "year", series]]
+        rows += [[ALPHA2[r], M49[s], "g", "percent", y, v] for (s, r), by in table.items() for y, v in by.items()]
+        rows.append(["notspec", M49["RUS"], "g", "percent", 2011, 9.9])
+        _write_csv(raw / f"sdg/ddf--datapoints--{series}--by--counterpart--geo_area--nature--units--year.csv", rows)
+    for series, table in (("si_rmt_cost", SDG_COST_TO), ("si_rmt_cost_snd", SDG_COST_FROM)):
+        rows = [["geo_area", "nature", "units", "year", series]]
+        rows += [[M49[c], "g", "percent", y, v] for (c, y), v in table.items()]
+        if series == "si_rmt_cost":
+            rows.append([202, "g", "percent", 2011, 8.0])  # a UN region: not an economy of the store
+        _write_csv(raw / f"sdg/ddf--datapoints--{series}--by--geo_area--nature--units--year.csv", rows)
+
+
+SDG_ENTRIES = [
+    (
+        "sdg_corridor_cost",
+        "raw/sdg/ddf--datapoints--si_rmt_cost_bc--by--counterpart--geo_area--nature--units--year.csv",
+        "sdg_corridor_costs",
+        "covers_all_corridors = true\nadds_periods_only = true\n",
+    ),
+    (
+        "sdg_corridor_smart",
+        "raw/sdg/ddf--datapoints--si_rmt_cost_sc--by--counterpart--geo_area--nature--units--year.csv",
+        "sdg_corridor_smart",
+        "",
+    ),
+    (
+        "sdg_cost_to",
+        "raw/sdg/ddf--datapoints--si_rmt_cost--by--geo_area--nature--units--year.csv",
+        "sdg_country_costs",
+        'value = "si_rmt_cost"\ndirection = "to"\n',
+    ),
+    (
+        "sdg_cost_from",
+        "raw/sdg/ddf--datapoints--si_rmt_cost_snd--by--geo_area--nature--units--year.csv",
+        "sdg_country_costs",
+        'value = "si_rmt_cost_snd"\ndirection = "from"\n',
+    ),
+]
+
+
 def make_data_dir(root: Path) -> Path:
     """Write the synthetic data/ folder under root and return it."""
     data = root / "data"
@@ -144,6 +207,7 @@ def make_data_dir(root: Path) -> Path:
     write_wdi_csv(raw / "received.csv", "BX.TRF.PWKR.CD.DT", RECEIVED_USD)
     write_datahub(raw / "gdp.csv", GDP_USD)
     write_databank(raw / "databank.csv")
+    write_sdg(raw)
     write_knomad(
         raw / "knomad_in.xlsx",
         {
@@ -160,6 +224,7 @@ def make_data_dir(root: Path) -> Path:
     )
     entries = [
         ("databank", "raw/databank.csv", "databank_corridor_costs", "covers_all_corridors = true\n"),
+        *SDG_ENTRIES,
         (
             "received",
             "raw/received.csv",
@@ -185,3 +250,33 @@ def make_data_dir(root: Path) -> Path:
 def copy_data_dir(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
+
+
+# For the weighting tests: Tajikistan gains a German corridor and one (USA) without any flow estimate,
+# and matrices for 2010 and 2012 make 2011Q3 a tie (-> 2010, the earlier year).
+WEIGHTING_CORRIDORS = {**CORRIDORS, ("DEU", "TJK"): {"2011Q3": 9.0, "2012Q1": 8.0}, ("USA", "TJK"): {"2011Q3": 12.0}}
+WEIGHTING_MATRICES = {
+    2010: {
+        ("Russian Federation", "Tajikistan"): 1000.0,
+        ("Germany", "Tajikistan"): 250.0,
+        ("Kyrgyz Republic", "Tajikistan"): 250.0,  # no corridor cost: outside the coverage
+        ("Germany", "Kosovo"): 500.0,
+    },
+    2012: {("Russian Federation", "Tajikistan"): 3000.0, ("Germany", "Tajikistan"): 1000.0},
+}
+
+
+def add_weighting_data(data: Path) -> Path:
+    """Extend a make_data_dir folder with WEIGHTING_CORRIDORS and the 2010 and 2012 matrices."""
+    write_databank(data / "raw/databank.csv", WEIGHTING_CORRIDORS)
+    names = ["Russian Federation", "Tajikistan", "Germany", "Kosovo", "Kyrgyz Republic"]
+    text = ""
+    for year, flows in WEIGHTING_MATRICES.items():
+        write_matrix(data / f"raw/bilateral_{year}.xlsx", flows, names)
+        text += (
+            f'\n[[source]]\nid = "bilateral_{year}"\nfile = "raw/bilateral_{year}.xlsx"\n'
+            f'reader = "bilateral_remittance_matrix"\nyear = {year}\n' + SOURCE_FIELDS.format(id=f"bilateral_{year}")
+        )
+    with (data / "sources.toml").open("a", encoding="utf-8") as fh:
+        fh.write(text)
+    return data

@@ -20,9 +20,10 @@ def test_corridor_json_prints_the_real_history(real_store: Path) -> None:
     payload = json.loads(out.stdout)
     assert payload["sending_iso3"] == "RUS" and payload["receiving_iso3"] == "TJK"
     periods = [h["period"] for h in payload["history"]]
-    assert periods[0] == "2011Q1" and periods[-1] == "2020Q3" and len(periods) == 35
+    # 35 DataBank quarters 2011Q1-2020Q3, then 2021Q3 from the UN SDG database
+    assert periods[0] == "2011Q1" and periods[-2:] == ["2020Q3", "2021Q3"] and len(periods) == 36
     assert all(isinstance(h["total_cost_pct"], float) for h in payload["history"])
-    assert "rpw_databank" in payload["sources"]
+    assert "rpw_databank" in payload["sources"] and "sdg_corridor_cost" in payload["sources"]
 
 
 def test_corridor_accepts_names_and_rpw_codes(real_store: Path) -> None:
@@ -52,7 +53,7 @@ def test_info_json(real_store: Path) -> None:
     assert out.returncode == 0, out.stderr
     info = json.loads(out.stdout)
     assert info["corridors"] == 377
-    assert info["period_first"] == "2011Q1" and info["period_last"] == "2025Q3" and info["period_complete"] == "2020Q3"
+    assert info["period_first"] == "2011Q1" and info["period_last"] == "2025Q3" and info["period_complete"] == "2021Q3"
     ids = {s["source_id"] for s in info["sources"]}
     assert {"rpw_databank", "wdi_received", "knomad_inflows", "bilateral_remittances_2021"} <= ids
     assert all(s["vintage"] and s["rows_n"] > 0 for s in info["sources"])

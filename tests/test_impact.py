@@ -407,16 +407,16 @@ def test_rus_tjk_2021_on_the_real_data(real_con: duckdb.DuckDBPyConnection) -> N
     out = corridor_savings.corridor_savings(real_con, "RUS", "TJK", target=3)
     assert round(out["flow_usd"] / 1e6) == 2307 and out["flow_year"] == 2021  # SOURCES.md
     hist = corridors.corridor_history(real_con, "RUS", "TJK")
-    assert out["cost_period"] == "2020Q3" and out["current_cost_pct"] == hist["total_cost_pct_200"].iloc[-1]
+    assert out["cost_period"] == "2021Q3" and out["current_cost_pct"] == hist["total_cost_pct_200"].iloc[-1]
     assert out["cost_paid_usd"] == pytest.approx(out["flow_usd"] * out["current_cost_pct"] / 100)
-    assert out["savings_usd"] == 0 and "already meets the target" in out["note"]  # 2.0% < 3%
+    assert out["savings_usd"] == 0 and "already meets the target" in out["note"]  # 1.85% (2021Q3, UN SDG) < 3%
 
 
 def test_kosovo_works_with_either_code_on_the_real_data(real_con: duckdb.DuckDBPyConnection) -> None:
     ksv = corridor_savings.corridor_savings(real_con, "DEU", "KSV", target=3)
     xkx = corridor_savings.corridor_savings(real_con, "Germany", "XKX", target=3)
     assert ksv == xkx and ksv["receiving_iso3"] == "XKX"
-    assert round(ksv["flow_usd"] / 1e6, 1) == 923.3 and ksv["cost_period"] == "2020Q3"
+    assert round(ksv["flow_usd"] / 1e6, 1) == 923.3 and ksv["cost_period"] == "2021Q3"
     assert ksv["savings_usd"] == pytest.approx(ksv["flow_usd"] * (ksv["current_cost_pct"] - 3) / 100)
     options = scenarios.areas(real_con)
     assert scenarios.find_area(options, "KSV", real_con).label == "Kosovo"
@@ -476,8 +476,12 @@ def test_cli_savings_json_contract(real_store: Path) -> None:
         assert key in p
     for key in ("flow_source", "cost_source", "target_pct", "note"):
         assert key in p
-    assert round(p["flow_usd"] / 1e6) == 2307 and p["flow_year"] == 2021 and p["cost_period"] == "2020Q3"
-    assert (p["flow_source"], p["cost_source"], p["target_pct"]) == ("bilateral_remittances_2021", "rpw_databank", 3.0)
+    assert round(p["flow_usd"] / 1e6) == 2307 and p["flow_year"] == 2021 and p["cost_period"] == "2021Q3"
+    assert (p["flow_source"], p["cost_source"], p["target_pct"]) == (
+        "bilateral_remittances_2021",
+        "sdg_corridor_cost",
+        3.0,
+    )
     assert p["savings_usd"] == 0 and "already meets the target" in p["note"]
 
 

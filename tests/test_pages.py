@@ -9,12 +9,17 @@ import pytest
 from apptest import open_page
 from streamlit.testing.v1 import AppTest
 
-from remit import corridors
+from remit import corridors, impact
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 pytestmark = pytest.mark.usefixtures("app_env")  # the real store, empty caches (conftest.py)
+
+
+def at_money(usd: float) -> str:
+    """US$ as the English pages write it (ui.widgets.money)."""
+    return f"US$ {usd / 1e9:,.1f} bn" if abs(usd) >= 1e9 else f"US$ {usd / 1e6:,.0f} m"
 
 
 def _latest(real_con: duckdb.DuckDBPyConnection, scope: str):
@@ -27,10 +32,17 @@ def test_overview_shows_the_focus_region_numbers(real_con: duckdb.DuckDBPyConnec
     assert at.title[0].value == "Where do remittances cost too much?"
     latest = _latest(real_con, "focus")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Mean of corridor averages, 2020Q3"] == f"{latest['mean_of_corridor_averages_pct']:.2f}%"
-    assert metrics["Corridors above 5%, 2020Q3"] == f"{int(latest['above_5pct_n'])} of 43"
-    assert metrics["Remittances received, 2023"].startswith("US$ ")
+    assert metrics["Mean of corridor averages, 2021Q3"] == f"{latest['mean_of_corridor_averages_pct']:.2f}%"
+    assert metrics["Corridors above 5%, 2021Q3"] == f"{int(latest['above_5pct_n'])} of 43"
+    # money at stake: the corridor basis of impact.money_at_stake, the same totals as every page
+    tot = impact.stake_totals(impact.money_at_stake(real_con, "focus", 3.0))
+    assert metrics["Flow with a corridor cost, 2021"] == at_money(tot["covered_flow_usd"])
+    assert metrics["Paid in fees and FX margins (estimate)"] == at_money(tot["cost_paid_usd"])
+    assert metrics["Left with families at 3%"] == at_money(tot["savings_usd"])
+    assert [m.delta for m in at.metric if m.label.startswith("Most expensive corridor")] == ["Türkiye → Bulgaria"]
     assert any("How much money is at stake?" in h.value for h in at.header)
+    assert any("2021Q3, " in m.value and "years ago" in m.value for m in at.markdown)  # the quarter says its age
+    assert any("Global Average" in c.value and "6.30% in 2021" in c.value for c in at.caption)
     captions = " ".join(c.value for c in at.caption)
     assert "Cite this:" in captions and "Remittance Prices Worldwide" in captions
 
@@ -41,8 +53,8 @@ def test_overview_switches_to_the_whole_world(real_con: duckdb.DuckDBPyConnectio
     assert not at.exception
     latest = _latest(real_con, "world")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Corridors above 5%, 2020Q3"] == f"{int(latest['above_5pct_n'])} of {int(latest['corridors_n'])}"
-    assert int(latest["corridors_n"]) == 367
+    assert metrics["Corridors above 5%, 2021Q3"] == f"{int(latest['above_5pct_n'])} of {int(latest['corridors_n'])}"
+    assert int(latest["corridors_n"]) == 362
     assert any("all corridors" in m.value for m in at.markdown)
 
 
@@ -55,12 +67,17 @@ def test_data_and_methods_lists_every_source(real_con: duckdb.DuckDBPyConnection
     headers = [h.value for h in at.header]
     assert {"Sources", "How the numbers are computed", "Known gaps"} <= set(headers)
     assert any("377 corridors" in m.value for m in at.markdown)
+    # the three measures, with the Tajikistan example computed from the store (METHODOLOGY.md)
+    example = next(m.value for m in at.markdown if m.value.startswith("**Example, computed from the store:**"))
+    assert "**2.55%** (coverage 85%)" in example and "**5.58%**" in example and "for 2020 is **7.21%**" in example
 
 
 def test_sidebar_states_vintage_and_licence() -> None:
     at = open_page()
     text = " ".join(c.value for c in at.sidebar.caption)
-    assert "CC BY 4.0" in text and "2020Q3" in text and "Data store built" in text
+    assert "CC BY 4.0" in text and "2021Q3" in text and "Data store built" in text
+    # which corridors run past 2021, precisely
+    assert "to 2025Q3 only for the 55 corridors to Bangladesh, India, Nepal, Philippines;" in text
 
 
 def test_app_says_plainly_when_the_store_cannot_be_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

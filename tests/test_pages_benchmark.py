@@ -38,18 +38,18 @@ def fixture_store(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.Monkey
 def test_single_product_on_the_shipped_data() -> None:
     at = open_page("views/benchmark.py")
     m = metrics(at)
-    # defaults: RUS -> TJK, US$ 200, fee US$ 3 (1.5%) + margin 1.2% = 2.7%; the corridor's 2020Q3 average is 2.00%
-    assert m["Your total cost"] == "2.70%" and m["Corridor average, 2020Q3"] == "2.00%"
+    # defaults: RUS -> TJK, US$ 200, fee US$ 3 (1.5%) + margin 1.2% = 2.7%; the corridor's 2021Q3 average is 1.85%
+    assert m["Your total cost"] == "2.70%" and m["Corridor average, 2021Q3"] == "1.85%"
     assert m["Gap to the 3% target"] == "-0.30 pp" and "Your percentile" in m
     text = " ".join(md.value for md in at.markdown)
     # ranked among real peers, never the whole world by default; the market's age said
     assert "- **▶** Corridors from Russian Federation (" in text and "All corridors in the world (" in text
-    assert any("2020Q3, 6 years ago" in w.value for w in at.warning)
-    assert "**0.70 pp above** the corridor average of 2.00% in 2020Q3" in text
-    assert "**US$ 14,000 more a year** at 10,000 transfers" in text  # 200 x 0.7% x 10,000
+    assert any("2021Q3, 5 years ago" in w.value for w in at.warning)
+    assert "**0.85 pp above** the corridor average of 1.85% in 2021Q3" in text
+    assert "**US$ 17,000 more a year** at 10,000 transfers" in text  # 200 x 0.85% x 10,000
     refs = at.dataframe[0].value
     assert refs["Reference level"].tolist()[:3] == ["Corridor average", "SDG target 3%", "SDG ceiling 5%"]
-    assert refs["Your gap (pp)"].iloc[0] == pytest.approx(0.7)
+    assert refs["Your gap (pp)"].iloc[0] == pytest.approx(0.85)  # 2.70% - 1.85% (2021Q3)
     assert any("Load the complete dataset" in p.label for p in at.get("page_link"))
     assert len(at.get("plotly_chart")) == 2  # the distribution of corridor averages, and the history
 

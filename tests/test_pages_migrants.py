@@ -13,13 +13,13 @@ pytestmark = pytest.mark.usefixtures("app_env")
 def test_compare_without_provider_data_shows_the_corridor_average() -> None:
     at = open_page("views/send_money.py")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Average cost, 2020Q3"] == "2.00%"  # RUS -> TJK, the default corridor
-    assert metrics["Rough cost on your amount"] == "US$ 4.00"
+    assert metrics["Average cost, 2021Q3"] == "1.85%"  # RUS -> TJK, the default corridor
+    assert metrics["Rough cost on your amount"] == "US$ 3.70"  # 1.85% of US$ 200
     assert any("Check your quotes" in p.label for p in at.get("page_link"))
-    assert any("survey averages from **2020Q3**" in w.value for w in at.warning)  # old prices are called old
+    assert any("survey averages from **2021Q3**" in w.value for w in at.warning)  # old prices are called old
     at.selectbox(key="to").set_value("UKR").run()
     assert not at.exception
-    assert "Average cost, 2020Q3" in {m.label for m in at.metric}
+    assert "Average cost, 2021Q3" in {m.label for m in at.metric}
 
 
 def test_compare_with_provider_data_ranks_services(provider_env: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from apptest import metrics, open_page
 from streamlit.testing.v1 import AppTest
 
-from remit import charts, explorer
+from remit import charts, costs, explorer
 
 pytestmark = pytest.mark.usefixtures("app_env")  # the real store, empty caches (conftest.py)
 
@@ -24,14 +24,15 @@ def test_corridors_page_defaults_and_ranking(real_con: duckdb.DuckDBPyConnection
     assert at.title[0].value == "Corridors"
     assert at.multiselect(key="corridors").value == ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
     m = metrics(at)
-    assert m["Corridors shown, 2020Q3"] == "367 of 367"
-    assert m["Above 5%"] == "241 of 367" and m["Below 3%"] == "26 of 367"
-    assert m["Mean of corridor averages"] == "7.00%"
+    # 2021Q3 (UN SDG database) is the latest quarter with every corridor
+    assert m["Corridors shown, 2021Q3"] == "362 of 362"
+    assert m["Above 5%"] == "230 of 362" and m["Below 3%"] == "36 of 362"
+    assert m["Mean of corridor averages"] == "6.52%"
     assert "Cite this:" in _captions(at) and "Remittance Prices Worldwide" in _captions(at)
     moved = at.dataframe[0].value.set_index("label")
     assert moved.at["Russian Federation → Tajikistan", "period_first"] == "2011Q1"
     ranking = at.dataframe[1].value
-    assert len(ranking) == 367 and ranking["rank"].iloc[0] == 1
+    assert len(ranking) == 362 and ranking["rank"].iloc[0] == 1
     # No fee/FX split for these corridors in the shipped data: said plainly, with an example link.
     assert any("only for the 55 corridors" in i.value for i in at.info)
 
@@ -40,11 +41,11 @@ def test_corridors_page_filters_the_ranking_and_keeps_codes_in_the_url() -> None
     at = open_page("views/corridor_explorer.py")
     at.multiselect(key="recv").set_value(["TJK", "KGZ"]).run()
     assert not at.exception
-    assert metrics(at)["Corridors shown, 2020Q3"] == "4 of 367"
-    assert metrics(at)["Above 5%"] == "2 of 4"  # DEU-TJK 9.16, DEU-KGZ 6.59
+    assert metrics(at)["Corridors shown, 2021Q3"] == "4 of 362"
+    assert metrics(at)["Above 5%"] == "1 of 4"  # DEU-KGZ 6.41 (DEU-TJK 4.36 in 2021Q3)
     assert at.query_params["recv"] == "TJK,KGZ"
     at.toggle(key="above5").set_value(True).run()
-    assert sorted(at.dataframe[1].value["corridor"]) == ["DEU-KGZ", "DEU-TJK"]
+    assert sorted(at.dataframe[1].value["corridor"]) == ["DEU-KGZ"]
     at.selectbox(key="period").set_value("2015Q3").run()
     assert not at.exception and metrics(at)["Corridors shown, 2015Q3"].endswith("of 227")
 
@@ -62,31 +63,36 @@ def test_corridors_link_reproduces_the_view() -> None:
 def test_map_page_both_directions_and_zoom(real_con: duckdb.DuckDBPyConnection) -> None:
     at = open_page("views/cost_map.py")
     assert at.title[0].value.startswith("Map")
-    focus = explorer.map_data(real_con, "2020Q3", "receiving")
+    focus = explorer.map_data(real_con, "2021Q3", "receiving")
     focus = focus[focus["focus_subregion"].notna()]
-    above = int((focus["mean_of_corridor_averages_pct"] > 5).sum())
+    above = int((focus["weighted_cost_pct"] > 5).sum())  # coloured by the flow-weighted cost by default
     assert metrics(at)["Receiving countries above 5% on average"] == f"{above} of {len(focus)}"
+    hover = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["hovertemplate"]
+    assert "flow-weighted" in hover and "coverage" in hover
+    at.segmented_control(key="measure").set_value("Mean of corridor averages").run()
+    mean_above = int((focus["mean_of_corridor_averages_pct"] > 5).sum())
+    assert metrics(at)["Receiving countries above 5% on average"] == f"{mean_above} of {len(focus)}"
     assert "Kosovo (XKX)" in _captions(at)  # no shape in the geometry: said, and drawn as a dot
     at.segmented_control(key="side").set_value("from each country").run()
     assert not at.exception
     assert "Sending countries above 5% on average" in metrics(at)
     at.selectbox(key="view").set_value("World").run()
     table = at.dataframe[0].value
-    assert not at.exception and len(table) == 48  # every sending country in 2020Q3
+    assert not at.exception and len(table) == 46  # every sending country in 2021Q3
 
 
 def test_regions_page_groups_and_sdg_picture() -> None:
     at = open_page("views/regional.py")
     m = metrics(at)
-    assert m["Above 5%, 2020Q3"] == "241 of 367" and m["Below 3%, 2020Q3"] == "26 of 367"
-    assert m["From 3% to 5%, 2020Q3"] == "100 of 367"
+    assert m["Above 5%, 2021Q3"] == "230 of 362" and m["Below 3%, 2021Q3"] == "36 of 362"
+    assert m["From 3% to 5%, 2021Q3"] == "96 of 362"
     latest = at.dataframe[0].value
-    assert latest["corridors_n"].sum() == 367
+    assert latest["corridors_n"].sum() == 362
     at.segmented_control(key="by").set_value("Sending income group").run()
     assert not at.exception
     at.selectbox(key="sdg_group").set_value("High income").run()
-    high = metrics(at)["Above 5%, 2020Q3"]
-    assert not at.exception and not high.endswith("of 367")
+    high = metrics(at)["Above 5%, 2021Q3"]
+    assert not at.exception and not high.endswith("of 362")
     assert "The set of corridors grows over time" in _captions(at)
     at.toggle(key="constant").set_value(True).run()
     assert not at.exception and "The set of corridors grows over time" not in _captions(at)
@@ -97,8 +103,13 @@ def test_country_profile_answers_the_four_questions() -> None:
     assert at.selectbox(key="country").value == "TJK"
     m = metrics(at)
     assert m["Received, % of GDP, 2023"] == "38.4%"
-    assert m["Corridors to it above 5%"] == "1 of 2"  # the quarter is in the help text, not a cut-off label
-    assert m["Cost of sending to it, 2020"] == "7.21%"
+    assert m["Corridors to it above 5%"] == "0 of 2"  # the quarter is in the help text, not a cut-off label
+    # the flow-weighted cost (METHODOLOGY.md), beside the mean of corridors and the published average
+    assert m["Cost of sending to it, 2021Q3"] == "2.04%"
+    three = next(c.value for c in at.caption if c.value.startswith("**Sending to it**"))
+    assert f"2021Q3, {costs.quarter_age_years('2021Q3')} years ago" in three
+    assert "flow-weighted 2.04% (coverage 85% of the modelled flow, 2021 estimates)" in three
+    assert "mean of 2 corridor averages 3.11%" in three and "published average 2.99% (2021, UN SDG database)" in three
     headers = [h.value for h in at.header]
     assert {"Corridors to Tajikistan", "Compared with Central Asia", "Biggest partners (modelled estimates)"} <= set(
         headers
@@ -158,8 +169,8 @@ def test_no_internal_notes_or_code_names_on_the_policy_pages() -> None:
 @pytest.mark.parametrize(
     ("page", "params", "said"),
     [
-        ("views/cost_map.py", {"period": "2030Q1", "view": "Mars"}, ["'2030Q1'", "Showing 2020Q3", "'Mars'"]),
-        ("views/corridor_explorer.py", {"period": "1999Q1"}, ["'1999Q1'", "Showing 2020Q3"]),
+        ("views/cost_map.py", {"period": "2030Q1", "view": "Mars"}, ["'2030Q1'", "Showing 2021Q3", "'Mars'"]),
+        ("views/corridor_explorer.py", {"period": "1999Q1"}, ["'1999Q1'", "Showing 2021Q3"]),
         ("views/corridor_explorer.py", {"amount": "USD 900"}, ["'USD 900'", "Showing USD 200"]),
         ("views/regional.py", {"by": "foo"}, ["grouping 'foo'", "Showing Receiving region"]),
         ("views/regional.py", {"constant": "maybe"}, ["'maybe'"]),

@@ -30,6 +30,7 @@ def test_rus_tjk_history_matches_the_raw_file(real_con: duckdb.DuckDBPyConnectio
         )
     expected = {k[:6]: float(v) for k, v in row.items() if k[:4].isdigit() and v != ".."}
     hist = corridors.corridor_history(real_con, "RUS", "TJK")
+    hist = hist[hist["source_id"] == "rpw_databank"]
     assert dict(zip(hist["period"], hist["total_cost_pct_200"], strict=True)) == pytest.approx(expected)
     assert len(expected) == 35
 
@@ -110,3 +111,110 @@ def test_overview_and_savings_by_country_use_one_method(real_con: duckdb.DuckDBP
     assert len(ranking) == len(stake)
     assert ranking["savings_usd"].sum() == pytest.approx(stake["savings_at_target_usd"].sum())
     assert set(ranking["flow_year"]) == set(stake["flow_year"])
+
+
+def test_un_sdg_corridor_costs_add_2021q3_only(real_con: duckdb.DuckDBPyConnection) -> None:
+    # SOURCES.md 1.5: 2016-2020 repeat the DataBank's Q3 averages (checked by the build, stored once);
+    # 2021Q3 is new: 362 corridors (the 363rd, Angola -> unspecified, names no receiving country).
+    by_period = dict(
+        real_con.execute(
+            "SELECT period, count(*) FROM corridor_cost WHERE source_id = 'sdg_corridor_cost' GROUP BY 1"
+        ).fetchall()
+    )
+    assert by_period == {"2021Q3": 362}
+    dup = real_con.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM corridor_cost GROUP BY period, sending_iso3, receiving_iso3 HAVING count(*) > 1)"
+    ).fetchone()[0]
+    assert dup == 0
+    rows = dict(
+        real_con.execute(
+            """SELECT sending_iso3 || '-' || receiving_iso3, total_cost_pct_200 FROM corridor_cost
+               WHERE period = '2021Q3' AND (sending_iso3, receiving_iso3) IN (('RUS', 'TJK'), ('DEU', 'MDA'), ('DEU', 'XKX'))"""
+        ).fetchall()
+    )
+    assert rows["RUS-TJK"] == pytest.approx(1.85) and rows["DEU-MDA"] == pytest.approx(5.68714)
+    assert "DEU-XKX" in rows  # 'xk' in the UN file is Kosovo, XKX in the store
+    assert corridors.latest_period(real_con) == "2021Q3"
+    # 2020Q3 stays the DataBank's (UN 2.0 for RUS->TJK as well).
+    src = real_con.execute(
+        "SELECT source_id FROM corridor_cost WHERE period = '2020Q3' AND sending_iso3 = 'RUS' AND receiving_iso3 = 'TJK'"
+    ).fetchone()[0]
+    assert src == "rpw_databank"
+
+
+def test_un_sdg_smart_and_published_averages(real_con: duckdb.DuckDBPyConnection) -> None:
+    smart = real_con.execute(
+        """SELECT smart_cost_pct_200, source_id FROM corridor_smart
+           WHERE period = '2021Q3' AND sending_iso3 = 'RUS' AND receiving_iso3 = 'TJK'"""
+    ).fetchone()
+    assert smart[0] == pytest.approx(1.78333) and smart[1] == "sdg_corridor_smart"
+    assert real_con.execute("SELECT min(period), max(period) FROM corridor_smart").fetchone() == ("2016Q3", "2021Q3")
+    world = dict(
+        real_con.execute("SELECT year, cost_pct FROM published_cost WHERE iso3 = 'WLD' AND direction = 'to'").fetchall()
+    )
+    # SOURCES.md 1.5: the Global Average as reported to the UN SDG database.
+    assert world == {2011: 9.3, 2015: 7.52, 2017: 7.21, 2018: 6.94, 2019: 6.84, 2020: 6.75, 2021: 6.3}
+    published = dict(
+        real_con.execute(
+            """SELECT iso3 || ' ' || direction || ' ' || year, cost_pct FROM published_cost
+               WHERE (iso3, direction, year) IN (('ARM', 'to', 2021), ('DEU', 'from', 2021), ('BIH', 'to', 2021),
+                                                 ('TJK', 'to', 2020), ('XKX', 'to', 2021))"""
+        ).fetchall()
+    )
+    assert published["ARM to 2021"] == 5.64 and published["DEU from 2021"] == 6.37
+    assert published["BIH to 2021"] == 6.94 and published["TJK to 2020"] == 7.21  # = WDI's 7.21
+    assert "XKX to 2021" in published  # M49 412 = Kosovo
+
+
+def test_tajikistan_three_measures_methodology_example(real_con: duckdb.DuckDBPyConnection) -> None:
+    from remit import costs
+
+    # METHODOLOGY.md: 2020Q3 with 2021 weights: weighted about 2.55%, mean of corridors 5.58%, WDI 7.21%.
+    c = costs.country_cost(real_con, "TJK", "to", "2020Q3")
+    assert c.weights_year == 2021
+    assert round(c.weighted_pct, 2) == 2.55 and round(c.unweighted_mean_pct, 2) == 5.58
+    assert (round(c.published_pct, 2), c.published_year, c.published_source) == (7.21, 2020, "wdi_cost_to")
+    assert [k.sending_iso3 for k in c.corridors] == ["RUS", "DEU"]
+
+
+@pytest.mark.parametrize(
+    ("iso3", "weighted", "mean", "published"),
+    [("TJK", 2.04, 3.11, 2.99), ("KGZ", 2.18, 3.89, 4.31), ("MDA", 2.35, 3.78, 4.27), ("XKX", 5.65, 5.86, 5.92)],
+)
+def test_focus_countries_at_the_latest_quarter(
+    real_con: duckdb.DuckDBPyConnection, iso3: str, weighted: float, mean: float, published: float
+) -> None:
+    from remit import costs
+
+    c = costs.country_cost(real_con, iso3)
+    assert (c.period, c.weights_year, c.published_year, c.published_source) == ("2021Q3", 2021, 2021, "sdg_cost_to")
+    assert round(c.weighted_pct, 2) == weighted and round(c.unweighted_mean_pct, 2) == mean
+    assert c.published_pct == published
+    assert 30 < c.coverage_pct <= 100
+    assert all(k.smart_pct is not None for k in c.corridors)  # official SmaRT for every corridor in 2021Q3
+
+
+def test_money_at_stake_agrees_across_pages(real_con: duckdb.DuckDBPyConnection) -> None:
+    """Overview (focus scope), Savings by country (world table, focus rows) and What lower costs are worth
+    (the corridor scenario) give the same totals for the same scope, quarter, flow year and target."""
+    from remit import scenarios
+
+    focus = impact.money_at_stake(real_con, "focus", 3.0, "2021Q3")
+    world = impact.money_at_stake(real_con, "world", 3.0, "2021Q3")
+    overview = impact.stake_totals(focus)
+    savings_page = impact.stake_totals(world[world["focus_subregion"].notna()])
+    members = list(focus["iso3"])
+    scenario = scenarios.totals(
+        scenarios.apply(
+            scenarios.scenario_inputs(real_con, members, 2021, "2021Q3"), scenarios.Scenario(target_pct=3.0)
+        ),
+        scenarios.Scenario(target_pct=3.0),
+    )
+    for key in ("cost_paid_usd", "savings_usd", "covered_flow_usd"):
+        assert savings_page[key] == pytest.approx(overview[key])
+    assert scenario["cost_paid_usd"] == pytest.approx(overview["cost_paid_usd"])
+    assert scenario["savings_usd"] == pytest.approx(overview["savings_usd"])
+    assert scenario["flow_covered_usd"] == pytest.approx(overview["covered_flow_usd"])
+    assert overview["weights_years"] == [2021] and overview["periods"] == ["2021Q3"]
+    tjk = focus.set_index("iso3").loc["TJK"]
+    assert round(tjk["weighted_cost_pct"], 2) == 2.04 and tjk["coverage_pct"] == pytest.approx(85.5, abs=0.1)

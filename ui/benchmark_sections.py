@@ -15,8 +15,8 @@ import streamlit as st
 
 from remit import benchmark
 from remit.benchmark import Product
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.messages import Message
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say

@@ -20,7 +20,21 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, sandbox, scenarios, store, update
+from remit import (
+    benchmark,
+    build,
+    corridors,
+    costs,
+    explorer,
+    impact,
+    prices,
+    quotes,
+    rpw,
+    sandbox,
+    scenarios,
+    store,
+    update,
+)
 from remit import charts as _charts
 from remit.errors import RemitError
 from remit.i18n import Translator
@@ -280,6 +294,28 @@ def map_data(con: duckdb.DuckDBPyConnection, period: str, side: str) -> pd.DataF
 @query
 def countries_with_data(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return explorer.countries_with_data(con)
+
+
+@query
+def country_cost(
+    con: duckdb.DuckDBPyConnection, iso3: str, direction: str, period: str | None = None
+) -> costs.CountryCost:
+    return costs.country_cost(con, iso3, direction, period)
+
+
+@query
+def global_average(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return costs.global_average(con)
+
+
+@query
+def money_at_stake(con: duckdb.DuckDBPyConnection, scope: str, target_pct: float) -> pd.DataFrame:
+    return impact.money_at_stake(con, scope, target_pct)
+
+
+@query
+def money_at_stake_extended(con: duckdb.DuckDBPyConnection, scope: str, target_pct: float) -> pd.DataFrame:
+    return impact.money_at_stake(con, scope, target_pct, extend_uncovered=True)
 
 
 @query

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from remit import briefing, scenarios
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from remit.i18n import N_
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.i18n import _, _n, current, say
 from ui.url_state import (

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from remit import benchmark
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT
 from ui import cached
 from ui.benchmark_sections import load_dataset_link, said
 from ui.cached import charts

@@ -5,17 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from remit import geo
+from remit.costs import age_message
 from remit.i18n import N_
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current
+from ui.i18n import _, current, say
 from ui.url_state import ignored_choice, linked_choice, warn_ignored
 from ui.widgets import chart, citation, download, ignored_quarter, quarters
 
 # The English option is the URL value (?side=from+each+country) in every language; only its label is translated.
 TO_EACH = N_("to each country")
 SIDES = {TO_EACH: "receiving", N_("from each country"): "sending"}
+WEIGHTED = N_("Flow-weighted cost")  # the default: what the money actually pays (remit.costs)
+MEASURES = {WEIGHTED: "weighted_cost_pct", N_("Mean of corridor averages"): "mean_of_corridor_averages_pct"}
 FOCUS_NAME = N_("South-Eastern Europe, Eastern Europe and Central Asia")
 SOURCE_SHORT = {
     "rpw_databank": N_("World Bank, RPW (DataBank, Dec 2020)"),
@@ -93,6 +96,20 @@ with c3:
         ),
     )
 
+measure_choice = linked_choice(
+    st.segmented_control,
+    _("Colour by"),
+    {m: _(m) for m in MEASURES},
+    key="measure",
+    default=WEIGHTED,
+    required=True,
+    help=_(
+        "Flow-weighted: each corridor weighted by the money sent through it (bilateral estimates), so a "
+        "country whose money travels cheaply is not painted red by a small, expensive corridor. Mean: each "
+        "corridor counted once."
+    ),
+)
+measure = MEASURES[measure_choice]
 data = cached.map_data(period, side)
 if period > latest_complete:
     st.info(
@@ -121,7 +138,18 @@ else:
     in_view = data
     heading = _("{n} countries with corridor data, {period}", n=len(in_view), period=period)
 
-if receiving:
+if measure == "weighted_cost_pct":
+    st.markdown(
+        _(
+            "Each country is coloured by its **flow-weighted cost** in **{period}**: its corridors' averages for "
+            "sending USD 200, each weighted by the money sent through it (World Bank/KNOMAD bilateral "
+            "estimates, modelled); the hover gives the share of the flow that has a price and the mean of the "
+            "corridors. **Green**: below the SDG target of 3%; **amber**: 3% to 5%; **red**: above the SDG "
+            "ceiling of 5%, **dark red** from 10%. Grey: no corridor with a price and a modelled flow.",
+            period=say(age_message(period)),
+        )
+    )
+elif receiving:
     st.markdown(
         _(
             "Each receiving country is coloured by the **mean of the corridor averages** of its corridors in "
@@ -144,9 +172,13 @@ else:
 sources = sorted({s for v in data["sources"] for s in v.split(", ")})
 fig = charts.cost_map(
     data,
-    "mean_of_corridor_averages_pct",
+    measure,
     _("Cost of sending USD 200 to a country (%)") if receiving else _("Cost of sending USD 200 from a country (%)"),
-    _("Mean of corridor averages per receiving country, {period}", period=period)
+    _("Flow-weighted cost per receiving country, {period}", period=period)
+    if receiving and measure == "weighted_cost_pct"
+    else _("Flow-weighted cost per sending country, {period}", period=period)
+    if measure == "weighted_cost_pct"
+    else _("Mean of corridor averages per receiving country, {period}", period=period)
     if receiving
     else _("Mean of corridor averages per sending country, {period}", period=period),
     "<br>".join(_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else s for s in sources),
@@ -159,6 +191,9 @@ cite = citation(*sources)
 cols = [
     "iso3",
     "name",
+    "weighted_cost_pct",
+    "coverage_pct",
+    "weights_year",
     "mean_of_corridor_averages_pct",
     "corridors_n",
     "min_pct",
@@ -212,8 +247,8 @@ if in_view.empty:
         else _("No sending country in this view has corridor data in {period}.", period=period)
     )
 else:
-    above = int((in_view["mean_of_corridor_averages_pct"] > SDG_CORRIDOR_CEILING_PCT).sum())
-    below = int((in_view["mean_of_corridor_averages_pct"] < SDG_TARGET_PCT).sum())
+    above = int((in_view[measure] > SDG_CORRIDOR_CEILING_PCT).sum())
+    below = int((in_view[measure] < SDG_TARGET_PCT).sum())
     m1, m2, m3 = st.columns(3)
     m1.metric(
         _("Receiving countries above 5% on average") if receiving else _("Sending countries above 5% on average"),
@@ -243,6 +278,8 @@ else:
         in_view[
             [
                 "name",
+                "weighted_cost_pct",
+                "coverage_pct",
                 "mean_of_corridor_averages_pct",
                 "corridors_n",
                 "min_pct",
@@ -264,6 +301,8 @@ else:
             "name": st.column_config.TextColumn(
                 _("Receiving country") if receiving else _("Sending country"), width="medium"
             ),
+            "weighted_cost_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),
+            "coverage_pct": st.column_config.NumberColumn(_("Coverage (%)"), format="%.0f"),
             "mean_of_corridor_averages_pct": st.column_config.NumberColumn(
                 _("Mean of corridor averages (%)"), format="%.2f"
             ),

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from remit import explorer
+from remit.costs import CountryCost, age_message, why_they_differ
 from remit.i18n import N_
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, _n, current
+from ui.i18n import _, _n, current, say
 from ui.url_state import coded_selectbox, unknown_codes
 from ui.widgets import chart, citation, download, money, quarters
 
@@ -104,24 +105,73 @@ k4.metric(
 to = status[status["direction"] == "to"] if len(status) else status
 frm = status[status["direction"] == "from"] if len(status) else status
 j1, j2, j3, j4 = st.columns(4)
-j1.metric(
-    _("Cost of sending to it, {year}", year=ct_year) if ct_year else _("Cost of sending to it"),
-    pct(cost_to),
-    help=_(
-        "The World Bank's own annual average cost of sending USD 200 to {country} (WDI SI.RMT.COST.IB.ZS), a "
-        "mean over the services surveyed in all corridors to it.",
-        country=name,
-    ),
-)
-j2.metric(
-    _("Cost of sending from it, {year}", year=cf_year) if cf_year else _("Cost of sending from it"),
-    pct(cost_from),
-    help=_(
-        "The World Bank's own annual average cost of sending USD 200 from {country} (WDI SI.RMT.COST.OB.ZS), a "
-        "mean over services.",
-        country=name,
-    ),
-)
+cost_of = {word: cached.country_cost(iso3, word) for word in ("to", "from")}
+for col, word in ((j1, "to"), (j2, "from")):
+    c = cost_of[word]
+    if c.period is None:
+        published, year = (cost_to, ct_year) if word == "to" else (cost_from, cf_year)
+        col.metric(
+            _("Cost of sending to it, {year}", year=year)
+            if word == "to"
+            else _("Cost of sending from it, {year}", year=year)
+            if year
+            else _("Cost of sending to it")
+            if word == "to"
+            else _("Cost of sending from it"),
+            pct(published),
+            help=_("The World Bank's published average (WDI); no corridor in the data."),
+        )
+        continue
+    col.metric(
+        _("Cost of sending to it, {period}", period=c.period)
+        if word == "to"
+        else _("Cost of sending from it, {period}", period=c.period),
+        pct(c.weighted_pct),
+        help=_(
+            "Flow-weighted: each corridor's average cost of sending USD 200, weighted by the money sent through it "
+            "(World Bank/KNOMAD bilateral estimates for {year}, modelled). {age}.",
+            year=c.weights_year,
+            age=say(age_message(c.period)),
+        ),
+    )
+
+
+def three_measures(c: CountryCost, word: str) -> None:
+    """The weighted cost beside the mean of corridors and the published average, and why they differ."""
+    if c.period is None:
+        return
+    parts = [
+        _(
+            "**{what}**, {age}",
+            what=_("Sending to it") if word == "to" else _("Sending from it"),
+            age=say(age_message(c.period)),
+        ),  # fmt: skip
+        _(
+            "flow-weighted {cost} (coverage {coverage} of the modelled flow, {year} estimates)",
+            cost=pct(c.weighted_pct),
+            coverage=pct(c.coverage_pct, 0),
+            year=c.weights_year,
+        )  # fmt: skip
+        if c.weighted_pct is not None
+        else _("flow-weighted: no corridor with a modelled flow"),
+        _n(
+            "mean of {n} corridor average {cost}",
+            "mean of {n} corridor averages {cost}",
+            c.corridors_n,
+            cost=pct(c.unweighted_mean_pct),
+        ),  # fmt: skip
+    ]
+    if c.published_pct is not None:
+        source = _("UN SDG database") if str(c.published_source).startswith("sdg") else _("WDI")
+        parts.append(
+            _(
+                "published average {cost} ({year}, {source})",
+                cost=pct(c.published_pct),
+                year=c.published_year,
+                source=source,
+            )  # fmt: skip
+        )
+    st.caption(" · ".join(parts) + ". " + say(why_they_differ(c)))
 
 
 def quarters_text(quarters: list[tuple[str, int]]) -> str:
@@ -158,6 +208,10 @@ for col, part, word in ((j3, to, "to"), (j4, frm, "from")):
         )
     else:
         col.metric(_("Corridors to it") if word == "to" else _("Corridors from it"), _("none surveyed"))
+
+
+for word in ("to", "from"):
+    three_measures(cost_of[word], word)
 
 
 # --- Corridors to and from the country ---------------------------------------------------------------

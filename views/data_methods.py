@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from remit import safe
+from remit.costs import age_message, why_they_differ
 from remit.countries import CODE_OVERRIDES, NAME_OVERRIDES
 from remit.errors import RemitError
 from remit.update import Offline
@@ -259,6 +260,46 @@ st.markdown(
         "the Global Average away from the published figure. The import report counts them."
     )
 )
+
+st.subheader(_("A country's cost: three different numbers"))
+st.markdown(
+    _(
+        """
+- **Flow-weighted cost** (used for cost paid and savings on every page): each corridor's average, weighted by
+  the money sent through it (World Bank/KNOMAD bilateral estimates of the year nearest the price quarter),
+  the way the World Bank's Global *Weighted* Average weights corridors. It comes with its **coverage**: the
+  share of the country's modelled inflow that travels through corridors with a price.
+- **Mean of corridor averages**: each corridor counts once, however little money it carries.
+- **Published country average** (WDI SI.RMT.COST.IB.ZS / OB.ZS, or the UN SDG database for 2021): the mean
+  over every service surveyed in every corridor to (from) the country. A small, expensive corridor weighs as
+  much as the one most money travels through. The **Global Average** per year, as reported to the UN SDG
+  database, is shown on the Overview beside the mean of corridor averages.
+"""
+    )
+)
+example = cached.country_cost("TJK", "to", "2020Q3")
+if example.weighted_pct is not None and example.corridors:
+    main = example.corridors[0]
+    st.markdown(
+        _(
+            "**Example, computed from the store:** in {period}, Tajikistan received through {n} corridors. "
+            "{partner} carried {share} of the money that has a price, at {main_cost}. Weighted by the {year} "
+            "estimates the cost is **{weighted}** (coverage {coverage}); the mean of the corridors is **{mean}**; "
+            "the published average for {pyear} is **{published}**.",
+            period=say(age_message(example.period)),
+            n=example.corridors_n,
+            partner=t.country(main.sending_iso3, main.partner_name),
+            share=t.percent((main.weight or 0) * 100, 0),
+            main_cost=t.percent(main.cost_pct),
+            year=example.weights_year,
+            weighted=t.percent(example.weighted_pct),
+            coverage=t.percent(example.coverage_pct or 0, 0),
+            mean=t.percent(example.unweighted_mean_pct),
+            pyear=example.published_year,
+            published=t.percent(example.published_pct) if example.published_pct is not None else "–",
+        )
+    )
+    st.caption(say(why_they_differ(example)))
 
 st.header(_("Known gaps"))
 st.markdown(

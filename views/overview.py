@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from remit.costs import age_message
 from remit.i18n import N_
+from remit.impact import stake_totals
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current
+from ui.i18n import _, current, say
 from ui.url_state import linked_choice
 from ui.widgets import chart, citation, download, money, source_line
 
@@ -56,7 +58,7 @@ if scope == "focus":
             "from the World Bank's Remittance Prices Worldwide. Latest quarter with data for every corridor: "
             "**{period}**.",
             region=_(FOCUS_NAME),
-            period=period,
+            period=say(age_message(period)),
         )
     )
 else:
@@ -64,7 +66,7 @@ else:
         _(
             "The cost of sending **USD 200**, as a share of the amount sent, in all corridors, from the World "
             "Bank's Remittance Prices Worldwide. Latest quarter with data for every corridor: **{period}**.",
-            period=period,
+            period=say(age_message(period)),
         )
     )
 
@@ -99,11 +101,29 @@ c3.metric(
     _("{n} of {total}", n=int(latest["below_3pct_n"]), total=int(latest["corridors_n"])),
     help=_("SDG 10.c: reduce the average cost to less than 3%."),
 )
+dearest = costs[costs["period"] == period].nlargest(1, "total_cost_pct_200")
 c4.metric(
     _("Most expensive corridor, {period}", period=period),
     t.percent(latest["max_pct"], 1),
+    delta=t.corridor(*dearest[["sending_iso3", "receiving_iso3", "sending_name", "receiving_name"]].iloc[0])
+    if len(dearest)
+    else None,
+    delta_color="off",
+    delta_arrow="off",
     help=_("The highest corridor average."),
 )
+world_avg = cached.global_average()
+same_year = world_avg[world_avg["year"] == pd.Period(period, "Q").year]
+if len(same_year):
+    st.caption(
+        _(
+            "For comparison: the World Bank's Global Average (a mean over every service surveyed worldwide, as "
+            "reported to the UN SDG database) was {global_avg} in {year}; the mean of corridor averages above "
+            "counts each corridor once.",
+            global_avg=t.percent(float(same_year["cost_pct"].iloc[0])),
+            year=int(same_year["year"].iloc[0]),
+        )
+    )
 
 chart(
     charts.cost_over_time(
@@ -148,52 +168,48 @@ with right:
     )
 
 st.header(_("How much money is at stake?"))
-stake = cached.at_stake(scope, SDG_TARGET_PCT)
-with_cost = stake.dropna(subset=["cost_to_country_pct"])
-flow_years = sorted(stake["flow_year"].unique())
-cost_years = sorted(with_cost["cost_year"].dropna().astype(int).unique())
+stake = cached.money_at_stake(scope, SDG_TARGET_PCT)
+tot = stake_totals(stake)
 years = lambda ys: "–" if not ys else (str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}")  # noqa: E731
-total_flow = stake["remit_received_usd"].sum()
 m1, m2, m3 = st.columns(3)
 m1.metric(
-    _("Remittances received, {years}", years=years(flow_years)),
-    money(total_flow),
+    _("Flow with a corridor cost, {years}", years=years(tot["weights_years"])),
+    money(tot["covered_flow_usd"]),
     help=_(
-        "Sum over the economies of their latest World Development Indicators value with GDP of the same year "
-        "({n} economies).",
-        n=len(stake),
+        "Modelled bilateral estimates (World Bank/KNOMAD) of the money sent through the corridors that have a "
+        "cost figure, to {n} economies: {coverage} of their modelled inflow. The rest ({uncovered}) travels "
+        "through corridors without a price and is not counted.",
+        n=tot["economies_n"],
+        coverage=t.percent(tot["coverage_pct"] or 0, 0),
+        uncovered=money(tot["uncovered_flow_usd"]),
     ),
 )
 m2.metric(
     _("Paid in fees and FX margins (estimate)"),
-    money(with_cost["cost_paid_usd"].sum()),
+    money(tot["cost_paid_usd"]),
     help=_(
-        "Each economy's whole inflow × the World Bank's average cost of sending money to it "
-        "(SI.RMT.COST.IB.ZS, {years}), for the {n} economies with a cost figure.",
-        years=years(cost_years),
-        n=len(with_cost),
+        "Each corridor's flow × its average cost ({periods}); together a flow-weighted cost of {cost}.",
+        periods=", ".join(say(age_message(p)) for p in tot["periods"]),
+        cost=t.percent(tot["weighted_cost_pct"] or 0),
     ),
 )
 m3.metric(
     _("Left with families at {target}", target=t.percent(SDG_TARGET_PCT, 0)),
-    money(with_cost["savings_at_target_usd"].sum()),
-    help=_("Inflow × (average cost − 3%) ÷ 100, and zero where the cost is already below 3%."),
+    money(tot["savings_usd"]),
+    help=_("Each corridor's flow × (its cost − 3%) ÷ 100, and zero where a corridor is already below 3%."),
 )
 st.caption(
     _(
-        "Each percentage point of cost on these flows is about **{amount} a year**. "
-        "Method: each economy's whole inflow × the World Bank's average cost of sending to it; "
-        "{missing} economies have no cost figure and are left out of the estimates. "
-        "*Savings by country* uses the same method; *What lower costs are worth* builds the figure corridor by "
-        "corridor from modelled flows and corridor costs, so its totals differ.",
-        amount=money(total_flow / 100),
-        missing=len(stake) - len(with_cost),
+        "Method: corridor averages × the modelled flows of the same corridors (the matrix year nearest the "
+        "price quarter), the same on every page (What lower costs are worth, Savings by country). Flow "
+        "without a corridor cost ({uncovered}) is reported apart, not priced.",
+        uncovered=money(tot["uncovered_flow_usd"]),
     )
 )
-cols = ["name", "remit_received_usd", "cost_to_country_pct", "savings_at_target_usd", "cost_paid_usd",
-        "flow_year", "cost_year"]  # fmt: skip
-table = stake.astype({"cost_year": "float"})
-shown = table[cols].head(25)
+cols = ["name", "covered_flow_usd", "coverage_pct", "weighted_cost_pct", "cost_paid_usd", "savings_usd", "period",
+        "weights_year", "published_pct", "published_year"]  # fmt: skip
+table = stake.sort_values("covered_flow_usd", ascending=False, ignore_index=True) if len(stake) else stake
+shown = table[cols].head(25) if len(table) else pd.DataFrame(columns=cols)
 st.dataframe(
     shown.assign(name=[t.country(c, name) for c, name in zip(table["iso3"].head(25), shown["name"], strict=True)]),
     hide_index=True,
@@ -201,12 +217,15 @@ st.dataframe(
     height=36 * (len(shown) + 1) + 2,
     column_config={
         "name": st.column_config.TextColumn(_("Receiving economy"), width="medium"),
-        "remit_received_usd": st.column_config.NumberColumn(_("Received (US$)"), format="compact"),
-        "cost_to_country_pct": st.column_config.NumberColumn(_("Average cost (%)"), format="%.2f"),
-        "savings_at_target_usd": st.column_config.NumberColumn(_("Saving at 3% (US$)"), format="compact"),
+        "covered_flow_usd": st.column_config.NumberColumn(_("Flow with a cost (US$)"), format="compact"),
+        "coverage_pct": st.column_config.NumberColumn(_("Coverage (%)"), format="%.0f"),
+        "weighted_cost_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),
         "cost_paid_usd": st.column_config.NumberColumn(_("Cost paid (US$)"), format="compact"),
-        "flow_year": st.column_config.NumberColumn(_("Flow year"), format="%d"),
-        "cost_year": st.column_config.NumberColumn(_("Cost year"), format="%d"),
+        "savings_usd": st.column_config.NumberColumn(_("Saving at 3% (US$)"), format="compact"),
+        "period": st.column_config.TextColumn(_("Quarter")),
+        "weights_year": st.column_config.NumberColumn(_("Flow year"), format="%d"),
+        "published_pct": st.column_config.NumberColumn(_("Published average (%)"), format="%.2f"),
+        "published_year": st.column_config.NumberColumn(_("Its year"), format="%d"),
     },
 )
 if len(table) > len(shown):
@@ -217,7 +236,7 @@ if len(table) > len(shown):
             total=len(table),
         )
     )
-download(stake, f"at-stake-{scope}", citation("wdi_received", "wdi_cost_to"))
+download(stake, f"at-stake-{scope}", citation(*used, *(f"bilateral_remittances_{y}" for y in tot["weights_years"])))
 
 dep = cached.dependence(scope).head(20)
 dep_years = sorted(dep["year"].unique())

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from remit.costs import age_message
 from remit.i18n import N_
 from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current
+from ui.i18n import _, current, say
 from ui.url_state import ignored_choice, ignored_flag, ignored_number, seed_from_link, warn_ignored, write_to_link
 from ui.widgets import chart, citation, download, money
 
 # The choices' English names are what the link holds (?basis=Whole+inflow); only their display is translated.
-BASES = {
-    N_("Whole inflow"): "country",
+BASES = {  # the first is the default: the flow that has a corridor cost (remit.impact.money_at_stake)
     N_("Corridors with cost data"): "corridors",
+    N_("Whole inflow"): "country",
 }
 SCOPES = {N_("World"): "world", N_("Focus region"): "focus"}
 RANKS = {N_("US$"): "savings_usd", N_("% of GDP"): "savings_pct_gdp"}
@@ -42,7 +43,7 @@ st.markdown(
 years = cached.impact_flow_years()
 warn_ignored(
     ignored_number("target", 0, 30, what=_("target"), shown=gpct(SDG_TARGET_PCT)),
-    ignored_choice("basis", BASES, what=_("basis"), shown=_("the whole inflow")),
+    ignored_choice("basis", BASES, what=_("basis"), shown=_("the corridors with cost data")),
     ignored_choice("economies", SCOPES, what=_("economies"), shown=_("the world")),
     ignored_choice("rank", RANKS, what=_("ranking"), shown=_("US$")),
     ignored_choice(
@@ -52,7 +53,7 @@ warn_ignored(
         shown=str(years[0]),
         reason=_("no estimates for it"),
     ),
-    ignored_flag("fill", what=_("'Use the receiving country's average cost'"), shown=_("it off")),
+    ignored_flag("fill", what=_("'Extend the weighted cost to the flow without one'"), shown=_("it off")),
 )
 c1, c2, c3, c4 = st.columns([0.9, 1.4, 1.2, 0.9])
 target = c1.number_input(
@@ -102,38 +103,51 @@ if basis == "country":
     cite = citation("wdi_received", "wdi_cost_to", "wdi_gdp")
     source_line = _("World Bank WDI (received, cost, GDP)")
 else:
-    y1, y2 = st.columns([1, 3])
-    flow_year = y1.selectbox(_("Year of the bilateral estimates"), years, key="year", bind="query-params")
-    fill = y2.toggle(
-        _("Use the receiving country's average cost where a corridor has none"),
+    fill = st.toggle(
+        _("Extend the weighted cost to the flow without one"),
         key="fill",
         bind="query-params",
-        help=_("WDI SI.RMT.COST.IB.ZS, latest year. Off: only corridors with an RPW corridor average count."),
+        help=_(
+            "Off: only the flow through corridors with a cost figure counts. On: each economy's remaining modelled "
+            "inflow is priced at the flow-weighted cost of its covered corridors (an assumption, not a price)."
+        ),
     )
-    df = cached.impact_corridor_savings_by_country(float(target), bool(fill), int(flow_year))
-    if fill:
-        how = _(
-            "Flow: World Bank/KNOMAD bilateral remittance estimates for {year} (modelled, not observed). Cost: "
-            "each corridor's latest RPW corridor average for sending USD 200, or the receiving country's WDI "
-            "average where a corridor has none. Only the flow with a cost figure counts (see the coverage column). "
-            "% of GDP: the saving ÷ GDP in {year}.",
-            year=flow_year,
+    stake = cached.money_at_stake("world", float(target))
+    extend = cached.money_at_stake_extended("world", float(target)) if fill else None
+    df = stake.assign(
+        flow_year=stake["weights_year"],
+        flow_usd=stake["covered_flow_usd"],
+        cost_periods=stake["period"],
+        gdp_year=stake["weights_year"],
+    )
+    if extend is not None:
+        more = extend.set_index("iso3")[["cost_paid_uncovered_usd", "savings_uncovered_usd"]].fillna(0.0)
+        df = df.drop(columns=list(more.columns)).join(more, on="iso3")
+        df = df.assign(
+            flow_usd=df["covered_flow_usd"] + df["uncovered_flow_usd"],
+            cost_paid_usd=df["cost_paid_usd"] + df["cost_paid_uncovered_usd"],
+            savings_usd=df["savings_usd"] + df["savings_uncovered_usd"],
         )
-    else:
-        how = _(
-            "Flow: World Bank/KNOMAD bilateral remittance estimates for {year} (modelled, not observed). Cost: "
-            "each corridor's latest RPW corridor average for sending USD 200. Only the flow with a cost figure "
-            "counts (see the coverage column). % of GDP: the saving ÷ GDP in {year}.",
-            year=flow_year,
-        )
+        df["savings_pct_gdp"] = df["savings_usd"] / df["gdp_usd"] * 100
+    flow_years_used = sorted({int(y) for y in df["weights_year"].dropna()})
+    quarters_used = sorted(set(df["period"]))
+    how = _(
+        "Flow: World Bank/KNOMAD bilateral remittance estimates (modelled, not observed) for {years}, the year "
+        "nearest each price quarter. Cost: each corridor's average for sending USD 200 ({quarters}). Only the "
+        "flow with a corridor cost counts (see the coverage column){extended}. % of GDP: the saving ÷ GDP of the "
+        "flow's year.",
+        years=", ".join(map(str, flow_years_used)),
+        quarters=", ".join(say(age_message(q)) for q in quarters_used),
+        extended=_("; the rest is priced at the flow-weighted cost of the covered corridors") if fill else "",
+    )
     cite = citation(
-        "rpw_databank",
-        "rpw_panel_southasia",
-        f"bilateral_remittances_{flow_year}",
+        *sorted({sid for ids in df["cost_sources"] for sid in ids.split(",")}),
+        *(f"bilateral_remittances_{y}" for y in flow_years_used),
         "wdi_gdp",
-        *(["wdi_cost_to"] if fill else []),
     )
-    source_line = _("World Bank RPW; KNOMAD estimates {year}; WDI", year=flow_year)
+    source_line = _(
+        "World Bank RPW and UN SDG database; KNOMAD estimates {year}; WDI", year=", ".join(map(str, flow_years_used))
+    )
 
 if scope == "focus":
     df = df[df["focus_subregion"].notna()]

@@ -13,11 +13,12 @@ import pandas as pd
 
 from remit.benchmark.market import corridor_table, market_age, quarter_age_years, services_table
 from remit.benchmark.products import Product, joined
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, latest_period, resolver, unknown_corridor
+from remit.corridors import latest_period, resolver, unknown_corridor
 from remit.errors import MissingData
 from remit.explorer import check_period
 from remit.keys import Corridor
 from remit.messages import Country, Joined, Message, Term, msg
+from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
 _EPS = 1e-9
 

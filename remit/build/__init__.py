@@ -47,6 +47,7 @@ Progress = Callable[[float, Message], None]  # (fraction done, what is happening
 
 # Corridor averages published by two sources must agree (the panel rounds to 3 decimals).
 OVERLAP_TOLERANCE_PP = 0.01
+PUBLISHED_TOLERANCE_PP = 0.01  # WDI rounds country averages to 2 decimals
 SOURCE_FIELDS = ["publisher", "title", "url", "vintage", "period", "licence", "citation", "copied_from", "scope"]
 
 
@@ -180,16 +181,18 @@ def _merge_corridor_costs(frames: dict[str, pd.DataFrame], sources: list[dict]) 
     replaces periods (imported provider prices) takes those quarters over from later sources."""
     parts = []
     replaced: set[str] = set()  # quarters taken over by provider-level averages
+    key = ["period", "sending_iso3", "receiving_iso3"]
     for s in sources:
         if s["id"] in frames and "total_cost_pct_200" in frames[s["id"]]:
             f = frames[s["id"]].drop(columns="_row", errors="ignore")
+            if s.get("adds_periods_only") and parts:
+                f = _new_periods(f, pd.concat(parts, ignore_index=True), s, key)
             parts.append(f[~f["period"].isin(replaced)].assign(source_id=s["id"]))
             if s.get("replaces_periods"):
                 replaced |= set(f["period"])
     if not parts:
         raise DataFileError("sources.toml", msg("no corridor cost source"))
     stacked = pd.concat(parts, ignore_index=True)
-    key = ["period", "sending_iso3", "receiving_iso3"]
     costs = stacked.groupby(key)["total_cost_pct_200"]
     spread = costs.max() - costs.min()
     if (spread > OVERLAP_TOLERANCE_PP).any():
@@ -207,6 +210,69 @@ def _merge_corridor_costs(frames: dict[str, pd.DataFrame], sources: list[dict]) 
     merged = stacked.groupby(key, sort=True, as_index=False).first()  # first non-null per column
     merged["period_start"] = readers.quarter_start(merged["period"])
     return merged
+
+
+def _new_periods(f: pd.DataFrame, earlier: pd.DataFrame, spec: dict, key: list[str]) -> pd.DataFrame:
+    """The rows of a source marked adds_periods_only that fall in quarters no earlier-listed source has.
+
+    Its other rows repeat the earlier sources (the UN SDG database's corridor figures for 2016-2020 are
+    the DataBank's Q3 averages): they are checked against them and not stored a second time, so a
+    quarter keeps one source. Corridor-quarters listed in known_differences (revisions the two
+    publishers disagree on) are allowed to differ; the earlier source's figure is kept.
+    """
+    known = set(spec.get("known_differences", []))
+    old = f[f["period"].isin(set(earlier["period"]))]
+    both = old.merge(earlier[[*key, "total_cost_pct_200"]], on=key, suffixes=("", "_earlier"))
+    gap = (both["total_cost_pct_200"] - both["total_cost_pct_200_earlier"]).abs()
+    label = both["sending_iso3"] + "-" + both["receiving_iso3"] + " " + both["period"]
+    differs = gap > OVERLAP_TOLERANCE_PP
+    unexpected = both[differs & ~label.isin(known)]
+    if not unexpected.empty:
+        r = unexpected.loc[gap[unexpected.index].idxmax()]
+        raise DataFileError(
+            spec["file"],
+            f"{r['sending_iso3']}->{r['receiving_iso3']} in {r['period']} is {r['total_cost_pct_200']:.3f}% here but "
+            f"{r['total_cost_pct_200_earlier']:.3f}% in an earlier-listed source (list it in known_differences if "
+            "the publishers revised it)",
+        )
+    stale = known - set(label[differs])
+    if stale:
+        raise DataFileError(
+            "sources.toml", f"source {spec['id']}: known_differences {', '.join(sorted(stale))} no longer differ"
+        )
+    return f[~f["period"].isin(set(earlier["period"]))]
+
+
+def _check_published(published: pd.DataFrame, country_year: pd.DataFrame, sources: list[dict]) -> None:
+    """The UN SDG country averages repeat WDI's (both are the World Bank's RPW figures) where both
+    have a year: a larger gap means one file is not what its entry says, unless the source lists it
+    in known_differences (both are kept: they are stored apart, each with its source)."""
+    if published.empty:
+        return
+    wdi = country_year.melt(
+        id_vars=["iso3", "year"],
+        value_vars=[c for c in ("cost_to_country_pct", "cost_from_country_pct") if c in country_year],
+        var_name="direction",
+        value_name="wdi_pct",
+    ).dropna(subset=["wdi_pct"])
+    wdi["direction"] = wdi["direction"].map({"cost_to_country_pct": "to", "cost_from_country_pct": "from"})
+    both = published.merge(wdi, on=["iso3", "year", "direction"])
+    gap = (both["cost_pct"] - both["wdi_pct"]).abs()
+    known = {(s["id"], k) for s in sources for k in s.get("known_differences", [])}
+    label = both["iso3"] + " " + both["year"].astype(str)
+    listed = pd.Series([(sid, lb) in known for sid, lb in zip(both["source_id"], label, strict=True)], index=both.index)
+    differs = gap > PUBLISHED_TOLERANCE_PP
+    stale = known - {(sid, lb) for sid, lb in zip(both["source_id"][differs], label[differs], strict=True)}
+    stale = {k for k in stale if any(s["id"] == k[0] and s["reader"] == "sdg_country_costs" for s in sources)}
+    if stale:
+        raise DataFileError("sources.toml", f"known_differences {sorted(stale)} no longer differ from WDI")
+    gap = gap.where(~listed, 0.0)
+    if (gap > PUBLISHED_TOLERANCE_PP).any():
+        r = both.loc[gap.idxmax()]
+        raise DataFileError(
+            "country cost sources",
+            f"the UN SDG and WDI averages for {r['iso3']} ({r['direction']}) in {r['year']} differ by {gap.max():.3f} points",
+        )
 
 
 def _country_year(frames: dict[str, pd.DataFrame], sources: list[dict]) -> pd.DataFrame:
@@ -320,6 +386,11 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
     country_year = _country_year(frames, sources)
     bilateral = _stack(frames, sources, "bilateral_remittance_matrix")
     migrants = _stack(frames, sources, "bilateral_migration_matrix")
+    smart = _stack(frames, sources, "sdg_corridor_smart").drop(columns="_row", errors="ignore")
+    if not smart.empty:
+        smart["period_start"] = readers.quarter_start(smart["period"])
+    published = _stack(frames, sources, "sdg_country_costs").drop(columns="_row", errors="ignore")
+    _check_published(published, country_year, sources)
 
     extra = pd.DataFrame(
         [{"iso3": k, "name": v, "is_aggregate": False} for k, v in resolver.extra.items()],
@@ -369,6 +440,8 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
             _write(con, "country_year", country_year)
             _write(con, "bilateral_remittance", bilateral)
             _write(con, "bilateral_migrant_stock", migrants)
+            _write(con, "corridor_smart", smart)
+            _write(con, "published_cost", published)
             if provider:
                 _insert_services(con, provider)
             info = {
@@ -388,11 +461,13 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
                     "bilateral_remittance",
                     "bilateral_migrant_stock",
                     "provider_price",
+                    "corridor_smart",
+                    "published_cost",
                 )
             }
             con.execute("CHECKPOINT")
         services_n = sum(rows_n[s["id"]] for s in sources if s["reader"] == "rpw_providers")
-        _check_counts(counts, corridor_cost, country_year, bilateral, migrants, services_n)
+        _check_counts(counts, corridor_cost, country_year, bilateral, migrants, services_n, smart, published)
         os.replace(tmp, store)
     except duckdb.ConstraintException as exc:  # a reader let through a row the schema refuses
         raise DataFileError(
@@ -419,7 +494,15 @@ def _insert_services(con: duckdb.DuckDBPyConnection, parquet: Path) -> None:
 
 def _check_counts(counts: dict, *built: pd.DataFrame | int) -> None:
     """Every row read reached its table (no silent drops in a join or an insert)."""
-    tables = ["corridor_cost", "country_year", "bilateral_remittance", "bilateral_migrant_stock", "provider_price"]
+    tables = [
+        "corridor_cost",
+        "country_year",
+        "bilateral_remittance",
+        "bilateral_migrant_stock",
+        "provider_price",
+        "corridor_smart",
+        "published_cost",
+    ]
     for table, rows in zip(tables, built, strict=True):
         n = rows if isinstance(rows, int) else len(rows)
         if counts[table] != n:

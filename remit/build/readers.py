@@ -390,6 +390,125 @@ def rpw_providers(path: Path, spec: dict, countries: CountryResolver) -> pd.Data
     return averages
 
 
+# --- UN SDG Global Database, indicator 10.c.1 (Gapminder DDF layout) -----------------------------
+
+# M49 numeric codes and alpha-2 codes that pycountry does not map to the store's ISO3 codes.
+M49_OVERRIDES: dict[str, str] = {"1": "WLD", "412": "XKX"}  # World; Kosovo (XKX as in WDI and this store)
+ALPHA2_OVERRIDES: dict[str, str] = {"xk": "XKX"}
+# A receiving side the database leaves unspecified ('notspec', Angola's sending corridors): no corridor.
+UNSPECIFIED_COUNTERPART = "notspec"
+
+
+def _sdg_frame(path: Path, value: str, counterpart: bool) -> pd.DataFrame:
+    """One DDF datapoints file: geo_area (M49), [counterpart (alpha-2)], nature, units, year, value."""
+    df = _read_csv(path, dtype=str, keep_default_na=False)
+    wanted = (["counterpart"] if counterpart else []) + ["geo_area", "nature", "units", "year", value]
+    _require(path, list(df.columns), wanted)
+    df["_row"] = np.arange(len(df)) + 2
+    units = set(df["units"].str.strip())
+    if units - {"percent"}:
+        raise DataFileError(path.name, f"expected units 'percent' only, found {sorted(units)}")
+    df["year"] = _numbers(path, df["year"], df["_row"], "year")
+    df["cost_pct"] = _numbers(path, df[value], df["_row"], value)
+    return df.dropna(subset=["cost_pct"])
+
+
+def _m49(path: Path, codes: pd.Series, rows: pd.Series, countries: CountryResolver, regions: set[str]) -> pd.Series:
+    """UN M49 numeric codes -> ISO3; the UN's own regions (names in the geo_area list) -> None."""
+    import pycountry  # noqa: PLC0415 (only these readers need it)
+
+    def one(code: str) -> str | None:
+        c = str(code).strip().lstrip("0") or "0"
+        if c in M49_OVERRIDES:
+            return countries.code(M49_OVERRIDES[c])
+        hit = pycountry.countries.get(numeric=c.zfill(3))
+        if hit is not None:
+            return countries.code(hit.alpha_3)
+        if c in regions:
+            return None
+        raise UnknownCountry(f"M49 code {code}")
+
+    return _resolve(path, codes.astype(str), rows, one)
+
+
+def _alpha2(path: Path, codes: pd.Series, rows: pd.Series, countries: CountryResolver) -> pd.Series:
+    """Lower-case ISO 3166 alpha-2 codes -> ISO3 (xk = Kosovo -> XKX)."""
+    import pycountry  # noqa: PLC0415
+
+    def one(code: str) -> str:
+        c = str(code).strip().lower()
+        if c in ALPHA2_OVERRIDES:
+            return countries.code(ALPHA2_OVERRIDES[c])
+        hit = pycountry.countries.get(alpha_2=c.upper())
+        if hit is None:
+            raise UnknownCountry(f"alpha-2 code {code}")
+        return countries.code(hit.alpha_3)
+
+    return _resolve(path, codes.astype(str), rows, one)
+
+
+def _sdg_regions(path: Path, spec: dict) -> set[str]:
+    """The geo_area codes the UN's list names but that are no country (World is mapped, the rest are
+    UN regions): read from the geo_area entities file beside the data."""
+    import pycountry  # noqa: PLC0415
+
+    names = path.parent / spec.get("names_file", "ddf--entities--geo_area.csv").split("/")[-1]
+    if not names.is_file():
+        raise DataFileError(names.name, f"the geo_area list that {path.name} needs is missing")
+    geo = _read_csv(names, dtype=str, keep_default_na=False)
+    _require(names, list(geo.columns), ["geo_area", "name"])
+    return {
+        g.strip().lstrip("0")
+        for g in geo["geo_area"]
+        if g.strip().lstrip("0") not in M49_OVERRIDES and pycountry.countries.get(numeric=g.strip().zfill(3)) is None
+    }
+
+
+def _sdg_corridors(path: Path, spec: dict, countries: CountryResolver, value: str, column: str) -> pd.DataFrame:
+    df = _sdg_frame(path, value, counterpart=True)
+    df = df[df["counterpart"].str.strip().str.lower() != UNSPECIFIED_COUNTERPART]
+    regions = _sdg_regions(path, spec)
+    out = pd.DataFrame({"_row": df["_row"]})
+    out["sending_iso3"] = _m49(path, df["geo_area"], df["_row"], countries, regions)
+    if out["sending_iso3"].isna().any():
+        r = int(out.loc[out["sending_iso3"].isna(), "_row"].iloc[0])
+        raise DataFileError(path.name, "a corridor's sending side is a region, not a country", row=r)
+    out["receiving_iso3"] = _alpha2(path, df["counterpart"], df["_row"], countries)
+    # The database's value for a year is the corridor average of that year's third quarter (SOURCES.md 1.5).
+    out["period"] = df["year"].astype(int).astype(str) + "Q3"
+    out[column] = df["cost_pct"]
+    _unique(path, out, ["period", "sending_iso3", "receiving_iso3"])
+    _in_range(path, out, column, -50, 100)
+    return out[["period", "sending_iso3", "receiving_iso3", column, "_row"]]
+
+
+def sdg_corridor_costs(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """SI_RMT_COST_BC: corridor average cost of sending USD 200, one value per year (= its Q3)."""
+    return _sdg_corridors(path, spec, countries, spec.get("value", "si_rmt_cost_bc"), "total_cost_pct_200")
+
+
+def sdg_corridor_smart(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """SI_RMT_COST_SC: the official SmaRT cost per corridor (three cheapest qualifying services)."""
+    return _sdg_corridors(path, spec, countries, spec.get("value", "si_rmt_cost_sc"), "smart_cost_pct_200")
+
+
+def sdg_country_costs(path: Path, spec: dict, countries: CountryResolver) -> pd.DataFrame:
+    """SI_RMT_COST (to a country; geo_area 1 = the published Global Average) and SI_RMT_COST_SND
+    (from a country). The UN's regional aggregates are not economies of this store and are left out."""
+    value = spec["value"]
+    df = _sdg_frame(path, value, counterpart=False)
+    regions = _sdg_regions(path, spec)
+    out = pd.DataFrame({"_row": df["_row"], "year": df["year"].astype(int), "cost_pct": df["cost_pct"]})
+    out["iso3"] = _m49(path, df["geo_area"], df["_row"], countries, regions)
+    out = out.dropna(subset=["iso3"])  # UN regions (e.g. 'Sub-Saharan Africa'): no counterpart in the store
+    out["direction"] = spec["direction"]
+    if spec["direction"] not in ("to", "from"):
+        raise DataFileError("sources.toml", f"source {spec['id']}: direction must be 'to' or 'from'")
+    _unique(path, out, ["iso3", "year"])
+    _in_range(path, out, "cost_pct", -50, 100)
+    return out[["iso3", "year", "direction", "cost_pct", "_row"]]
+
+
 READERS: dict[str, Reader] = {
     f.__name__: f
     for f in (
@@ -402,5 +521,8 @@ READERS: dict[str, Reader] = {
         bilateral_remittance_matrix,
         bilateral_migration_matrix,
         rpw_providers,
+        sdg_corridor_costs,
+        sdg_corridor_smart,
+        sdg_country_costs,
     )
 }

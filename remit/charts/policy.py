@@ -352,15 +352,26 @@ def cost_map(
     """Countries coloured by the cost band they fall in (COST_BANDS: the colour turns at the SDG 3% and 5%,
     and at 10%), with a legend of the bands below the map; economies without a shape in the geometry are
     drawn as dots at `points`. The figure's height suits a desktop; a page can let it follow the width."""
+    weighted = "weighted_cost_pct" in df and "coverage_pct" in df
     hover = (
         "<b>%{customdata[0]}</b><br>"
-        + t(
-            "%{customdata[1]:.2f}% (mean of %{customdata[2]} corridor averages)<br>"
-            "range %{customdata[3]:.1f}% to %{customdata[4]:.1f}%"
+        + (
+            t(
+                "flow-weighted %{customdata[5]:.2f}% (coverage %{customdata[6]:.0f}% of the modelled flow)<br>"
+                "mean of %{customdata[2]} corridor averages %{customdata[7]:.2f}%<br>"
+                "range %{customdata[3]:.1f}% to %{customdata[4]:.1f}%"
+            )
+            if weighted
+            else t(
+                "%{customdata[1]:.2f}% (mean of %{customdata[2]} corridor averages)<br>"
+                "range %{customdata[3]:.1f}% to %{customdata[4]:.1f}%"
+            )
         )
         + "<extra></extra>"
     )
     cols = ["name", value, "corridors_n", "min_pct", "max_pct"]
+    if weighted:
+        cols += ["weighted_cost_pct", "coverage_pct", "mean_of_corridor_averages_pct"]
     df = df[df[value].notna()].assign(
         name=lambda d: [t.country(c, n) for c, n in zip(d["iso3"], d["name"], strict=True)]
     )
@@ -378,7 +389,7 @@ def cost_map(
             showscale=False,
             marker_line_color="white",
             marker_line_width=0.5,
-            customdata=drawn[cols],
+            customdata=drawn[cols].to_numpy(),
             hovertemplate=hover,
             name="",
             showlegend=False,
@@ -398,7 +409,7 @@ def cost_map(
                     "color": [COST_BANDS[cost_band(v)][2] for v in dots[value]],
                     "line": {"color": "#333", "width": 1},
                 },
-                customdata=dots[cols],
+                customdata=dots[cols].to_numpy(),
                 hovertemplate=hover,
                 name="",
                 showlegend=False,
