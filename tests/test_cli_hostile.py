@@ -3,19 +3,15 @@ gets a one-line error and exit status 1, quickly, and nothing is run as a query.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+from remit_cli import remit_cli
 
 from remit import corridors, scenarios
 from remit.countries import CountryResolver
 from remit.errors import MissingData, RemitError, UnknownCountry
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("text", ["A" * 100_000, "(" * 100_000, "(a" * 50_000, "\x00" * 1000, "é" * 5000])
@@ -43,14 +39,6 @@ def test_sql_looking_names_are_just_unknown(real_con: duckdb.DuckDBPyConnection,
 
 
 def test_cli_answers_a_pasted_page_of_text_with_one_line(real_store: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "remit", "corridor", "A" * 100_000, "TJK"],
-        cwd=ROOT,
-        env={**os.environ, "REMIT_STORE": str(real_store)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    out = remit_cli("corridor", "A" * 100_000, "TJK", store=real_store)
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and len(out.stderr) < 300, out.stderr[:500]
