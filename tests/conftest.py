@@ -25,6 +25,13 @@ from remit.build import build_store, country_resolver, load_sources  # noqa: E40
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test is slow too: `-m "not slow"` leaves them out without a second mark in each file."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 # --- The SYNTHETIC data and stores: built once per session, read-only; a test that writes gets a copy ---
 
 

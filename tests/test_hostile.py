@@ -286,6 +286,7 @@ def _record(path: list[str], value: Any) -> None:
     ARTIFACT.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", VIEWS)
 def test_every_page_survives_hostile_links(page: str) -> None:
     failures, links, tried, blank = [], [], 0, []
@@ -327,6 +328,7 @@ LINK_VALUE = hs.one_of(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", VIEWS)
 def test_random_link_values(page: str) -> None:
     tried: list[int] = []
