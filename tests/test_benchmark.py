@@ -415,12 +415,14 @@ def _assert_well_formed(parsed: benchmark.PriceList) -> None:
     assert len(rows) == len(set(rows))
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @RELAXED
 @given(data=st.binary(max_size=3000), name=st.sampled_from(["p.csv", "p.xlsx", "p.xls", "p", "p.txt"]))
 def test_random_bytes_never_raise(data: bytes, name: str) -> None:
     _assert_well_formed(benchmark.parse_price_list(data, name, countries=COUNTRIES))
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @RELAXED
 @given(
     data=st.binary(max_size=600).map(lambda b: b"PK\x03\x04" + b),
@@ -437,6 +439,7 @@ CELLS = st.one_of(
 )
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @RELAXED
 @given(
     header=st.lists(st.sampled_from(NAMES), min_size=0, max_size=9),
@@ -461,6 +464,7 @@ XLSX_CELLS = st.one_of(
 )
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     header=st.lists(st.sampled_from(NAMES), max_size=9),
@@ -486,6 +490,7 @@ def test_random_workbooks_never_raise(header: list[str], body: list[list[object]
     _assert_well_formed(benchmark.parse_price_list(buf.getvalue(), "p.xlsx", countries=COUNTRIES))
 
 
+@pytest.mark.slow  # 150 random price lists: not in the fast tier
 @RELAXED
 @given(
     rows=st.lists(

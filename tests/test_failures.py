@@ -281,6 +281,7 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
+@pytest.mark.slow  # a robustness run at scale: not in the fast tier
 def test_a_build_killed_at_any_moment_keeps_the_previous_store(real_store: Path, tmp_path: Path) -> None:
     store = tmp_path / "remit.duckdb"
     shutil.copy(real_store, store)

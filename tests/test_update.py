@@ -160,6 +160,7 @@ def test_offline_says_so_in_one_line_and_changes_nothing(
     assert out.stderr.strip().splitlines()[-1].startswith("remit: offline:")
 
 
+@pytest.mark.slow  # a robustness run at scale: not in the fast tier
 def test_an_update_killed_half_way_leaves_the_store_intact(server: str, fixture_data: Path, built: Path) -> None:
     """Kill a real 'remit update' process while it downloads; the store and data stay as they were."""
     FakeWorldBank.workbook = FakeWorldBank.workbook * 1  # same content
