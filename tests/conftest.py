@@ -1,12 +1,13 @@
 """Shared fixtures: the SYNTHETIC data and stores, and the real store built once from data/.
 
-Every store here is built once per session and read-only (the file is chmod 444, connections are
-read-only); a test that edits data or writes a store takes fixture_data (a fresh copy per test) and
-builds its own. Markers (pyproject.toml): `slow` for browser, load, cluster, hostile-at-scale and long
+Every store here is built once per session and opened read-only; the SYNTHETIC ones are chmod 444 and
+checked unchanged at the end of the session (root ignores the mode). A test that edits data or writes
+a store takes fixture_data (a fresh copy per test) and builds its own. Markers (pyproject.toml): `slow` for browser, load, cluster, hostile-at-scale and long
 robustness runs; `python -m pytest -m "not slow"` is the fast tier."""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # --- The SYNTHETIC data and stores: built once per session, read-only; a test that writes gets a copy ---
 
 
+def _unchanged(store: Path) -> Iterator[Path]:
+    """Hand out a shared store read-only, and fail the session if any test wrote to it."""
+    store.chmod(0o444)
+    before = hashlib.sha256(store.read_bytes()).hexdigest()
+    yield store
+    assert hashlib.sha256(store.read_bytes()).hexdigest() == before, f"a test wrote to the shared {store.name}"
+
+
 @pytest.fixture(scope="session")
 def pristine_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The SYNTHETIC data/ folder, written once per session. Never edit it: use fixture_data."""
@@ -48,17 +57,16 @@ def fixture_data(pristine_data: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_store(pristine_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fixture_store(pristine_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The store of the SYNTHETIC data, built once per session. Read-only: a test that writes to a store
     builds its own (build_store(fixture_data, tmp_path / "x.duckdb"))."""
     store = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
     build_store(pristine_data, store)
-    store.chmod(0o444)
-    return store
+    yield from _unchanged(store)
 
 
 @pytest.fixture(scope="session")
-def provider_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def provider_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A store of the SYNTHETIC data with the SYNTHETIC provider workbook imported (tests/synthetic_rpw.py),
     built once per session. Read-only, like fixture_store."""
     root = tmp_path_factory.mktemp("providers")
@@ -67,8 +75,7 @@ def provider_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rpw.import_workbook(write_workbook(root / "rpw_dataset_2011_2016_q2.xlsx"), data, countries)
     store = root / "providers.duckdb"
     build_store(data, store)
-    store.chmod(0o444)
-    return store
+    yield from _unchanged(store)
 
 
 def _read_only(store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
