@@ -113,11 +113,13 @@ def _empty_caches() -> None:
 
 @pytest.fixture
 def app_env(real_store: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """For AppTests: point the app at the session's real store and start with empty caches."""
+    """For AppTests: point the app at the session's real store. Its cached queries and figures are kept
+    from one page test to the next, as one app process keeps them between visitors (about a third of
+    the page tests' time): ui/cached.py keys them by the store file's version, so no other store's
+    results are served, and the fixtures of other stores (provider_env, test_failures' env) empty the
+    caches before and after themselves."""
     monkeypatch.setenv("REMIT_STORE", str(real_store))
-    _empty_caches()
     yield
-    _empty_caches()
 
 
 @pytest.fixture
