@@ -1,7 +1,13 @@
-"""Shared fixtures: a SYNTHETIC fixture store, and the real store built once from data/."""
+"""Shared fixtures: the SYNTHETIC data and stores, and the real store built once from data/.
+
+Every store here is built once per session and opened read-only; the SYNTHETIC ones are chmod 444 and
+checked unchanged at the end of the session (root ignores the mode). A test that edits data or writes
+a store takes fixture_data (a fresh copy per test) and builds its own. Markers (pyproject.toml): `slow` for browser, load, cluster, hostile-at-scale and long
+robustness runs; `python -m pytest -m "not slow"` is the fast tier."""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import add_weighting_data, make_data_dir  # noqa: E402
+from synthetic import add_weighting_data, copy_data_dir, make_data_dir  # noqa: E402
 from synthetic_rpw import write_workbook  # noqa: E402
 
 from remit import rpw  # noqa: E402
@@ -20,17 +26,59 @@ from remit.build import build_store, country_resolver, load_sources  # noqa: E40
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def fixture_data(tmp_path: Path) -> Path:
-    """A fresh SYNTHETIC data/ folder in the publishers' layouts (tests may edit it)."""
-    return make_data_dir(tmp_path)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test is slow too: `-m "not slow"` leaves them out without a second mark in each file."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
+# --- The SYNTHETIC data and stores: built once per session, read-only; a test that writes gets a copy ---
+
+
+def _unchanged(store: Path) -> Iterator[Path]:
+    """Hand out a shared store read-only, and fail the session if any test wrote to it."""
+    store.chmod(0o444)
+    before = hashlib.sha256(store.read_bytes()).hexdigest()
+    yield store
+    assert hashlib.sha256(store.read_bytes()).hexdigest() == before, f"a test wrote to the shared {store.name}"
+
+
+@pytest.fixture(scope="session")
+def pristine_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SYNTHETIC data/ folder, written once per session. Never edit it: use fixture_data."""
+    return make_data_dir(tmp_path_factory.mktemp("pristine"))
 
 
 @pytest.fixture
-def fixture_con(fixture_data: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to a store built from the SYNTHETIC data."""
-    store = tmp_path / "fixture.duckdb"
-    build_store(fixture_data, store)
+def fixture_data(pristine_data: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the SYNTHETIC data/ folder in the publishers' layouts (tests may edit it)."""
+    return copy_data_dir(pristine_data, tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def fixture_store(pristine_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The store of the SYNTHETIC data, built once per session. Read-only: a test that writes to a store
+    builds its own (build_store(fixture_data, tmp_path / "x.duckdb"))."""
+    store = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
+    build_store(pristine_data, store)
+    yield from _unchanged(store)
+
+
+@pytest.fixture(scope="session")
+def provider_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store of the SYNTHETIC data with the SYNTHETIC provider workbook imported (tests/synthetic_rpw.py),
+    built once per session. Read-only, like fixture_store."""
+    root = tmp_path_factory.mktemp("providers")
+    data = make_data_dir(root)
+    countries, _ = country_resolver(data, load_sources(data))
+    rpw.import_workbook(write_workbook(root / "rpw_dataset_2011_2016_q2.xlsx"), data, countries)
+    store = root / "providers.duckdb"
+    build_store(data, store)
+    yield from _unchanged(store)
+
+
+def _read_only(store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(store), read_only=True)
     yield con
     con.close()
@@ -45,6 +93,18 @@ def weighting_con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(store), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture
+def fixture_con(fixture_store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the session's SYNTHETIC store."""
+    yield from _read_only(fixture_store)
+
+
+@pytest.fixture
+def provider_con(provider_store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the session's SYNTHETIC store with provider prices."""
+    yield from _read_only(provider_store)
 
 
 @pytest.fixture(scope="session")
@@ -64,32 +124,29 @@ def _empty_caches() -> None:
 
 @pytest.fixture
 def app_env(real_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """For AppTests: point the app at the session's real store and start with empty caches."""
+    """For AppTests: point the app at the session's real store (and an empty reference-rate cache). Its cached
+    queries and figures are kept from one page test to the next, as one app process keeps them between
+    visitors (about a third of the page tests' time): ui/cached.py keys them by the store file's version, so
+    no other store's results are served, and the fixtures of other stores (provider_env, test_failures' env)
+    empty the caches before and after themselves."""
     monkeypatch.setenv("REMIT_STORE", str(real_store))
     monkeypatch.setenv("REMIT_RATES_FILE", str(tmp_path / "rates" / "reference_rates.json"))  # no real cache
-    _empty_caches()
     yield
-    _empty_caches()
 
 
 @pytest.fixture
-def provider_env(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """For AppTests: a store of the SYNTHETIC fixture data with the SYNTHETIC provider workbook imported
-    (tests/synthetic_rpw.py), and empty caches. Yields the store's path."""
-    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
-    rpw.import_workbook(write_workbook(tmp_path / "w.xlsx"), fixture_data, countries)
-    store = tmp_path / "s.duckdb"
-    build_store(fixture_data, store)
-    monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
-    monkeypatch.setenv("REMIT_STORE", str(store))
+def provider_env(provider_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """For AppTests: the session's SYNTHETIC store with provider prices (read-only) and its data folder,
+    and empty caches. Yields the store's path."""
+    monkeypatch.setenv("REMIT_DATA_DIR", str(provider_store.parent / "data"))
+    monkeypatch.setenv("REMIT_STORE", str(provider_store))
     monkeypatch.setenv("REMIT_RATES_FILE", str(tmp_path / "rates" / "reference_rates.json"))  # no real cache
     _empty_caches()
-    yield store
+    yield provider_store
     _empty_caches()
 
 
 @pytest.fixture
 def real_con(real_store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(real_store), read_only=True)
-    yield con
-    con.close()
+    """A read-only connection to the session's real store."""
+    yield from _read_only(real_store)

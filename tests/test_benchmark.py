@@ -28,12 +28,10 @@ from remit_cli import remit_cli
 from synthetic_price_list import csv_bytes as _csv_bytes
 from synthetic_price_list import make_price_list
 from synthetic_price_list import xlsx_bytes as _xlsx_bytes
-from synthetic_rpw import write_workbook
 
-from remit import benchmark, corridors, rpw
+from remit import benchmark, corridors
 from remit.benchmark import InvalidProduct, Product
 from remit.benchmark.products import _number
-from remit.build import build_store, country_resolver, load_sources
 from remit.countries import CountryResolver
 from remit.errors import MissingData, UnknownCorridor, UnknownPeriod
 from remit.i18n import translator
@@ -43,22 +41,6 @@ COUNTRIES = CountryResolver.from_table(
     [("RUS", "Russian Federation"), ("TJK", "Tajikistan"), ("KGZ", "Kyrgyz Republic"), ("XKX", "Kosovo"),
      ("DEU", "Germany"), ("USA", "United States"), ("MEX", "Mexico")]
 )  # fmt: skip
-
-
-@pytest.fixture
-def provider_store(fixture_data: Path, tmp_path: Path) -> Path:
-    """The SYNTHETIC store with the SYNTHETIC provider workbook imported."""
-    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
-    rpw.import_workbook(write_workbook(tmp_path / "w.xlsx"), fixture_data, countries)
-    build_store(fixture_data, tmp_path / "providers.duckdb")
-    return tmp_path / "providers.duckdb"
-
-
-@pytest.fixture
-def provider_con(provider_store: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(provider_store), read_only=True)
-    yield con
-    con.close()
 
 
 # --- Hand calculations on corridor averages only ------------------------------------------------
@@ -488,12 +470,14 @@ def _assert_well_formed(parsed: benchmark.PriceList) -> None:
     assert len(rows) == len(set(rows))
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @RELAXED
 @given(data=st.binary(max_size=3000), name=st.sampled_from(["p.csv", "p.xlsx", "p.xls", "p", "p.txt"]))
 def test_random_bytes_never_raise(data: bytes, name: str) -> None:
     _assert_well_formed(benchmark.parse_price_list(data, name, countries=COUNTRIES))
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @RELAXED
 @given(
     data=st.binary(max_size=600).map(lambda b: b"PK\x03\x04" + b),
@@ -510,6 +494,7 @@ CELLS = st.one_of(
 )
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @RELAXED
 @given(
     header=st.lists(st.sampled_from(NAMES), min_size=0, max_size=9),
@@ -534,6 +519,7 @@ XLSX_CELLS = st.one_of(
 )
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     header=st.lists(st.sampled_from(NAMES), max_size=9),
@@ -559,6 +545,7 @@ def test_random_workbooks_never_raise(header: list[str], body: list[list[object]
     _assert_well_formed(benchmark.parse_price_list(buf.getvalue(), "p.xlsx", countries=COUNTRIES))
 
 
+@pytest.mark.slow  # 150 random price lists: not in the fast tier
 @RELAXED
 @given(
     rows=st.lists(
@@ -593,10 +580,11 @@ def _cli(store: Path, data: Path, *args: str) -> subprocess.CompletedProcess:
     return remit_cli(*args, store=store, data=data)
 
 
-def test_cli_benchmark_contract(fixture_data: Path, tmp_path: Path, provider_store: Path) -> None:
-    plain, plain_data = tmp_path / "plain.duckdb", _plain_copy(fixture_data, tmp_path)
-    build_store(plain_data, plain)
-    out = _cli(plain, plain_data, "benchmark", "RUS", "TJK", "--fee-pct", "1.5", "--fx-margin-pct", "1", "--json")
+def test_cli_benchmark_contract(fixture_store: Path, pristine_data: Path, provider_store: Path) -> None:
+    provider_data = provider_store.parent / "data"  # the data/ it was built from (conftest.py)
+    out = _cli(
+        fixture_store, pristine_data, "benchmark", "RUS", "TJK", "--fee-pct", "1.5", "--fx-margin-pct", "1", "--json"
+    )
     assert out.returncode == 0, out.stderr
     p = json.loads(out.stdout)
     assert {"total_cost_pct", "corridor_average_pct", "gap_to_3pct_pp", "percentile", "period", "source"} <= set(p)
@@ -610,11 +598,11 @@ def test_cli_benchmark_contract(fixture_data: Path, tmp_path: Path, provider_sto
     assert [s["peer_set"] for s in p["peer_sets"]] == ["sending_country", "receiving_country", "region", "world"]
     assert p["peer_sets"][2] == {"peer_set": "region", "label": "Corridors to the region Europe & Central Asia",
                                  "peers_n": 3, "percentile": pytest.approx(200 / 3), "average_pct": pytest.approx(8.5 / 3)}  # fmt: skip
-    world = _cli(plain, plain_data, "benchmark", "RUS", "TJK", "--fee-pct", "1.5", "--fx-margin-pct", "1", "--against",
+    world = _cli(fixture_store, pristine_data, "benchmark", "RUS", "TJK", "--fee-pct", "1.5", "--fx-margin-pct", "1", "--against",
                  "world", "--json")  # fmt: skip
     assert (json.loads(world.stdout)["peer_set"], json.loads(world.stdout)["peers_n"]) == ("world", 4)
 
-    out = _cli(provider_store, fixture_data, "benchmark", "Russian Federation", "TJK", "--fee-usd", "3", "--fx-margin-pct", "1",
+    out = _cli(provider_store, provider_data, "benchmark", "Russian Federation", "TJK", "--fee-usd", "3", "--fx-margin-pct", "1",
                "--firm-type", "Bank", "--transfers-per-year", "1000", "--json")  # fmt: skip
     assert out.returncode == 0, out.stderr
     p = json.loads(out.stdout)
@@ -624,18 +612,8 @@ def test_cli_benchmark_contract(fixture_data: Path, tmp_path: Path, provider_sto
     assert p["peer_sets"][0]["peer_set"] == "corridor_services" and p["period"] == "2016Q2"
     assert p["gap_to_average_usd_per_year"] == pytest.approx(-2000.0) and "rpw_provider" in p["sources"]
 
-    text = _cli(provider_store, fixture_data, "benchmark", "RUS", "TJK", "--fee-pct", "1.5", "--fx-margin-pct", "1")
+    text = _cli(provider_store, provider_data, "benchmark", "RUS", "TJK", "--fee-pct", "1.5", "--fx-margin-pct", "1")
     assert text.returncode == 0 and "Rank 3 of 5" in text.stdout and "Market figures: 2016Q2, " in text.stdout
-
-
-def _plain_copy(fixture_data: Path, tmp_path: Path) -> Path:
-    """The SYNTHETIC data/ without the provider import (provider_store imported into fixture_data)."""
-    import shutil
-
-    plain = tmp_path / "plain-data"
-    shutil.copytree(fixture_data, plain)
-    shutil.rmtree(plain / "imported", ignore_errors=True)
-    return plain
 
 
 @pytest.mark.parametrize(
@@ -649,10 +627,10 @@ def _plain_copy(fixture_data: Path, tmp_path: Path) -> Path:
         (("RUS", "TJK", "--fee-pct", "1", "--fx-margin-pct", "120"), "--fx-margin-pct must be a number from"),
     ],
 )
-def test_cli_benchmark_refuses_with_one_line(fixture_data: Path, tmp_path: Path, args: tuple, phrase: str) -> None:
-    store = tmp_path / "s.duckdb"
-    build_store(fixture_data, store)
-    out = _cli(store, fixture_data, "benchmark", *args, "--json")
+def test_cli_benchmark_refuses_with_one_line(
+    fixture_store: Path, pristine_data: Path, args: tuple, phrase: str
+) -> None:
+    out = _cli(fixture_store, pristine_data, "benchmark", *args, "--json")
     assert out.returncode == 1 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1 and phrase in out.stderr, out.stderr
 

@@ -1,4 +1,7 @@
-"""The command line is a public contract: subcommands, flags, JSON keys and exit codes."""
+"""The command line is a public contract: subcommands, flags, JSON keys and exit codes.
+
+The checks call remit.cli.main in this process (tests/remit_cli.py); one smoke test runs the real
+`python -m remit` entry point in a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -7,11 +10,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from remit_cli import remit_cli
+from remit_cli import remit_cli, remit_subprocess
 
 
 def run(store: Path, *args: str) -> subprocess.CompletedProcess:
     return remit_cli(*args, store=store)
+
+
+def test_python_m_remit_runs_in_a_fresh_process(real_store: Path) -> None:
+    """The one subprocess: the entry point, its exit codes and its output streams as a shell sees them."""
+    out = remit_subprocess("corridor", "RUS", "TJK", "--json", store=real_store)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["receiving_iso3"] == "TJK"
+    bad = remit_subprocess("corridor", "Atlantis", "TJK", store=real_store)
+    assert bad.returncode == 1 and bad.stdout == "" and bad.stderr.startswith("remit: ")
 
 
 def test_corridor_json_prints_the_real_history(real_store: Path) -> None:

@@ -3,19 +3,15 @@ gets a one-line error and exit status 1, quickly, and nothing is run as a query.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+from remit_cli import remit_cli
 
 from remit import corridor_savings, corridors
 from remit.countries import CountryResolver
 from remit.errors import MissingData, RemitError, UnknownCountry
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("text", ["A" * 100_000, "(" * 100_000, "(a" * 50_000, "\x00" * 1000, "é" * 5000])
@@ -43,15 +39,7 @@ def test_sql_looking_names_are_just_unknown(real_con: duckdb.DuckDBPyConnection,
 
 
 def test_cli_answers_a_pasted_page_of_text_with_one_line(real_store: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "remit", "corridor", "A" * 100_000, "TJK"],
-        cwd=ROOT,
-        env={**os.environ, "REMIT_STORE": str(real_store)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    out = remit_cli("corridor", "A" * 100_000, "TJK", store=real_store)
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and len(out.stderr) < 300, out.stderr[:500]
 
@@ -59,20 +47,8 @@ def test_cli_answers_a_pasted_page_of_text_with_one_line(real_store: Path) -> No
 # --- Issue 15: no traceback for any argument; every number bounded ---------------------------------------
 
 
-def _remit(env_store: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "remit", *args],
-        cwd=ROOT,
-        env={**os.environ, "REMIT_STORE": str(env_store)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_compare_shows_a_service_that_hides_its_rate_without_a_traceback(provider_env: Path) -> None:
-    out = _remit(provider_env, "compare", "RUS", "TJK")  # the SYNTHETIC workbook's non-transparent service
+    out = remit_cli("compare", "RUS", "TJK", store=provider_env)  # the SYNTHETIC workbook's non-transparent service
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr[-500:]
     assert "rate not disclosed" in out.stdout
 
@@ -96,7 +72,7 @@ def test_compare_shows_a_service_that_hides_its_rate_without_a_traceback(provide
     ids=lambda a: " ".join(x[:12] for x in a),
 )
 def test_a_hostile_argument_gets_one_line_and_status_1(provider_env: Path, args: tuple[str, ...]) -> None:
-    out = _remit(provider_env, *args)
+    out = remit_cli(*args, store=provider_env)
     assert out.returncode == 1, (out.returncode, out.stdout[-300:], out.stderr[-500:])
     assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1 and len(out.stderr) < 300, out.stderr[-500:]
     assert not out.stdout

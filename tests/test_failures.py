@@ -23,6 +23,7 @@ import duckdb
 import pytest
 import streamlit as st
 from openpyxl import Workbook
+from remit_cli import remit_cli
 from streamlit.testing.v1 import AppTest
 
 from remit import build
@@ -169,12 +170,11 @@ def test_cli_keeps_answering_from_the_last_good_store(env: tuple[Path, Path]) ->
     before = _sha(store)
     RESHAPES["a column renamed"][0](data)
     _later(data / "raw/databank.csv")
-    run = {"cwd": ROOT, "capture_output": True, "text": True, "timeout": BUILD_TIMEOUT_S}
-    out = subprocess.run([sys.executable, "-m", "remit", "info", "--json"], check=False, **run)
+    out = remit_cli("info", "--json")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["corridors"] > 0
     assert "databank.csv, row 1: missing column(s)" in out.stderr and "python -m remit build" in out.stderr
-    out = subprocess.run([sys.executable, "-m", "remit", "build"], check=False, **run)
+    out = remit_cli("build")
     assert out.returncode == 1 and "databank.csv" in out.stderr.strip().splitlines()[-1]
     assert _sha(store) == before
 
@@ -239,9 +239,7 @@ def test_cli_says_what_is_wrong_and_how_to_rebuild(env: tuple[Path, Path]) -> No
     data, store = env
     store.write_bytes(b"garbage")
     (data / "raw/gdp.csv").unlink()
-    out = subprocess.run(
-        [sys.executable, "-m", "remit", "info"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    out = remit_cli("info")
     assert out.returncode == 1
     last = out.stderr.strip().splitlines()[-1]
     assert "raw/gdp.csv" in last and "python -m remit build" in last and "Traceback" not in out.stderr
@@ -284,6 +282,7 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
+@pytest.mark.slow  # a robustness run at scale: not in the fast tier
 def test_a_build_killed_at_any_moment_keeps_the_previous_store(real_store: Path, tmp_path: Path) -> None:
     store = tmp_path / "remit.duckdb"
     shutil.copy(real_store, store)

@@ -15,11 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from remit_cli import remit_cli
-from synthetic import RECEIVED_USD, write_matrix, write_wdi_csv
-from synthetic_rpw import write_workbook
+from synthetic import RECEIVED_USD, copy_data_dir, write_matrix, write_wdi_csv
 
-from remit import briefing, corridor_savings, corridors, rpw, scenarios
-from remit.build import build_store, country_resolver, load_sources
+from remit import briefing, corridor_savings, corridors, scenarios
+from remit.build import build_store
 from remit.errors import MissingData, UnknownCountry
 from remit.scenarios import Scenario, UnavailableTarget
 
@@ -51,10 +50,12 @@ def _scenario_data(fixture_data: Path) -> Path:
     return fixture_data
 
 
-@pytest.fixture
-def scenario_store(fixture_data: Path, tmp_path: Path) -> Path:
-    store = tmp_path / "scenario.duckdb"
-    build_store(_scenario_data(fixture_data), store)
+@pytest.fixture(scope="module")
+def scenario_store(pristine_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once for this module from a copy of the SYNTHETIC data; read-only (its data/ is beside it)."""
+    root = tmp_path_factory.mktemp("scenario")
+    store = root / "scenario.duckdb"
+    build_store(_scenario_data(copy_data_dir(pristine_data, root / "data")), store)
     return store
 
 
@@ -367,17 +368,6 @@ def test_filling_gaps_only_adds_savings(rows, target) -> None:
 # --- Provider prices (SYNTHETIC workbook imported) ---------------------------------------------------
 
 
-@pytest.fixture
-def provider_con(fixture_data: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
-    rpw.import_workbook(write_workbook(tmp_path / "rpw_dataset_2011_2016_q2.xlsx"), fixture_data, countries)
-    store = tmp_path / "providers.duckdb"
-    build_store(fixture_data, store)
-    c = duckdb.connect(str(store), read_only=True)
-    yield c
-    c.close()
-
-
 def test_smart_cheapest_and_digital_levers_with_provider_prices(provider_con: duckdb.DuckDBPyConnection) -> None:
     assert scenarios.provider_status(provider_con)["available"]
     inputs = scenarios.scenario_inputs(provider_con, ("TJK",), 2021)
@@ -511,9 +501,8 @@ def test_cli_savings_missing_data_exits_with_one_line(real_store: Path, args: tu
     assert len(out.stderr.strip().splitlines()) == 1 and expected in out.stderr
 
 
-def test_cli_savings_by_hand_on_the_synthetic_store(fixture_data: Path, tmp_path: Path) -> None:
-    store = tmp_path / "cli.duckdb"
-    build_store(_scenario_data(fixture_data), store)
+def test_cli_savings_by_hand_on_the_synthetic_store(scenario_store: Path) -> None:
+    store, fixture_data = scenario_store, scenario_store.parent / "data"
     p = json.loads(_cli(store, "DEU", "KSV", "--target", "3", "--json", data=fixture_data).stdout)
     assert (p["flow_usd"], p["flow_year"], p["current_cost_pct"], p["cost_period"]) == (5e8, 2021, 5.5, "2012Q1")
     assert (p["cost_paid_usd"], p["savings_usd"]) == (pytest.approx(27.5e6), pytest.approx(12.5e6))

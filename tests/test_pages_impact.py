@@ -92,6 +92,7 @@ def test_an_unknown_country_in_a_link_is_said() -> None:
     assert any("No receiving country or region called 'Atlantis'" in w.value for w in at.warning)
 
 
+@pytest.mark.slow  # a robustness run at scale: not in the fast tier
 def test_every_focus_economy_works(real_con: duckdb.DuckDBPyConnection) -> None:
     names = [
         r[0]

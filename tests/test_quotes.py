@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from remit_cli import remit_cli
 from synthetic_rpw import write_workbook
 
-from remit import quotes, rpw
-from remit.build import build_store, country_resolver, load_sources
+from remit import quotes
 from remit.prices import NoProviderData
 
 
@@ -114,25 +113,15 @@ def test_yearly_cost() -> None:
         quotes.yearly_cost(6.0, 3.0, 0)
 
 
-@pytest.fixture
-def offers_con(fixture_data: Path, tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
-    rpw.import_workbook(write_workbook(tmp_path / "w.xlsx"), fixture_data, countries)
-    build_store(fixture_data, tmp_path / "s.duckdb")
-    con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
-    yield con
-    con.close()
-
-
-def test_provider_offers_rank_by_what_arrives(offers_con: duckdb.DuckDBPyConnection) -> None:
-    offers, facts = quotes.provider_offers(offers_con, "RUS", "TJK", 300)
+def test_provider_offers_rank_by_what_arrives(provider_con: duckdb.DuckDBPyConnection) -> None:
+    offers, facts = quotes.provider_offers(provider_con, "RUS", "TJK", 300)
     assert facts["period"] == "2016Q2" and facts["currency"] == "RUB" and facts["lcu_per_usd"] == 75
     assert list(offers["firm"]) == ["Alpha", "Beta", "Gamma", "Delta", "Opaque"]  # the opaque one last, unranked
     assert offers["rank"].tolist()[:4] == [1, 2, 3, 4] and offers["rank"].isna().iloc[-1]
     alpha = offers.iloc[0]
     assert alpha["estimate"] == "interpolated"  # 22,500 RUB lies between the surveyed 15,000 and 37,500
     assert alpha["received_value_lcu"] == pytest.approx(22500 * (1 - (75 / 22500 * 100 + 0.5) / 100))
-    in_rub, _ = quotes.provider_offers(offers_con, "RUS", "TJK", 15000, currency="LCU")
+    in_rub, _ = quotes.provider_offers(provider_con, "RUS", "TJK", 15000, currency="LCU")
     assert in_rub.iloc[0]["estimate"] == "observed" and in_rub.iloc[0]["total_cost_pct"] == pytest.approx(1.0)
 
 

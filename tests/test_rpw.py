@@ -215,6 +215,7 @@ def hostile_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_data_dir(tmp_path_factory.mktemp("hostile"))
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @HOSTILE
 @given(raw=hs.one_of(hs.binary(max_size=4000), hs.binary(max_size=2000).map(lambda b: b"PK\x03\x04" + b)))
 def test_random_bytes_are_refused_as_a_workbook(hostile_data: Path, tmp_path_factory, raw: bytes) -> None:
@@ -223,6 +224,7 @@ def test_random_bytes_are_refused_as_a_workbook(hostile_data: Path, tmp_path_fac
     _refused(path, hostile_data)
 
 
+@pytest.mark.slow  # hostile input at scale: not in the fast tier
 @HOSTILE
 @given(
     header=hs.lists(hs.sampled_from([*NEW_HEADER, "junk", "", "period"]), max_size=25),

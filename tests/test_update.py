@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlparse
 
 import duckdb
 import pytest
+from remit_cli import remit_cli
 from synthetic_rpw import write_workbook
 
 from remit import update
@@ -188,7 +189,9 @@ def test_a_broken_download_keeps_everything_and_says_what_failed(
     assert not list((fixture_data / "imported").rglob("*.tmp"))
 
 
-def test_offline_says_so_in_one_line_and_changes_nothing(fixture_data: Path, built: Path) -> None:
+def test_offline_says_so_in_one_line_and_changes_nothing(
+    fixture_data: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{s.getsockname()[1]}"
@@ -196,25 +199,15 @@ def test_offline_says_so_in_one_line_and_changes_nothing(fixture_data: Path, bui
     with pytest.raises(update.Offline, match="nothing was changed"):
         _run(fixture_data, dead)
     assert built.read_bytes() == before
-    env = {
-        **os.environ,
-        "REMIT_CATALOG_URL": f"{dead}/catalog",
-        "REMIT_WDI_API": f"{dead}/v2",
-        "REMIT_SDG_API": dead,
-    }
-    out = subprocess.run(
-        [sys.executable, "-m", "remit", "update"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    monkeypatch.setenv("REMIT_CATALOG_URL", f"{dead}/catalog")
+    monkeypatch.setenv("REMIT_WDI_API", f"{dead}/v2")
+    monkeypatch.setenv("REMIT_SDG_API", dead)
+    out = remit_cli("update")
     assert out.returncode == 1
     assert out.stderr.strip().splitlines()[-1].startswith("remit: offline:")
 
 
+@pytest.mark.slow  # a robustness run at scale: not in the fast tier
 def test_an_update_killed_half_way_leaves_the_store_intact(server: str, fixture_data: Path, built: Path) -> None:
     """Kill a real 'remit update' process while it downloads; the store and data stay as they were."""
     FakeWorldBank.workbook = FakeWorldBank.workbook * 1  # same content
