@@ -12,7 +12,9 @@ import functools
 import json
 import logging
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,7 +25,7 @@ import streamlit as st
 
 from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, scenarios, store, update
 from remit import charts as _charts
-from remit.errors import RemitError
+from remit.errors import RemitError, WriteFailed
 from remit.i18n import Translator
 from ui.i18n import _
 from ui.url_state import plain
@@ -119,13 +121,34 @@ def provider_import() -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
+UPLOAD_PREFIX = "remit-upload-"  # the temporary folder of one uploaded workbook
+UPLOAD_LEFTOVER_S = 3600  # older folders of that name are left by a process that was killed: removed
+
+
 def import_rpw(upload: BinaryIO, progress: Callable[[float, str], None]) -> dict:
     """Import an uploaded workbook and rebuild the store (remit.rpw.import_and_rebuild); caches follow the
-    new store version."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(getattr(upload, "name", "upload.xlsx")).name
-        path.write_bytes(upload.getvalue())
-        return rpw.import_and_rebuild(path, progress=progress)
+    new store version. The upload is written to a temporary folder removed when the import ends, however
+    it ends; folders left by a process that was killed are removed by the next import."""
+    _remove_upload_leftovers()
+    name = Path(str(getattr(upload, "name", "") or "upload.xlsx")).name
+    stem, suffix = Path(name).stem[:120] or "upload", Path(name).suffix[:10]  # a 300-character name fits
+    try:
+        with tempfile.TemporaryDirectory(prefix=UPLOAD_PREFIX) as tmp:
+            path = Path(tmp) / f"{stem}{suffix}"
+            path.write_bytes(upload.getvalue())
+            return rpw.import_and_rebuild(path, progress=progress)
+    except OSError as exc:  # the temporary folder is full or read-only
+        raise WriteFailed(tempfile.gettempdir(), exc) from exc
+
+
+def _remove_upload_leftovers() -> None:
+    now = time.time()
+    for leftover in Path(tempfile.gettempdir()).glob(UPLOAD_PREFIX + "*"):
+        try:
+            if leftover.is_dir() and now - leftover.stat().st_mtime > UPLOAD_LEFTOVER_S:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def update_data(progress: Callable[[float, str], None]) -> dict:
