@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark
+from remit import benchmark, limits
 from remit.benchmark import InvalidProduct, Product
 from remit.i18n import N_
 from ui import benchmark_sections as sections
@@ -73,8 +73,8 @@ def render_product_form(picked: Corridor, market: Market) -> tuple[Product, str 
     a, b, c = st.columns(3)
     amount = a.number_input(
         _("Amount sent (US$)"),
-        min_value=1.0,
-        max_value=1_000_000.0,
+        min_value=float(limits.AMOUNT_MIN),
+        max_value=float(limits.AMOUNT_MAX),
         value=200.0,
         step=50.0,
         key="bm_amount",
@@ -92,7 +92,7 @@ def render_product_form(picked: Corridor, market: Market) -> tuple[Product, str 
     )
     if fee_unit == "US$":
         fee = b.number_input(
-            _("Fee (US$)"), min_value=0.0, max_value=1_000_000.0, value=3.0, step=0.5, key="bm_fee_usd"
+            _("Fee (US$)"), min_value=0.0, max_value=float(limits.FEE_MAX), value=3.0, step=0.5, key="bm_fee_usd"
         )
         fee_pct = fee / amount * 100
     else:
@@ -121,9 +121,9 @@ def render_product_form(picked: Corridor, market: Market) -> tuple[Product, str 
         )
     else:
         r1, r2 = c.columns(2)
-        rate = r1.number_input(_("Your rate"), min_value=0.0, value=0.1185, step=0.0001, format="%.6f", key="bm_rate",
+        rate = r1.number_input(_("Your rate"), min_value=0.0, max_value=limits.RATE_MAX, value=0.1185, step=0.0001, format="%.6f", key="bm_rate",
                                help=_("Units of the receiving currency for one unit of the sending currency."))  # fmt: skip
-        mid = r2.number_input(_("Mid-market rate"), min_value=0.0, value=0.12, step=0.0001, format="%.6f",
+        mid = r2.number_input(_("Mid-market rate"), min_value=0.0, max_value=limits.RATE_MAX, value=0.12, step=0.0001, format="%.6f",
                               key="bm_mid", help=_("Quoted the same way as your rate, at the same moment."))  # fmt: skip
         try:
             margin = benchmark.margin_from_rates(rate, mid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from remit import limits
 from remit.handout import handout
 from remit.learning import QUIZ, score
 from remit.quotes import price_quote
@@ -76,8 +77,24 @@ with steps[1]:
         )
     )
     a, b = st.columns(2)
-    mid = a.number_input(_("Mid-market rate"), min_value=0.0001, value=10.0, step=0.1, format="%.4f", key="l_mid")
-    rate = b.number_input(_("Provider's rate"), min_value=0.0001, value=9.7, step=0.1, format="%.4f", key="l_rate")
+    mid = a.number_input(
+        _("Mid-market rate"),
+        min_value=0.0001,
+        max_value=limits.RATE_MAX,
+        value=10.0,
+        step=0.1,
+        format="%.4f",
+        key="l_mid",
+    )
+    rate = b.number_input(
+        _("Provider's rate"),
+        min_value=0.0001,
+        max_value=limits.RATE_MAX,
+        value=9.7,
+        step=0.1,
+        format="%.4f",
+        key="l_rate",
+    )
     q = price_quote(amount, fee, rate=rate, mid_rate=mid)
     st.metric(_("What arrives (fee taken from the amount)"), t.number(q.received, 2))
 with steps[2]:
