@@ -31,10 +31,11 @@ def _n(singular: str, plural: str, n: int, /, **values: object) -> str:
     return current().plural(singular, plural, n, **values)
 
 
-def say(message: Message | str) -> str:
+def say(message: Message | str, escape: Callable[[str], str] | None = None) -> str:
     """A message the library returned (remit.messages), in the session's language: the one way a page
-    turns library text into words."""
-    return current().render(message)
+    turns library text into words. escape (remit.safe.markdown where the text becomes Markdown) is applied
+    to the values from data (file names, sheets, cells), never to the catalogue's own words."""
+    return current().render(message, escape)
 
 
 # --- Texts the library wrote in English, in the reader's language -----------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, limits
+from remit import benchmark, limits, safe
 from remit.benchmark import InvalidProduct, Product
 from remit.i18n import N_
 from ui import benchmark_sections as sections
@@ -128,7 +128,7 @@ def render_product_form(picked: Corridor, market: Market) -> tuple[Product, str 
         try:
             margin = benchmark.margin_from_rates(rate, mid)
         except InvalidProduct as exc:
-            margin, margin_error = 0.0, say(exc.message)
+            margin, margin_error = 0.0, say(exc.message, safe.markdown)
 
     period = quarters[0] if when == LATEST else when
     services = market.services
@@ -196,7 +196,7 @@ def render_product_form(picked: Corridor, market: Market) -> tuple[Product, str 
             transfers_per_year=float(volume),
         )
     except InvalidProduct as exc:
-        st.error(say(exc.message))
+        st.error(say(exc.message, safe.markdown))
         st.stop()
     return product, None if when == LATEST else when
 

@@ -13,9 +13,10 @@ import pandas as pd
 
 from remit.benchmark.market import corridor_table, services_table
 from remit.benchmark.products import Product, joined
-from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, latest_period, resolver
+from remit.corridors import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, latest_period, resolver, unknown_corridor
 from remit.errors import MissingData
 from remit.explorer import check_period
+from remit.keys import Corridor
 from remit.messages import Joined, Message, Term, msg
 
 _EPS = 1e-9
@@ -348,14 +349,12 @@ def benchmark_product(
     quarter without data for the corridor raises (for the command line) instead of becoming a note."""
     period = _checked_period(con, period)
     if strict:
-        from remit.explorer import _raise_unknown
-
         have = con.execute(
             "SELECT list(period ORDER BY period) FROM corridor_cost WHERE sending_iso3 = ? AND receiving_iso3 = ?",
             [product.sending_iso3, product.receiving_iso3],
         ).fetchone()[0]
         if not have:
-            _raise_unknown(con, product.sending_iso3, product.receiving_iso3)
+            raise unknown_corridor(con, Corridor(product.sending_iso3, product.receiving_iso3))
         if period is not None and period not in have:
             raise MissingData(
                 msg(
