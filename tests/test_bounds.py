@@ -20,15 +20,20 @@ def _name(call: ast.Call) -> str:
     return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
 
 
-def _unbounded(path: Path) -> list[str]:
-    """number_input calls, and NumberColumns of a data_editor (cells a visitor types into), without both
-    min_value and max_value."""
+def _inputs(path: Path) -> list[ast.Call]:
+    """The number_input calls, and the NumberColumns of a data_editor (cells a visitor types into)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = []
     inputs = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _name(n) == "number_input"]
     for editor in (n for n in ast.walk(tree) if isinstance(n, ast.Call) and _name(n) == "data_editor"):
         inputs += [n for n in ast.walk(editor) if isinstance(n, ast.Call) and _name(n) == "NumberColumn"]
-    for call in inputs:
+    return inputs
+
+
+def _unbounded(path: Path) -> list[str]:
+    """number_input calls, and NumberColumns of a data_editor (cells a visitor types into), without both
+    min_value and max_value."""
+    found = []
+    for call in _inputs(path):
         given = {k.arg for k in call.keywords}
         if not {"min_value", "max_value"} <= given:
             found.append(
