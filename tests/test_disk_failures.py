@@ -279,3 +279,16 @@ def test_an_uploaded_workbook_leaves_nothing_in_the_temp_folder_whatever_happens
     report = cached.import_rpw(_Upload(workbook, "x" * 300 + ".xlsx"), lambda f, m: None)
     assert report["rows"] > 0 and report["file"].endswith(".xlsx")
     assert _uploads() == []
+
+
+def test_the_update_button_in_a_read_only_folder_says_so(
+    env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import cached  # noqa: PLC0415
+
+    data, store = env
+    monkeypatch.setenv("REMIT_CATALOG_URL", "http://127.0.0.1:9/catalog")  # never reached: the folder fails first
+    read_only(monkeypatch, data)
+    with pytest.raises(WriteFailed, match="read-only"):
+        cached.update_data(lambda f, m: None)
+    assert store_status(store, data) == "ok"

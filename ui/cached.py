@@ -153,8 +153,12 @@ def _remove_upload_leftovers() -> None:
 
 def update_data(progress: Callable[[float, str], None]) -> dict:
     """What `python -m remit update` runs: the newest workbook, WDI and SDG series, then one rebuild.
-    Caches follow the new store version; raises remit.update.Offline when nothing could be reached."""
-    return update.update(store.data_dir(), progress=progress)
+    Caches follow the new store version; raises remit.update.Offline when nothing could be reached, and
+    WriteFailed when the data folder is read-only or the disk full (a page says so instead of a traceback)."""
+    try:
+        return update.update(store.data_dir(), progress=progress)
+    except OSError as exc:
+        raise WriteFailed(store.data_dir(), exc) from exc
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
