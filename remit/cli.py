@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from remit import corridors, costs, explorer, prices, quotes, rpw, sdg, store, update
+from remit import corridors, costs, explorer, limits, prices, quotes, rpw, sdg, store, update
 from remit.build import build_store, ensure_store
 from remit.errors import RemitError
 from remit.messages import Message, Num, msg
@@ -712,18 +712,18 @@ def _missing(value: object) -> bool:
 
 # Every number the CLI accepts, with the range it makes sense in: (option, low, high). Outside it (or not
 # finite) the command stops with one line, instead of printing 309 digits or 'inf'.
-AMOUNT_MAX = 10_000_000
+AMOUNT_MAX = limits.AMOUNT_MAX
 BOUNDS = {
-    "amount": (1, AMOUNT_MAX),
-    "send": (1, AMOUNT_MAX),
-    "fee": (0, AMOUNT_MAX),
-    "fee_usd": (0, AMOUNT_MAX),
-    "received": (0, 1e12),
-    "rate": (1e-9, 1e9),
-    "mid_rate": (1e-9, 1e9),
-    "fee_pct": (0, 100),
-    "fx_margin_pct": (-100, 100),
-    "transfers_per_year": (0, 1e9),
+    "amount": (limits.AMOUNT_MIN, limits.AMOUNT_MAX),
+    "send": (limits.AMOUNT_MIN, limits.AMOUNT_MAX),
+    "fee": (0, limits.FEE_MAX),
+    "fee_usd": (0, limits.FEE_MAX),
+    "received": (0, limits.RECEIVED_MAX),
+    "rate": (limits.RATE_MIN, limits.RATE_MAX),
+    "mid_rate": (limits.RATE_MIN, limits.RATE_MAX),
+    "fee_pct": (0, limits.PCT_MAX),
+    "fx_margin_pct": (limits.MARGIN_MIN, limits.MARGIN_MAX),
+    "transfers_per_year": (0, limits.TRANSFERS_MAX),
 }
 _QUARTER = re.compile(r"\s*\d{4}\s*[Qq]\s*[1-4]\s*")
 

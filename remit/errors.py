@@ -91,6 +91,29 @@ class StoreUnavailable(RemitError):
     """The DuckDB store is missing, corrupt or from an older version of remit."""
 
 
+class WriteFailed(RemitError):
+    """A file could not be written: the folder is read-only, the disk is full, or another OS error.
+
+    Raised instead of the OSError or DuckDB error, so that a page can say it in plain words (and keep
+    serving the last good store) and the CLI can print one line.
+    """
+
+    READ_ONLY = frozenset({30, 13, 1})  # EROFS, EACCES, EPERM
+    FULL = frozenset({28, 122})  # ENOSPC, EDQUOT
+
+    def __init__(self, folder: object, cause: BaseException):
+        self.folder, self.cause = str(folder), cause
+        errno, text = getattr(cause, "errno", None), str(cause)
+        if errno in self.READ_ONLY or "read-only file system" in text.lower() or "permission denied" in text.lower():
+            message = msg("Nothing could be written in {folder}: the folder is read-only.", folder=self.folder)
+        elif errno in self.FULL or "no space left" in text.lower() or "disk quota" in text.lower():
+            message = msg("Nothing could be written in {folder}: the disk is full.", folder=self.folder)
+        else:
+            reason = getattr(cause, "strerror", None) or type(cause).__name__
+            message = msg("Nothing could be written in {folder} ({reason}).", folder=self.folder, reason=reason)
+        super().__init__(message)
+
+
 class UnknownPeriod(RemitError):
     """A quarter that is malformed or has no corridor data."""
 

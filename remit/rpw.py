@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -23,11 +24,11 @@ import duckdb
 import pandas as pd
 
 from remit import sandbox
-from remit.build import build_store, country_resolver, load_sources
+from remit.build import build_lock, build_locked, country_resolver, load_sources
 from remit.countries import CountryResolver
-from remit.errors import RemitError, UnknownCountry, UnsafeFile
+from remit.errors import RemitError, UnknownCountry, UnsafeFile, WriteFailed
 from remit.messages import Message, Num, msg
-from remit.store import data_dir
+from remit.store import data_dir, input_files, store_path
 
 Progress = Callable[[float, Message], None]  # (fraction done, what is happening)
 
@@ -366,6 +367,13 @@ def imported_dir(data: Path) -> Path:
 
 def import_workbook(path: Path, data: Path, countries: CountryResolver, progress: Progress | None = None) -> dict:
     """Read, validate and save the workbook into data/imported/ atomically; return the report."""
+    prices, report = _validated(path, countries, progress)
+    _save(prices, report, imported_dir(data))
+    return report
+
+
+def _validated(path: Path, countries: CountryResolver, progress: Progress | None) -> tuple[pd.DataFrame, dict]:
+    """The workbook's valid provider rows and the import report (nothing is written)."""
     path = Path(path)
     if not path.is_file():
         raise InvalidWorkbook(msg("No file at {path}.", path=str(path)))
@@ -374,8 +382,6 @@ def import_workbook(path: Path, data: Path, countries: CountryResolver, progress
         raise InvalidWorkbook(
             msg("{file}: no valid provider rows ({n} rejected).", file=path.name, n=Num(len(rejected)))
         )
-    out = imported_dir(data)
-    out.mkdir(parents=True, exist_ok=True)
     report = {
         "file": path.name,
         "file_sha256": _sha256(path),
@@ -405,18 +411,53 @@ def import_workbook(path: Path, data: Path, countries: CountryResolver, progress
         "sheets": {str(k): int(v) for k, v in prices["source_sheet"].value_counts().items()},
         "corridors": int(prices[["sending_iso3", "receiving_iso3"]].drop_duplicates().shape[0]),
     }
-    # Write both files beside their targets, then rename: a failure leaves the previous import whole.
-    tmp_parquet, tmp_json = _temp_file(out, ".parquet.tmp"), _temp_file(out, ".json.tmp")
+    return prices, report
+
+
+IMPORTED_FILES = ("rpw_providers.parquet", "rpw_import.json")  # what an import writes into imported/
+
+
+def _save(prices: pd.DataFrame, report: dict, out: Path) -> None:
+    """Write the provider rows and the report into out/ (both beside their targets, then renamed: a
+    failure leaves the previous import whole). A read-only folder or a full disk raises WriteFailed."""
+    tmp_parquet = tmp_json = None
     try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp_parquet, tmp_json = _temp_file(out, ".parquet.tmp"), _temp_file(out, ".json.tmp")
         with duckdb.connect() as con:  # the path goes to DuckDB as an argument, never into SQL text
             con.from_df(prices).write_parquet(str(tmp_parquet))
         tmp_json.write_text(json.dumps(report, indent=2), encoding="utf-8")
-        os.replace(tmp_parquet, out / "rpw_providers.parquet")
-        os.replace(tmp_json, out / "rpw_import.json")
+        os.replace(tmp_parquet, out / IMPORTED_FILES[0])
+        os.replace(tmp_json, out / IMPORTED_FILES[1])
+    except (OSError, duckdb.IOException, duckdb.PermissionException) as exc:
+        raise WriteFailed(out, exc) from exc
     finally:
-        tmp_parquet.unlink(missing_ok=True)
-        tmp_json.unlink(missing_ok=True)
-    return report
+        for tmp in (tmp_parquet, tmp_json):
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+
+
+STAGING_PREFIX = ".import-"  # data/.import-XXXX/: a staging copy of data/ (hard links) for one import
+
+
+def _stage(data: Path) -> Path:
+    """A staging copy of the files a build reads (store.input_files), as hard links (no extra space;
+    a copy where links are refused), without the previous import's files. Leftovers of an import that
+    was killed are removed first (call with the build lock held)."""
+    for leftover in data.glob(STAGING_PREFIX + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=data))
+    previous = {imported_dir(data) / name for name in IMPORTED_FILES}
+    for path in input_files(data):
+        if path in previous:
+            continue
+        target = staging / path.relative_to(data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+    return staging
 
 
 def import_and_rebuild(
@@ -424,13 +465,33 @@ def import_and_rebuild(
 ) -> dict:
     """Import a provider workbook into data/imported/ and rebuild the store from it.
 
-    Returns the import report (import_workbook) with the build's summary under "store". The import
-    takes the first 80% of the progress, the build the rest. A workbook that fails validation raises
-    before anything is written; a failed build leaves the previous store in place (build_store).
+    Returns the import report with the build's summary under "store". The import takes the first 80%
+    of the progress, the build the rest. A workbook that fails validation raises before anything is
+    written. The new files are staged (data/.import-XXXX/, hard links to the other input files), the
+    store is built from the staged files, and only then are they moved into data/imported/: a build
+    that fails (a full disk, a read-only folder) changes neither the store nor data/imported/, so the
+    store does not go stale for everyone. The build lock is held throughout.
     """
     data = data or data_dir()
+    store = store or store_path()
     say = progress or (lambda frac, msg: None)
     countries, _table = country_resolver(data, load_sources(data))
-    report = import_workbook(path, data, countries, progress=lambda f, m: say(f * 0.8, m))
-    report["store"] = build_store(data, store, progress=lambda f, m: say(0.8 + f * 0.2, m))
+    prices, report = _validated(path, countries, progress=lambda f, m: say(f * 0.8, m))
+    with build_lock(store):
+        try:
+            staging = _stage(data)
+        except OSError as exc:
+            raise WriteFailed(data, exc) from exc
+        try:
+            _save(prices, report, imported_dir(staging))
+            report["store"] = build_locked(staging, store, lambda f, m: say(0.8 + f * 0.2, m), recorded_data=data)
+            out = imported_dir(data)
+            try:
+                out.mkdir(parents=True, exist_ok=True)
+                for name in IMPORTED_FILES:  # renames keep size and time: the store's recorded inputs match
+                    os.replace(imported_dir(staging) / name, out / name)
+            except OSError as exc:
+                raise WriteFailed(out, exc) from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return report

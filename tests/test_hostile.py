@@ -777,6 +777,9 @@ def test_count_the_cases_of_the_other_input_paths() -> None:
         "provider workbook import": "tests/test_rpw.py",
         "CLI arguments": "tests/test_cli_hostile.py",
         "data files and the store (failures)": "tests/test_failures.py",
+        "a read-only data folder and a full disk (pages, import)": "tests/test_disk_failures.py",
+        "uploads misread or shown as markup or formulas": "tests/test_hostile_uploads.py",
+        "numbers the pages accept": "tests/test_bounds.py",
     }
     summary, missing, unresolved = {}, [], []
     for what, rel in files.items():
@@ -823,3 +826,26 @@ def test_count_the_cases_of_the_other_input_paths() -> None:
     }
     few = [v["file"] for v in summary.values() if v["tests_with_many_cases"] == 0 and v["file"] not in one_case]
     assert not few, f"no test tries more than one case in {few}"
+
+
+def test_count_the_cases_of_the_disk_and_upload_categories() -> None:
+    """Cases per category of issue 15's second round (each a test that failed before its fix)."""
+    import test_bounds as bounds  # noqa: PLC0415
+    import test_disk_failures as disk  # noqa: PLC0415 (tests/ is on the path: conftest.py)
+    import test_hostile_uploads as uploads  # noqa: PLC0415
+
+    pages = len(disk.VIEWS)
+    categories = {
+        "read-only data folder": pages + 2,  # every page, the library's word, an import into it
+        "full disk": len(disk.FULL_DISK) * (pages + 1)
+        + 2,  # every page and an import, per error; a second import; the upload's temp folder
+        "oversized cell CSV": 2,
+        "UTF-16 without a byte-order mark": 4 + 1,  # LE/BE x Latin/Cyrillic, and binary data still refused
+        "uploader's file name as markup": len(uploads.HOSTILE_NAMES),
+        "formula cells in Excel downloads": len(uploads.FORMULAS) + 2,  # cells, a column name, the notes
+        "numbers the pages accept (inputs checked for a minimum and a maximum)": sum(
+            len(bounds._inputs(p)) for p in bounds.PAGES
+        ),
+    }
+    _record(["disk_and_upload_categories"], categories)
+    assert all(n >= 1 for n in categories.values()), categories

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark
+from remit import benchmark, safe
 from remit.benchmark import Product
 from remit.messages import Message
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
@@ -198,19 +198,19 @@ def render_comparison(page: SinglePrice) -> None:
             fee=t.percent(product.fee_pct),
             margin=t.percent(product.fx_margin_pct),
             amount=page.sent,
-            send=page.picked.send_name,
-            recv=page.picked.recv_name,
+            send=safe.markdown(page.picked.send_name),
+            recv=safe.markdown(page.picked.recv_name),
             cost=page.cost,
         )
     ]
-    note = say(result["note"]) if result["note"] is not None else ""
+    note = say(result["note"], safe.markdown) if result["note"] is not None else ""  # Markdown: values escaped
     if avg is not None:
         values = {
             "gap": gap_words(
                 result["gap_to_average_pp"], _("the corridor average of {average}", average=t.percent(avg))
             ),
             "period": period,
-            "basis": say(result["period_basis"]),
+            "basis": say(result["period_basis"], safe.markdown),
             "per_transfer": usd(abs(result["gap_to_average_usd"]), 2),
             "per_year": usd(abs(result["gap_to_average_usd_per_year"])),
             "volume": volume_text,
@@ -470,7 +470,7 @@ def render_peer_groups(page: SinglePrice, no_choice: bool) -> None:
         st.info(
             _(
                 "The imported provider prices have no services for {route} in {period}.",
-                route=page.picked.label,
+                route=safe.markdown(page.picked.label),
                 period=period,
             )
         )
@@ -487,7 +487,7 @@ def render_peer_groups(page: SinglePrice, no_choice: bool) -> None:
         st.markdown(
             _(
                 "The corridor data has the **{basis}** in {period}: **{average}**; your price is {gap}.",
-                basis=say(basis.values.get("average", basis)),
+                basis=say(basis.values.get("average", basis), safe.markdown),
                 period=period,
                 average=t.percent(result["firm_type_average_pct"]),
                 gap=gap_words(result["total_cost_pct"] - result["firm_type_average_pct"], _("it")),

@@ -12,6 +12,7 @@ import functools
 import json
 import logging
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -36,7 +37,7 @@ from remit import (
     update,
 )
 from remit import charts as _charts
-from remit.errors import RemitError
+from remit.errors import RemitError, WriteFailed
 from remit.i18n import Translator
 from remit.messages import Message
 from ui.i18n import _, say
@@ -140,17 +141,27 @@ def provider_import() -> dict | None:
 
 def import_rpw(upload: BinaryIO, progress: Callable[[float, Message], None]) -> dict:
     """Import an uploaded workbook and rebuild the store (remit.rpw.import_and_rebuild); caches follow the
-    new store version."""
-    with sandbox.upload_folder() as tmp:  # removed on the way out; one a killed process left is swept later
-        path = tmp / Path(getattr(upload, "name", "upload.xlsx")).name
-        path.write_bytes(upload.getvalue())
-        return rpw.import_and_rebuild(path, progress=progress)
+    new store version. The upload is written to a temporary folder removed when the import ends, however it
+    ends; folders a killed process left are swept by the next one (remit.sandbox.upload_folder)."""
+    name = Path(str(getattr(upload, "name", "") or "upload.xlsx")).name
+    stem, suffix = Path(name).stem[:120] or "upload", Path(name).suffix[:10]  # a 300-character name fits
+    try:
+        with sandbox.upload_folder() as tmp:
+            path = tmp / f"{stem}{suffix}"
+            path.write_bytes(upload.getvalue())
+            return rpw.import_and_rebuild(path, progress=progress)
+    except OSError as exc:  # the temporary folder is full or read-only
+        raise WriteFailed(tempfile.gettempdir(), exc) from exc
 
 
 def update_data(progress: Callable[[float, str], None]) -> dict:
     """What `python -m remit update` runs: the newest workbook, WDI and SDG series, then one rebuild.
-    Caches follow the new store version; raises remit.update.Offline when nothing could be reached."""
-    return update.update(store.data_dir(), progress=progress)
+    Caches follow the new store version; raises remit.update.Offline when nothing could be reached, and
+    WriteFailed when the data folder is read-only or the disk full (a page says so instead of a traceback)."""
+    try:
+        return update.update(store.data_dir(), progress=progress)
+    except OSError as exc:
+        raise WriteFailed(store.data_dir(), exc) from exc
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)

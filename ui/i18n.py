@@ -6,6 +6,8 @@ that opens in Russian.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from remit.i18n import SOURCE, Translator, languages, translator
@@ -27,10 +29,11 @@ def _n(singular: str, plural: str, n: int, /, **values: object) -> str:
     return current().plural(singular, plural, n, **values)
 
 
-def say(message: Message | str) -> str:
+def say(message: Message | str, escape: Callable[[str], str] | None = None) -> str:
     """A message the library returned (remit.messages), in the session's language: the one way a page
-    turns library text into words."""
-    return current().render(message)
+    turns library text into words. escape (remit.safe.markdown where the text becomes Markdown) is applied
+    to the values from data (file names, sheets, cells), never to the catalogue's own words."""
+    return current().render(message, escape)
 
 
 def language_switch() -> Translator:

@@ -3,7 +3,6 @@ the table of every product with its downloads, and the spread and providers per 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,11 +18,6 @@ from ui.widgets import chart, citation, download, money, source_line
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MESSAGE_COLUMNS = ("note", "period_basis", "firm_type_basis")  # results columns that hold library messages
-
-
-def plain(text: str) -> str:
-    """Text from the user's file shown as it is, not as Markdown."""
-    return re.sub(r"([\\`*_{}\[\]()#+!|<>~$])", r"\\\1", text)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, rates
+from remit import benchmark, limits, rates, safe
 from remit.benchmark import InvalidProduct, Product
 from remit.i18n import N_
 from ui import benchmark_sections as sections
@@ -143,8 +143,8 @@ def render_product_form(picked: Corridor, market: Market, money: Money) -> tuple
     a, b, c = st.columns(3)
     amount = a.number_input(
         _("Amount sent (US$)") if cur == "USD" else _("Amount sent ({currency})", currency=cur),
-        min_value=1.0,
-        max_value=1_000_000.0 if cur == "USD" else 1e10,
+        min_value=float(limits.AMOUNT_MIN),
+        max_value=float(limits.AMOUNT_MAX) if cur == "USD" else 1e10,
         value=200.0,
         step=50.0,
         key="bm_amount",
@@ -164,7 +164,7 @@ def render_product_form(picked: Corridor, market: Market, money: Money) -> tuple
         fee = b.number_input(
             _("Fee (US$)") if cur == "USD" else _("Fee ({currency})", currency=cur),
             min_value=0.0,
-            max_value=1_000_000.0 if cur == "USD" else 1e10,
+            max_value=float(limits.FEE_MAX) if cur == "USD" else 1e10,
             value=3.0,
             step=0.5,
             key="bm_fee_usd",
@@ -196,14 +196,14 @@ def render_product_form(picked: Corridor, market: Market, money: Money) -> tuple
         )
     else:
         r1, r2 = c.columns(2)
-        rate = r1.number_input(_("Your rate"), min_value=0.0, value=0.1185, step=0.0001, format="%.6f", key="bm_rate",
+        rate = r1.number_input(_("Your rate"), min_value=0.0, max_value=limits.RATE_MAX, value=0.1185, step=0.0001, format="%.6f", key="bm_rate",
                                help=_("Units of the receiving currency for one unit of the sending currency."))  # fmt: skip
-        mid = r2.number_input(_("Mid-market rate"), min_value=0.0, value=0.12, step=0.0001, format="%.6f",
+        mid = r2.number_input(_("Mid-market rate"), min_value=0.0, max_value=limits.RATE_MAX, value=0.12, step=0.0001, format="%.6f",
                               key="bm_mid", help=_("Quoted the same way as your rate, at the same moment."))  # fmt: skip
         try:
             margin = benchmark.margin_from_rates(rate, mid)
         except InvalidProduct as exc:
-            margin, margin_error = 0.0, say(exc.message)
+            margin, margin_error = 0.0, say(exc.message, safe.markdown)
 
     period = quarters[0] if when == LATEST else when
     services = market.services
@@ -287,7 +287,7 @@ def render_product_form(picked: Corridor, market: Market, money: Money) -> tuple
             transfers_per_year=float(volume),
         )
     except InvalidProduct as exc:
-        st.error(say(exc.message))
+        st.error(say(exc.message, safe.markdown))
         st.stop()
     return product, None if when == LATEST else when, against, float(amount)
 

@@ -169,11 +169,11 @@ if done := st.session_state.pop("update_result", None):
     st.success(
         _(
             "Updated: every page now shows the new data (latest quarter {period}).",
-            period=info["period_last"],  # `info` was read after the rebuild: this run follows the rerun
+            period=info.period_last,  # `info` was read after the rebuild: this run follows the rerun
         )
     )
     if workbook.get("status") == "ok":
-        st.caption(_("Workbook: {url}", url=workbook["url"]))
+        st.caption(_("Workbook: {url}", url=safe.markdown(workbook["url"])))
     if failed:
         st.warning(
             _n("{n} part could not be updated:", "{n} parts could not be updated:", len(failed), n=len(failed))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from remit import learning, rates, safe
+from remit import learning, limits, rates, safe
 from remit.handout import handout, offers_sheet
 from remit.learning import CollectedOffer, Room, compare_offers, quiz, score
 from remit.quotes import price_quote
@@ -221,6 +221,7 @@ def step_rate() -> None:
     st.session_state[kept] = st.number_input(
         _("Provider's rate ({recv} for 1 {send})", recv=R, send=S),
         min_value=0.000001,
+        max_value=limits.RATE_MAX,
         value=st.session_state.get(kept, round(room.mid_rate * (1 - margin_share / 100), 6)),
         format="%.6f",
         key=f"l_rate_{S}_{R}_{room.mid_rate:g}",

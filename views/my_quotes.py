@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit import safe
+from remit import limits, safe
 from remit.quotes import InvalidQuote, price_quote, quote_checks, rank_quotes, yearly_cost
 from remit.sdg import SDG_TARGET_PCT
 from ui.i18n import _, _n, current, say
@@ -36,8 +36,8 @@ fee_on_top = c3.radio(_("The fee is…"), list(fee_modes), format_func=fee_modes
 c4, c5 = st.columns(2)
 amount = c4.number_input(
     _("Amount you send ({currency})", currency=send_cur),
-    min_value=1.0,
-    max_value=1e8,
+    min_value=float(limits.AMOUNT_MIN),
+    max_value=float(limits.AMOUNT_MAX),
     value=15000.0,
     step=100.0,
     key="q_amount",
@@ -52,6 +52,7 @@ if st.session_state.get("q_mid_for") != pair:
 mid = c5.number_input(
     _("Mid-market rate ({recv} for 1 {send}), optional", recv=recv_cur, send=send_cur),
     min_value=0.0,
+    max_value=limits.RATE_MAX,
     step=0.0001,
     format="%.6f",
     key="q_mid",
@@ -95,10 +96,17 @@ edited = st.data_editor(
     placeholder="–",
     column_config={
         "Provider": st.column_config.TextColumn(_("Provider"), required=True, max_chars=60),
-        "Fee": st.column_config.NumberColumn(_("Fee ({currency})", currency=send_cur), min_value=0.0, format="%.2f"),
-        "Rate": st.column_config.NumberColumn(_("Exchange rate"), min_value=0.0, format="%.6f"),
+        "Fee": st.column_config.NumberColumn(
+            _("Fee ({currency})", currency=send_cur), min_value=0.0, max_value=float(limits.FEE_MAX), format="%.2f"
+        ),
+        "Rate": st.column_config.NumberColumn(
+            _("Exchange rate"), min_value=0.0, max_value=limits.RATE_MAX, format="%.6f"
+        ),
         "Arrives": st.column_config.NumberColumn(
-            _("Or: amount that arrives ({currency})", currency=recv_cur), min_value=0.0, format="%.2f"
+            _("Or: amount that arrives ({currency})", currency=recv_cur),
+            min_value=0.0,
+            max_value=limits.RECEIVED_MAX,
+            format="%.2f",
         ),
     },
 )
@@ -320,7 +328,12 @@ thing = t1.text_input(
     _("Something your family pays for"), value="", placeholder=_("e.g. a month of school fees"), key="y_thing"
 )
 price = t2.number_input(
-    _("What it costs ({currency})", currency=unit), min_value=0.0, value=0.0, step=10.0, key="y_price"
+    _("What it costs ({currency})", currency=unit),
+    min_value=0.0,
+    max_value=limits.RECEIVED_MAX,
+    value=0.0,
+    step=10.0,
+    key="y_price",
 )
 if thing and price > 0:
     st.success(

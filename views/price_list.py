@@ -21,7 +21,7 @@ import hashlib
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from remit import benchmark
+from remit import benchmark, safe
 from remit.countries import CountryResolver
 from ui import cached
 from ui import price_list_sections as sections
@@ -31,6 +31,7 @@ from ui.widgets import download
 
 LATEST = "latest"
 LIMIT_MB = benchmark.MAX_PRICE_LIST_BYTES // 2**20
+NAME_CHARS = 80  # the uploaded file's name, a sheet, a column or a product, as the page repeats them
 
 
 def render_intro() -> None:
@@ -138,7 +139,11 @@ def render_reading(parsed: benchmark.PriceList, name: str) -> None:
     good, bad = parsed
     if parsed.file_problem:
         st.error(
-            _("**{name} could not be benchmarked.** {reason}", name=name, reason=say(bad["reason"].iloc[0])),
+            _(
+                "**{name} could not be benchmarked.** {reason}",
+                name=safe.markdown(name, NAME_CHARS),
+                reason=say(bad["reason"].iloc[0], safe.markdown),
+            ),
             icon=":material/error:",
         )
         st.stop()
@@ -146,21 +151,26 @@ def render_reading(parsed: benchmark.PriceList, name: str) -> None:
         _(
             "Read **{rows} product rows** from *{name}* ({file}): **{good} benchmarked**, **{bad} with problems**.",
             rows=t.number(parsed.rows_read),
-            name=name,
-            file=say(parsed.describe()),
+            name=safe.markdown(name, NAME_CHARS),
+            file=say(parsed.describe(), safe.markdown),
             good=t.number(len(good)),
             bad=t.number(int(bad["row"].notna().sum())),
         )
     )
     extras = []
     if parsed.ignored_columns:
-        extras.append(_("Columns not used: {columns}.", columns=", ".join(parsed.ignored_columns)))
+        extras.append(
+            _(
+                "Columns not used: {columns}.",
+                columns=", ".join(safe.markdown(c, NAME_CHARS) for c in parsed.ignored_columns),
+            )
+        )
     if parsed.blank_rows:
         extras.append(_n("{n} blank row skipped.", "{n} blank rows skipped.", parsed.blank_rows))
     if extras:
         st.caption(" ".join(extras))
     for note in parsed.notes:
-        st.warning(say(note))
+        st.warning(say(note, safe.markdown))
 
 
 def render_problem_rows(parsed: benchmark.PriceList, name: str) -> None:
@@ -205,11 +215,11 @@ def render_problem_rows(parsed: benchmark.PriceList, name: str) -> None:
                 _(
                     "- **Row {row}** ({product}): {reason}",
                     row=r.row,
-                    product=sections.plain(r.product),
-                    reason=sections.plain(r.reason),
+                    product=safe.markdown(r.product, NAME_CHARS),
+                    reason=safe.markdown(r.reason),
                 )
                 if isinstance(r.product, str)
-                else _("- **Row {row}**: {reason}", row=r.row, reason=sections.plain(r.reason))
+                else _("- **Row {row}**: {reason}", row=r.row, reason=safe.markdown(r.reason))
                 for r in row_bad.head(500).itertuples()
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit import rates, safe
+from remit import limits, rates, safe
 from remit.errors import RemitError
 from remit.i18n import N_
 from remit.quotes import ESTIMATE_NAMES, average_on_amount
@@ -65,12 +65,14 @@ before = st.session_state.get("amount_cur", "USD")
 if before != currency and "amount" in st.session_state:  # the same money in the newly chosen currency
     switch = rates.cross_rate(before, currency, tables)
     if switch:
-        st.session_state["amount"] = float(min(1e8, max(1.0, round(st.session_state["amount"] * switch.value))))
+        st.session_state["amount"] = float(
+            min(limits.AMOUNT_MAX, max(limits.AMOUNT_MIN, round(st.session_state["amount"] * switch.value)))
+        )
 st.session_state["amount_cur"] = currency
 amount = a.number_input(
     _("Amount you send (US$)") if currency == "USD" else _("Amount you send ({currency})", currency=currency),
-    min_value=1.0,
-    max_value=1e8,
+    min_value=float(limits.AMOUNT_MIN),
+    max_value=float(limits.AMOUNT_MAX),
     value=200.0,
     step=10.0,
     key="amount",
@@ -89,6 +91,7 @@ if recv_cur and recv_cur != currency:
         r1.number_input(
             _("Mid-market rate ({recv} for 1 {send}), optional", recv=recv_cur, send=currency),
             min_value=0.0,
+            max_value=limits.RATE_MAX,
             step=0.0001,
             format="%.6f",
             key="s_mid",

@@ -65,20 +65,22 @@ def _decode(data: bytes, name: str) -> tuple[str, str] | Message:  # noqa: PLR09
                     name=name,
                     encoding=Term(label),
                 )
+    if b"\x00" in data[:4096]:
+        # Before UTF-8: zero bytes are valid UTF-8, so UTF-16 without a byte-order mark would decode as UTF-8
+        # text full of NULs and be called binary. In UTF-16 every other byte is zero for Latin text (the high
+        # byte: odd positions in little-endian, even in big-endian); Cyrillic has 0x04 there instead.
+        sample = data[:4096]
+        for codec, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            if len(data) % 2 == 0 and sum(1 for b in high if b in (0, 4)) > 0.6 * len(high) and high.count(0):
+                try:
+                    return _text_or_reason(data.decode(codec), "UTF-16", name)
+                except UnicodeDecodeError:
+                    continue
+        return _not_text(name)
     try:
         return _text_or_reason(data.decode("utf-8"), "UTF-8", name)
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096]:
-        # UTF-16 without a byte-order mark: every other byte is zero for Latin and Cyrillic text
-        sample = data[:4096]
-        for codec, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
-            if zeros.count(0) > 0.4 * len(zeros):
-                try:
-                    return _text_or_reason(data.decode(codec), "UTF-16", name)
-                except UnicodeDecodeError:
-                    break
-        return _not_text(name)
     try:
         cyrillic = data.decode("cp1251")
     except UnicodeDecodeError:
@@ -129,7 +131,13 @@ Record = tuple[int, list]  # (row number in the file, values)
 
 
 def _csv_records(text: str, delimiter: str, limit: int | None = None) -> list[Record]:
-    """Records with the physical line each starts on (a quoted value may span lines)."""
+    """Records with the physical line each starts on (a quoted value may span lines).
+
+    The csv module refuses a field over 128 KB (its default limit), which made a valid price list with one
+    long cell look like a file without a header: the limit is raised to the text's own length (the file
+    is already within the upload limit, so no cell can cost more memory than the file itself)."""
+    if csv.field_size_limit() < len(text) + 1:
+        csv.field_size_limit(len(text) + 1)  # process-wide and only ever raised: safe for other readers
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     out: list[Record] = []
     start = 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from remit import safe
 from remit.i18n import SOURCE, Translator, translator
 from remit.messages import Message, Num, msg
 from remit.safe import published
@@ -169,18 +170,21 @@ def template_excel(t: Translator | None = None) -> bytes:
 
 def to_excel(sheets: Mapping[str, pd.DataFrame], notes: Sequence[str] = ()) -> bytes:
     """An .xlsx with one sheet per frame (bold header, frozen first row, readable widths) and an
-    optional 'About' sheet of notes (source, citation). Text is never turned into formulas or links."""
+    optional 'About' sheet of notes (source, citation). Text is never turned into formulas or links:
+    xlsxwriter writes strings as strings, and every text cell (column names and notes too) that a
+    spreadsheet would run once edited or saved as CSV (= + - @, a tab or CR first) gets the apostrophe
+    of remit.safe.spreadsheet."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(
         buffer,
         engine="xlsxwriter",
         engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
     ) as writer:
-        frames = dict(sheets)
+        frames = {name: safe.spreadsheet(df) for name, df in sheets.items()}
         if notes:
-            frames["About"] = pd.DataFrame({"About these figures": list(notes)})
+            frames["About"] = safe.spreadsheet(pd.DataFrame({"About these figures": list(notes)}))
         for name, df in frames.items():
-            sheet = name[:31]
+            sheet = _sheet_name(name)
             df = published(df)  # noqa: PLW2901 (the numbers at the precision the sources publish)
             df.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
@@ -191,14 +195,12 @@ def to_excel(sheets: Mapping[str, pd.DataFrame], notes: Sequence[str] = ()) -> b
     return buffer.getvalue()
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+def _sheet_name(name: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", "_", str(name))[:31] or "Sheet"
 
 
 def safe_for_spreadsheet(df: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe, so
-    a downloaded CSV of uploaded text cannot execute anything when opened. Numbers are untouched."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
-    return out
+    """Text cells that a spreadsheet would run as a formula (=, +, -, @, a tab or CR first) get a leading
+    apostrophe, so a downloaded CSV of uploaded text cannot execute anything when opened (remit.safe.spreadsheet)."""
+    return safe.spreadsheet(df)

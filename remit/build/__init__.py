@@ -28,7 +28,7 @@ import pandas as pd
 from remit import __version__, prices
 from remit.build import readers
 from remit.countries import CountryResolver
-from remit.errors import DataFileError, RemitError, StoreUnavailable
+from remit.errors import DataFileError, RemitError, StoreUnavailable, WriteFailed
 from remit.keys import rpw_code
 from remit.messages import Message, Num, msg
 from remit.store import (
@@ -314,13 +314,20 @@ def _write(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None
 @contextmanager
 def _lock(store: Path) -> Iterator[None]:
     """One build at a time per store (several app processes may start together)."""
-    store.parent.mkdir(parents=True, exist_ok=True)
-    with open(store.with_suffix(".lock"), "w") as fh:
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(store.with_suffix(".lock"), "a")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:  # a read-only folder, a full disk: say so, never a traceback
+        raise WriteFailed(store.parent, exc) from exc
+    with fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+build_lock = _lock  # public names for remit.rpw.import_and_rebuild, which builds from a staging copy
 
 
 def build_store(data: Path | None = None, store: Path | None = None, progress: Progress | None = None) -> dict:
@@ -351,6 +358,11 @@ def _temp_prefix(store: Path) -> str:
     return f".{store.name}.build-"
 
 
+def build_locked(data: Path, store: Path, progress: Progress | None, recorded_data: Path | None = None) -> dict:
+    """_build_locked for a caller that holds build_lock(store) (remit.rpw.import_and_rebuild)."""
+    return _build_locked(data, store, progress, recorded_data)
+
+
 def _remove_leftovers(store: Path) -> list[Path]:
     """Temporary files of builds of this store that were killed half-way (call with the lock held)."""
     gone = []
@@ -360,7 +372,17 @@ def _remove_leftovers(store: Path) -> list[Path]:
     return gone
 
 
-def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
+def _build_locked(data: Path, store: Path, progress: Progress | None, recorded_data: Path | None = None) -> dict:
+    """The build (call with the lock held). recorded_data: the data folder to record in the store when
+    data is a staging copy of it (remit.rpw.import_and_rebuild)."""
+    try:
+        return _build_files(data, store, progress, recorded_data or data)
+    except (OSError, duckdb.IOException, duckdb.TransactionException, duckdb.PermissionException) as exc:
+        # A full disk or a read-only folder while writing the new store: the previous store is untouched.
+        raise WriteFailed(store.parent, exc) from exc
+
+
+def _build_files(data: Path, store: Path, progress: Progress | None, recorded_data: Path) -> dict:
     say = progress or (lambda frac, msg: None)
     _remove_leftovers(store)
     inputs = inputs_signature(data)  # before reading: a file changed during the build makes the result stale
@@ -448,7 +470,7 @@ def _build_locked(data: Path, store: Path, progress: Progress | None) -> dict:
                 "schema_version": SCHEMA_VERSION,
                 "remit_version": __version__,
                 "built_at_utc": datetime.now(UTC).isoformat(timespec="seconds"),
-                "data_dir": str(data),
+                "data_dir": str(recorded_data),
                 "inputs_sha256": inputs,
             }
             _write(con, "build_info", pd.DataFrame({"key": list(info), "value": list(info.values())}))
@@ -575,22 +597,23 @@ def ensure_store(progress: Progress | None = None) -> StoreState:
     with _FAILED_LOCK:
         failed = _FAILED_BUILDS.get(_attempt(data, store))
     if failed is None:
-        with _lock(store):
-            status = store_status(store, data)  # another process may have built it while we waited
-            if status == "ok":
-                return StoreState("ok")
-            signature = _attempt(data, store)
-            try:
+        signature = _attempt(data, store)
+        try:
+            with _lock(store):  # a read-only folder fails here already (WriteFailed)
+                status = store_status(store, data)  # another process may have built it while we waited
+                if status == "ok":
+                    return StoreState("ok")
+                signature = _attempt(data, store)
                 say = progress or (lambda frac, msg: None)
                 say(0.0, _WHY[status])
                 _build_locked(data, store, progress)
                 return StoreState(status, built=True)
-            except RemitError as exc:
-                failed = exc
-                with _FAILED_LOCK:
-                    if len(_FAILED_BUILDS) >= 8:
-                        _FAILED_BUILDS.clear()
-                    _FAILED_BUILDS[signature] = exc
+        except RemitError as exc:
+            failed = exc
+            with _FAILED_LOCK:
+                if len(_FAILED_BUILDS) >= 8:
+                    _FAILED_BUILDS.clear()
+                _FAILED_BUILDS[signature] = exc
     how = msg("Fix or restore the file in {folder}, then rebuild with: python -m remit build", folder=str(data))
     if status == "stale" and schema_current(store):
         return StoreState(status, problem=failed, data=data)
