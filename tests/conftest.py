@@ -8,6 +8,7 @@ robustness runs; `python -m pytest -m "not slow"` is the fast tier."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,8 @@ import duckdb
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+# A served app shows visitors no exception details (.streamlit/config.toml); a failing AppTest should.
+os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
 from synthetic import add_weighting_data, copy_data_dir, make_data_dir  # noqa: E402
 from synthetic_rpw import write_workbook  # noqa: E402

@@ -50,7 +50,7 @@ def test_corridors_text_defaults_to_the_latest_complete_quarter(real_store: Path
     [
         (("--period", "2031Q1"), "'2031Q1' has no corridor cost data: the data has quarters from 2011Q1 to 2025Q3"),
         (("--period", "2011Q2"), "has no corridor cost data"),
-        (("--period", "Q3-2020"), "'Q3-2020' is not a quarter like 2020Q3"),
+        (("--period", "Q3-2020"), "--period must be a quarter like 2020Q3, not 'Q3-2020'"),
         (("--send", "Rusia"), "Did you mean: Russian Federation (RUS)"),
     ],
 )

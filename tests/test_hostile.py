@@ -71,7 +71,26 @@ def url_parameters(path: Path) -> set[str]:
     """The query parameters a page script reads: bound widgets, the url_state helpers, direct reads
     of st.query_params, the page's own helpers that read the link (called with a literal key), and
     literal keys of loops that call any of these, and the keys of the shared widgets it calls."""
-    return _keys_read(ast.parse(path.read_text(encoding="utf-8")))
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    keys = _keys_read(tree)
+    for module in _section_modules(tree):  # a page's sections live in ui/<page>_sections.py and the like
+        keys |= _keys_read(ast.parse((ROOT / "ui" / f"{module}.py").read_text(encoding="utf-8")))
+    return keys
+
+
+SHARED_UI = {"cached", "i18n", "widgets", "url_state", "__init__"}  # scanned through SHARED_WIDGETS instead
+
+
+def _section_modules(tree: ast.AST) -> set[str]:
+    """The ui/ modules a page imports its sections from (not the shared helpers)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.startswith("ui.") and node.module[3:] not in SHARED_UI:
+                found.add(node.module[3:])
+            elif node.module == "ui":
+                found |= {a.name for a in node.names if a.name not in SHARED_UI}
+    return {m for m in found if (ROOT / "ui" / f"{m}.py").is_file()}
 
 
 def _keys_read(tree: ast.AST) -> set[str]:
@@ -360,7 +379,7 @@ def test_random_link_values(page: str) -> None:
 SQL_METHODS = {"execute", "executemany", "sql", "query", "from_query"}
 NUMERIC_CALLS = {"int", "float", "len", "round", "abs", "bool"}
 STR_METHODS = {"strip", "lower", "upper", "replace", "splitlines", "split", "items", "keys", "values", "join"}
-TRANSLATE = {"_", "t", "N_"}  # a message of the catalogues: constant text of the project
+TRANSLATE = {"_", "t", "N_", "msg"}  # a message of the catalogues: constant text of the project
 # Functions that return text safe to put into HTML although the checker cannot prove it, with the reason.
 HTML_SANITIZERS: dict[tuple[str, str], str] = {
     ("ui/widgets.py", "_slug"): "re.sub(r'[^a-z0-9]+', '-', ...): only a-z, 0-9 and '-'",
@@ -822,7 +841,8 @@ def test_count_the_cases_of_the_other_input_paths() -> None:
     assert not missing, f"moved or deleted: {missing} (update the list above)"
     assert not unresolved, f"parametrize lists the count cannot read: {unresolved}"
     one_case = {
-        "tests/test_pages_import.py": "one bad upload through the page; the hostile workbooks are in test_rpw.py"
+        "tests/test_pages_import.py": "one bad upload through the page; the hostile workbooks are in test_rpw.py",
+        "tests/test_bounds.py": "one static check over every number input of every page (counted per input below)",
     }
     few = [v["file"] for v in summary.values() if v["tests_with_many_cases"] == 0 and v["file"] not in one_case]
     assert not few, f"no test tries more than one case in {few}"

@@ -64,11 +64,11 @@ def test_compare_in_roubles_with_the_reference_rate() -> None:
     assert at.number_input(key="s_mid").value == pytest.approx(0.125)  # RUB -> TJS
     assert at.number_input(key="amount").value == pytest.approx(16000.0)  # US$ 200 at 80 RUB
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Rough cost on your amount"] == "320.00 RUB"  # 2.00% of 16,000 RUB
+    assert metrics["Rough cost on your amount"] == "296.00 RUB"  # 1.85% (RUS-TJK, 2021Q3) of 16,000 RUB
     text = " ".join(c.value for c in at.caption)
-    assert "An estimate, not a quote: the average cost of sending USD 200 in 2020Q3 (2.00%)" in text
+    assert "An estimate, not a quote: the average cost of sending USD 200 in 2021Q3 (1.85%)" in text
     assert "Your amount is about US$ 200." in text
-    assert "About **1,960 TJS** would arrive" in text  # (16,000 - 320) x 0.125
+    assert "About **1,963 TJS** would arrive" in text  # (16,000 - 296) x 0.125
     at.selectbox(key="to").set_value("UKR").run()  # another corridor, the same sender's currency
     ok(at)
 
@@ -77,7 +77,9 @@ def test_compare_offline_in_roubles_still_gives_the_cost_in_roubles() -> None:
     at = open_page("views/send_money.py")
     at.get("button_group")[0].set_value("RUB").run()
     ok(at)
-    assert {m.label: m.value for m in at.metric}["Rough cost on your amount"] == "4.00 RUB"  # 200 RUB typed as is
+    assert {m.label: m.value for m in at.metric}[
+        "Rough cost on your amount"
+    ] == "3.70 RUB"  # 1.85% of 200 RUB typed as is
     assert any("No reference rate for RUB → TJS here" in c.value for c in at.caption)
 
 

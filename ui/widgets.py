@@ -58,7 +58,8 @@ def file_uploader(label: str, types: list[str], key: str, help: str | None = Non
     value, key and accepted types), so tests and the browser drive it as before.
     """
     button = _("Choose a file").replace("\\", "\\\\").replace('"', '\\"')
-    box = f"st-key-{key}-box"
+    slug = _slug(key)  # a CSS class name: only a-z, 0-9 and '-'
+    box = f"st-key-{slug}-box"
     words = f".{box} [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer']"
     st.html(
         f"<style>.{box} [data-testid='stFileUploaderDropzoneInstructions'] {{ display: none; }}"
@@ -66,7 +67,7 @@ def file_uploader(label: str, types: list[str], key: str, help: str | None = Non
         f'{words}::after {{ content: "{button}"; }}'
         "</style>"
     )
-    with st.container(key=f"{key}-box"):
+    with st.container(key=f"{slug}-box"):
         upload = st.file_uploader(label, type=types, key=key, help=help)
         st.caption(
             _(

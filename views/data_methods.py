@@ -134,7 +134,7 @@ else:
     if st.button(_("Get the latest World Bank data"), key="update_data", icon=":material/cloud_download:"):
         bar = st.progress(0.0, text=_("Updating…"))
         try:
-            result = cached.update_data(lambda frac, message: bar.progress(min(max(frac, 0.0), 1.0), text=message))
+            result = cached.update_data(lambda frac, message: bar.progress(min(max(frac, 0.0), 1.0), text=say(message)))
         except Offline:
             bar.empty()
             st.warning(
