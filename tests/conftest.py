@@ -29,6 +29,26 @@ from remit.build import build_store, country_resolver, load_sources  # noqa: E40
 ROOT = Path(__file__).resolve().parent.parent
 
 
+FAST_TIER = "not slow"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fast tier (`python -m pytest -m "not slow"`) runs on every core with pytest-xdist, one test file
+    per worker at a time (module fixtures are built once); the full run stays in one process, as CI and
+    the browser, load and cluster tests expect. `-n 0` (or any -n) on the command line wins."""
+    if (
+        config.getoption("markexpr", "") == FAST_TIER
+        and config.pluginmanager.hasplugin("xdist")
+        and config.getoption("numprocesses", None) is None
+        and "PYTEST_XDIST_WORKER" not in os.environ
+        and not config.getoption("collectonly", False)
+        and (workers := min(os.cpu_count() or 1, 4)) > 1
+    ):
+        config.option.numprocesses = workers
+        config.option.dist = "loadfile"
+        config.option.tx = ["popen"] * workers
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every browser test is slow too: `-m "not slow"` leaves them out without a second mark in each file."""
     for item in items:
