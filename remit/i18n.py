@@ -386,7 +386,14 @@ SCOPES: dict[str, tuple[str, ...]] = {
         "remit/charts/common.py",
     ),
     # the Learn page and the handout, for financial-literacy trainers
-    "learn": ("views/learn.py", "remit/learning.py", "remit/handout.py", "remit/quotes.py", "remit/rates.py"),
+    "learn": (
+        "views/learn.py",
+        "ui/learn_sections.py",
+        "remit/learning.py",
+        "remit/handout.py",
+        "remit/quotes.py",
+        "remit/rates.py",
+    ),
     # the pages for migrants: Compare providers, Check your quotes (and the charts they draw)
     "migrants": (
         "views/send_money.py",

@@ -25,7 +25,9 @@ The package, by what changes together:
 - market.py: the store's tables the comparison reads, and how old a quarter's figures are;
 - comparison.py: percentile, rank, peer sets (the corridor's services, or corridors from the same sending
   country, to the same receiving country and region; the world only when asked), peer groups, reference
-  levels and gaps (benchmark_frame).
+  levels and gaps (benchmark_frame);
+- results.py: the tables drawn from a benchmarked result (peer_sets, references, peer_groups, corridor_spread,
+  reference_history, positions).
 
 Nothing here writes to the store.
 """
@@ -41,15 +43,8 @@ from remit.benchmark.comparison import (
     benchmark_frame,
     benchmark_price_list,
     benchmark_product,
-    corridor_spread,
     matches,
-    peer_groups,
-    peer_set_label,
-    peer_sets,
     percentile,
-    positions,
-    reference_history,
-    references,
     resolve_product,
 )
 from remit.benchmark.market import (
@@ -76,6 +71,15 @@ from remit.benchmark.products import (
     margin_from_rates,
 )
 from remit.benchmark.reading import DELIMITERS, HEADER_SEARCH_ROWS, MAX_WORKBOOK_UNPACKED_BYTES, read_workbook
+from remit.benchmark.results import (
+    corridor_spread,
+    peer_groups,
+    peer_set_label,
+    peer_sets,
+    positions,
+    reference_history,
+    references,
+)
 from remit.benchmark.template import (
     ALIASES,
     AMBIGUOUS,

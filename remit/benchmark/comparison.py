@@ -1,5 +1,6 @@
 """Comparing products with the market: percentile, rank and levels among services, peer groups, the
-reference levels and the gaps to them (benchmark_frame), and the views of one benchmarked product."""
+reference levels and the gaps to them (benchmark_frame). The tables drawn from a benchmarked result (peer
+sets, references, peer groups, positions, history) are in results.py."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from remit.corridors import latest_period, resolver, unknown_corridor
 from remit.errors import MissingData
 from remit.explorer import check_period
 from remit.keys import Corridor
-from remit.messages import Country, Joined, Message, Term, msg
+from remit.messages import Joined, Term, msg
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
 _EPS = 1e-9
@@ -60,7 +61,7 @@ PEER_DIMENSIONS = (
 )
 
 
-def _peer_mask(services: pd.DataFrame, product: Mapping[str, object], dims: Sequence[str]) -> pd.Series:
+def peer_mask(services: pd.DataFrame, product: Mapping[str, object], dims: Sequence[str]) -> pd.Series:
     mask = pd.Series(True, index=services.index)
     for own, theirs in PEER_DIMENSIONS:
         if own in dims:
@@ -69,12 +70,12 @@ def _peer_mask(services: pd.DataFrame, product: Mapping[str, object], dims: Sequ
     return mask
 
 
-def _given(product: Mapping[str, object], col: str) -> bool:
+def is_given(product: Mapping[str, object], col: str) -> bool:
     v = product.get(col)
     return v is not None and not (isinstance(v, float) and math.isnan(v)) and bool(str(v).strip())
 
 
-def _stats(services: pd.DataFrame, price: float) -> dict:
+def service_stats(services: pd.DataFrame, price: float) -> dict:
     """Rank, percentile and levels among transparent services (opaque ones are counted, not ranked)."""
     ranked = services[~services["non_transparent"]]
     costs = ranked["total_cost_pct_200"].to_numpy(dtype=float)
@@ -105,7 +106,7 @@ REFERENCE_LEVELS = (  # (key, label); gap columns are gap_to_<key>_pp, _usd, _us
     ("5pct", msg("SDG ceiling 5%")),  # SDG_CORRIDOR_CEILING_PCT
     ("corridors_mean", msg("Mean of corridor averages (all corridors)")),
 )
-_LEVEL_COLUMN = {
+LEVEL_COLUMN = {
     "average": "corridor_average_pct",
     "smart": "smart_pct",
     "cheapest": "cheapest_pct",
@@ -269,11 +270,11 @@ def benchmark_frame(
                 }
             s = service_cache[when].get((send, recv))
             if s is not None and len(s):
-                stats = _stats(s, price)
-                dims = [own for own, _ in PEER_DIMENSIONS if _given(p, own)]
+                stats = service_stats(s, price)
+                dims = [own for own, _ in PEER_DIMENSIONS if is_given(p, own)]
                 if dims:
-                    peers = s[_peer_mask(s, p, dims)]
-                    ps = _stats(peers, price)
+                    peers = s[peer_mask(s, p, dims)]
+                    ps = service_stats(peers, price)
                     peer = {
                         "peer_group": " · ".join(str(p[d]) for d in dims),
                         "peer_services_n": ps["services_n"],
@@ -281,9 +282,9 @@ def benchmark_frame(
                         "peer_rank": ps["rank"],
                         "peer_rank_of": ps["rank_of"],
                     }
-                    if _given(p, "firm_type"):
-                        same = s[_peer_mask(s, p, ["firm_type"])]
-                        fs = _stats(same, price)
+                    if is_given(p, "firm_type"):
+                        same = s[peer_mask(s, p, ["firm_type"])]
+                        fs = service_stats(same, price)
                         peer["firm_type_average_pct"] = fs["services_average_pct"]
                         peer["firm_type_services_n"] = fs["services_n"]
                         peer["firm_type_basis"] = msg("services of the same firm type")
@@ -329,7 +330,7 @@ def benchmark_frame(
         })  # fmt: skip
         out.update(_headline(out, against))
         for ref_key, _ in REFERENCE_LEVELS:
-            level = out.get(_LEVEL_COLUMN[ref_key])
+            level = out.get(LEVEL_COLUMN[ref_key])
             gap = None if level is None or pd.isna(level) else price - float(level)
             out[f"gap_to_{ref_key}_pp"] = gap
             out[f"gap_to_{ref_key}_usd"] = None if gap is None else amount * gap / 100
@@ -367,50 +368,6 @@ def _headline(out: Mapping[str, object], against: str) -> dict:
         if out[f"{prefix}_n"]:
             return {"peer_set": key, "peers_n": out[f"{prefix}_n"], "peers_percentile": out[f"{prefix}_percentile"]}
     return {"peer_set": None, "peers_n": 0, "peers_percentile": None}
-
-
-def peer_set_label(key: str, result: Mapping[str, object]) -> Message:
-    """The name of a peer set for one benchmarked product ('Corridors from Germany')."""
-    if key == "corridor_services":
-        return msg("Services in this corridor")
-    if key == "sending_country":
-        return msg(
-            "Corridors from {country}", country=Country(str(result["sending_iso3"]), str(result["sending_name"]))
-        )
-    if key == "receiving_country":
-        return msg(
-            "Corridors to {country}", country=Country(str(result["receiving_iso3"]), str(result["receiving_name"]))
-        )
-    if key == "region":
-        return msg("Corridors to the region {region}", region=Term(str(result.get("receiving_region") or "?")))
-    return msg("All corridors in the world")
-
-
-def peer_sets(result: Mapping[str, object]) -> pd.DataFrame:
-    """Every peer set of one benchmarked product: peer_set (key), label, peers_n, percentile, average_pct and
-    headline (the set the price is ranked in). The corridor's services come first when there are any; the
-    world last."""
-    rows = []
-    if result.get("services_n"):
-        rows.append(("corridor_services", result["services_n"], result["percentile_among_services"],
-                     result.get("services_average_pct")))  # fmt: skip
-    for key, prefix in CORRIDOR_PEER_SETS:
-        rows.append((key, result[f"{prefix}_n"], result[f"{prefix}_percentile"], result[f"{prefix}_average_pct"]))
-    rows.append(("world", result["corridors_in_quarter_n"], result["percentile_among_corridor_averages"],
-                 result["mean_of_corridor_averages_pct"]))  # fmt: skip
-    return pd.DataFrame(
-        [
-            {
-                "peer_set": key,
-                "label": peer_set_label(key, result),
-                "peers_n": int(n or 0),
-                "percentile": None if pct is None or pd.isna(pct) else float(pct),
-                "average_pct": None if avg is None or pd.isna(avg) else float(avg),
-                "headline": key == result.get("peer_set"),
-            }
-            for key, n, pct, avg in rows
-        ]
-    )
 
 
 # Result columns that only provider-level prices fill (a page may hide them without an import).
@@ -493,166 +450,7 @@ def resolve_product(con: duckdb.DuckDBPyConnection, sending: str, receiving: str
     return countries.resolve(sending), countries.resolve(receiving)
 
 
-def references(result: Mapping[str, object]) -> pd.DataFrame:
-    """The reference levels of one benchmarked product with the gaps, levels the data lacks left out."""
-    rows = []
-    for key, name in REFERENCE_LEVELS:
-        level = result.get(_LEVEL_COLUMN[key])
-        if level is None or (isinstance(level, float) and math.isnan(level)):
-            continue
-        label = (
-            msg("Peer group average ({terms})", terms=terms(str(result["peer_group"]).split(" · ")))
-            if key == "peer" and result.get("peer_group")
-            else name
-        )
-        rows.append(
-            {
-                "reference": label,
-                "level_pct": float(level),  # type: ignore[arg-type]
-                "gap_pp": result[f"gap_to_{key}_pp"],
-                "gap_usd_per_transfer": result[f"gap_to_{key}_usd"],
-                "gap_usd_per_year": result[f"gap_to_{key}_usd_per_year"],
-            }
-        )
-    firm = result.get("firm_type_average_pct")
-    if firm is not None and not (isinstance(firm, float) and math.isnan(firm)):
-        price, amount = float(result["total_cost_pct"]), float(result["amount_usd"])  # type: ignore[arg-type]
-        volume = result.get("transfers_per_year")
-        gap = price - float(firm)  # type: ignore[arg-type]
-        rows.insert(
-            min(4, len(rows)),
-            {
-                "reference": msg(
-                    "Same firm type ({term}; {basis})",
-                    term=Term(str(result["firm_type"])),
-                    basis=result["firm_type_basis"],
-                ),
-                "level_pct": float(firm),  # type: ignore[arg-type]
-                "gap_pp": gap,
-                "gap_usd_per_transfer": amount * gap / 100,
-                "gap_usd_per_year": None
-                if volume is None or (isinstance(volume, float) and math.isnan(volume))
-                else amount * gap / 100 * float(volume),  # type: ignore[arg-type]
-            },
-        )
-    return pd.DataFrame(rows, columns=["reference", "level_pct", "gap_pp", "gap_usd_per_transfer", "gap_usd_per_year"])
-
-
 def terms(values: Iterable[object]) -> Joined:
     """Values from the data or a price list ('Bank', 'Cash') joined as 'Bank · Cash', each translated where the
     catalogues know it."""
     return Joined(tuple(Term(str(v)) for v in values), " · ")
-
-
-_SAME = {  # a peer group of one dimension, named with the product's value
-    "firm_type": lambda v: msg("Same firm type: {term}", term=Term(v)),
-    "payment_instrument": lambda v: msg("Same payment instrument: {term}", term=Term(v)),
-    "payout": lambda v: msg("Same pickup method: {term}", term=Term(v)),
-}
-_SAME_SEVERAL = {  # the peer group of every dimension given (in PEER_DIMENSIONS' order)
-    ("firm_type", "payment_instrument"): msg("Same firm type, payment instrument"),
-    ("firm_type", "payout"): msg("Same firm type, pickup method"),
-    ("payment_instrument", "payout"): msg("Same payment instrument, pickup method"),
-    ("firm_type", "payment_instrument", "payout"): msg("Same firm type, payment instrument, pickup method"),
-}
-
-
-def peer_groups(services: pd.DataFrame, product: Mapping[str, object]) -> pd.DataFrame:
-    """The product against peer groups of one corridor's services in one quarter: all services, the same
-    firm type, payment instrument, pickup method, and all three. Spread = most expensive - cheapest."""
-    price = float(product["total_cost_pct"])  # type: ignore[arg-type]
-    groups: list[tuple[Message, list[str]]] = [(msg("All services"), [])]
-    given = [own for own, _ in PEER_DIMENSIONS if _given(product, own)]
-    for own in given:
-        groups.append((_SAME[own](str(product[own])), [own]))
-    if len(given) > 1:
-        groups.append((_SAME_SEVERAL[tuple(given)], given))
-    rows = []
-    for label, dims in groups:
-        s = services[_peer_mask(services, product, dims)] if dims else services
-        st = _stats(s, price)
-        rows.append(
-            {
-                "peer_group": label,
-                "services_n": st["services_n"],
-                "providers_n": st["providers_n"],
-                "average_pct": st["services_average_pct"],
-                "cheapest_pct": st["cheapest_pct"],
-                "most_expensive_pct": st["most_expensive_pct"],
-                "spread_pp": st["spread_pp"],
-                "your_gap_to_average_pp": None
-                if st["services_average_pct"] is None
-                else price - st["services_average_pct"],
-                "your_rank": st["rank"],
-                "of": st["rank_of"],
-                "your_percentile": st["percentile"],
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def corridor_spread(results: pd.DataFrame) -> pd.DataFrame:
-    """Per corridor of a benchmarked list: the quarter, the corridor average, services and providers,
-    cheapest, most expensive and spread (pp), SmaRT, and how many of the list's products are in it."""
-    cols = ["corridor", "sending_name", "receiving_name", "period", "corridor_average_pct", "services_n",
-            "providers_n", "cheapest_pct", "most_expensive_pct", "spread_pp", "smart_pct"]  # fmt: skip
-    if results.empty:
-        return pd.DataFrame(columns=[*cols, "products_n"])
-    g = results.groupby(["corridor", "period"], sort=False)
-    out = g[[c for c in cols if c not in ("corridor", "period")]].first()
-    out["products_n"] = g.size()
-    return out.reset_index()[[*cols, "products_n"]].sort_values("corridor").reset_index(drop=True)
-
-
-def reference_history(
-    hist: pd.DataFrame, services: pd.DataFrame | None, total_cost_pct: float | None = None
-) -> pd.DataFrame:
-    """One corridor's reference levels over quarters: the corridor average (explorer.histories, gaps kept)
-    and, with provider prices, the cheapest service, SmaRT and the number of services; plus the gap of a
-    price to the average in each quarter."""
-    out = hist[["period", "period_start", "total_cost_pct_200", "source_id"]].rename(
-        columns={"total_cost_pct_200": "corridor_average_pct"}
-    )
-    out = out.assign(cheapest_pct=np.nan, smart_pct=np.nan, services_n=pd.NA)
-    if services is not None and len(services):
-        per = {p: _stats(g, total_cost_pct or 0.0) for p, g in services.groupby("period")}
-        out["cheapest_pct"] = out["period"].map(lambda p: per[p]["cheapest_pct"] if p in per else np.nan)
-        out["smart_pct"] = out["period"].map(lambda p: per[p]["smart_pct"] if p in per else np.nan)
-        out["services_n"] = out["period"].map(lambda p: per[p]["services_n"] if p in per else pd.NA)
-    out["cheapest_pct"] = pd.to_numeric(out["cheapest_pct"], errors="coerce").astype(float)
-    out["smart_pct"] = pd.to_numeric(out["smart_pct"], errors="coerce").astype(float)
-    out["services_n"] = pd.to_numeric(out["services_n"], errors="coerce").astype("Int64")
-    if total_cost_pct is not None:
-        out["your_total_cost_pct"] = float(total_cost_pct)
-        out["gap_to_average_pp"] = float(total_cost_pct) - out["corridor_average_pct"]
-    return out.reset_index(drop=True)
-
-
-def positions(services: pd.DataFrame, result: Mapping[str, object]) -> pd.DataFrame:
-    """One corridor's transparent services in one quarter plus the user's price, for a ranking chart:
-    label (firm · pickup method · speed), total_cost_pct, kind ('you', 'peer' or 'other')."""
-    ranked = services[~services["non_transparent"]]
-    dims = [own for own, _ in PEER_DIMENSIONS if _given(result, own)]
-    peer = _peer_mask(ranked, result, dims) if dims else pd.Series(False, index=ranked.index)
-    label = (
-        ranked["firm"].astype(str)
-        + " · "
-        + ranked["pickup_method"].fillna("?").astype(str)
-        + " · "
-        + ranked["speed"].fillna("?").astype(str)
-    )
-    others = pd.DataFrame(
-        {"label": label, "total_cost_pct": ranked["total_cost_pct_200"], "kind": np.where(peer, "peer", "other")}
-    )
-    you = pd.DataFrame(
-        [
-            {
-                "label": f"▶ {result.get('product') or 'Your price'}",
-                "total_cost_pct": result["total_cost_pct"],
-                "kind": "you",
-            }
-        ]
-    )
-    return (
-        pd.concat([others, you], ignore_index=True).sort_values("total_cost_pct", kind="stable").reset_index(drop=True)
-    )
