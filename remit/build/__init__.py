@@ -29,7 +29,6 @@ import pandas as pd
 from remit import __version__, prices
 from remit.build import readers
 from remit.build.sources import SOURCE_FIELDS, country_resolver, load_sources
-from remit.countries import CountryResolver
 from remit.errors import DataFileError, RemitError, StoreUnavailable, WriteFailed
 from remit.keys import rpw_code
 from remit.messages import Message, Num, msg
