@@ -126,6 +126,7 @@ def settings() -> Lesson:
         mid = st.number_input(
             _("Today's mid-market rate ({recv} for 1 {send})", recv=recv, send=send),
             min_value=0.0,
+            max_value=limits.RATE_MAX,
             value=ref.value if ref else None,
             format="%.6f",
             key=f"l_mid_{send}_{recv}",
@@ -410,17 +411,24 @@ def collected(lesson: Lesson) -> list[CollectedOffer]:
         amount = cols[1].number_input(
             _("Sent ({currency})", currency=S),
             min_value=0.0,
+            max_value=1e10,  # in the sender's currency: 10,000,000 US dollars' worth in any currency
             value=room.amount,
             format="%.0f",
             key=f"ex_{i}_amount",
             label_visibility=shown,
         )
         fee = cols[2].number_input(
-            _("Fee ({currency})", currency=S), min_value=0.0, value=None, key=f"ex_{i}_fee", label_visibility=shown
+            _("Fee ({currency})", currency=S),
+            min_value=0.0,
+            max_value=1e10,
+            value=None,
+            key=f"ex_{i}_fee",
+            label_visibility=shown,
         )
         rate = cols[3].number_input(
             _("Rate ({recv} for 1 {send})", recv=R, send=S),
             min_value=0.0,
+            max_value=limits.RATE_MAX,
             value=None,
             format="%.6f",
             key=f"ex_{i}_rate",
@@ -429,6 +437,7 @@ def collected(lesson: Lesson) -> list[CollectedOffer]:
         received = cols[4].number_input(
             _("Or what arrives ({currency})", currency=R),
             min_value=0.0,
+            max_value=limits.RECEIVED_MAX,
             value=None,
             key=f"ex_{i}_received",
             label_visibility=shown,

@@ -116,6 +116,7 @@ def render_currency(picked: Corridor) -> Money:
         usd_rate = r1.number_input(
             _("US$ for 1 {currency}", currency=currency),
             min_value=0.0,
+            max_value=limits.RATE_MAX,
             step=0.0001,
             format="%.6f",
             key="bm_usd_rate",
