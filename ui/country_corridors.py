@@ -10,9 +10,9 @@ import streamlit as st
 from remit import explorer
 from ui import cached
 from ui.cached import charts
-from ui.country_sections import MAX_LINES, SOURCE_SHORT, CountryPage, band_colors, names, pct, quarters_text
+from ui.country_sections import MAX_LINES, CountryPage, band_colors, names, pct, quarters_text
 from ui.i18n import _, _n
-from ui.widgets import chart, citation, download
+from ui.widgets import chart, citation, download, short_sources
 
 
 def render_corridors(c: CountryPage, word: str) -> None:
@@ -51,7 +51,7 @@ def render_corridors(c: CountryPage, word: str) -> None:
     usual = now["quarters"][0][0]
     used = sorted(part["source_id"].unique())
     cite = citation(*used)
-    src = "<br>".join(_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else s for s in used)  # one a line: reads on a phone
+    src = short_sources(used)  # one a line: reads on a phone
     part = part.assign(**{f"{other}_name": names(part[f"{other}_iso3"], part[f"{other}_name"])})
     labels = [
         _("{country} ({quarter})", country=c, quarter=q) if q != usual else c

@@ -14,19 +14,15 @@ import streamlit as st
 
 from remit import explorer
 from remit.costs import CountryCost, age_message, why_they_differ
-from remit.i18n import N_, Translator
+from remit.i18n import Translator
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
 from ui.url_state import coded_selectbox, unknown_codes
-from ui.widgets import chart, citation, download, money, quarters
+from ui.widgets import chart, citation, download, money, quarters, short_sources
 
 DEFAULT_COUNTRY = "TJK"
 MAX_LINES = 8
-SOURCE_SHORT = {
-    "rpw_databank": N_("World Bank, RPW (DataBank, Dec 2020)"),
-    "rpw_panel_southasia": N_("World Bank, RPW Q3 2025 (aggregated by a third party)"),
-}
 
 
 def band_colors(values: pd.Series) -> list[str]:
@@ -293,7 +289,7 @@ def render_neighbours(c: CountryPage) -> None:
                 "name",
                 _("Cost of sending USD 200 from each (%)") if sending else _("Cost of sending USD 200 to each (%)"),
                 first_line + "<br>" + _("Mean of corridor averages; {country} in blue", country=name),
-                source=_(SOURCE_SHORT["rpw_databank"]),
+                source=short_sources(["rpw_databank"]),
                 x_title=_("% of the amount sent (mean of corridor averages)"),
                 colors=[charts.BLUE if s else charts.GREY for s in near["is_selected"]],
                 t=t,

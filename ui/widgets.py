@@ -36,6 +36,25 @@ def citation(*source_ids: str) -> str:
 CITED_CHARS = 400  # a citation is long (publisher, title, URL, file name) but not a page
 
 
+# Short names of the price sources for a chart's source line, one a line so it reads on a phone.
+SOURCE_SHORT = {
+    "rpw_databank": N_("World Bank, RPW (DataBank, Dec 2020)"),
+    "rpw_panel_southasia": N_("World Bank, RPW Q3 2025 (aggregated by a third party)"),
+    "sdg_corridor_cost": N_("UN SDG Global Database, 10.c.1 (World Bank RPW), 2021"),
+    "sdg_corridor_smart": N_("UN SDG Global Database, 10.c.1 SmaRT (World Bank RPW)"),
+    "sdg_cost_to": N_("UN SDG Global Database, 10.c.1 (World Bank RPW)"),
+    "sdg_cost_from": N_("UN SDG Global Database, 10.c.1 (World Bank RPW)"),
+    "rpw_provider": N_("World Bank, RPW provider-level workbook (imported)"),
+}
+
+
+def short_sources(source_ids, sep: str = "<br>") -> str:
+    """The sources of a chart's prices in short, in the reader's language; a source with no short name gets
+    its publisher and title (source_line), never its internal id."""
+    ids = list(dict.fromkeys(source_ids))
+    return sep.join(_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else source_line([s]) for s in ids)
+
+
 def source_line(source_ids, *, chart: bool = True) -> str:
     """A short 'publisher, title (vintage)' line for chart subtitles, one per source used: a chart label
     (remit.safe.label: escaped for Plotly's HTML, each part capped), or with chart=False plain text on one

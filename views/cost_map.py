@@ -12,7 +12,7 @@ from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, say
 from ui.url_state import ignored_choice, linked_choice, warn_ignored
-from ui.widgets import chart, citation, download, ignored_quarter, quarters
+from ui.widgets import chart, citation, download, ignored_quarter, quarters, short_sources
 
 # The English option is the URL value (?side=from+each+country) in every language; only its label is translated.
 TO_EACH = N_("to each country")
@@ -20,10 +20,6 @@ SIDES = {TO_EACH: "receiving", N_("from each country"): "sending"}
 WEIGHTED = N_("Flow-weighted cost")  # the default: what the money actually pays (remit.costs)
 MEASURES = {WEIGHTED: "weighted_cost_pct", N_("Mean of corridor averages"): "mean_of_corridor_averages_pct"}
 FOCUS_NAME = N_("South-Eastern Europe, Eastern Europe and Central Asia")
-SOURCE_SHORT = {
-    "rpw_databank": N_("World Bank, RPW (DataBank, Dec 2020)"),
-    "rpw_panel_southasia": N_("World Bank, RPW Q3 2025 (aggregated by a third party)"),
-}
 # The zooms of geo.VIEWS (their English names are the URL values, ?view=World), shown with _().
 FOCUS_VIEW = N_("Focus region")  # the first zoom, the default
 VIEW_NAMES = (
@@ -181,7 +177,7 @@ fig = charts.cost_map(
     else _("Mean of corridor averages per receiving country, {period}", period=period)
     if receiving
     else _("Mean of corridor averages per sending country, {period}", period=period),
-    "<br>".join(_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else s for s in sources),
+    short_sources(sources),
     view=geo.view_box(view, side),
     shapes=geo.geometry_ids(),
     points=geo.POINTS,
