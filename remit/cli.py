@@ -669,7 +669,9 @@ def parser() -> argparse.ArgumentParser:
     brf.add_argument("--years", type=int, default=1, help="years the saving is summed over (default 1)")
     brf.add_argument("--growth", type=float, default=0.0, help="growth of flows, %% a year (default 0)")
     brf.add_argument(
-        "--use-country-average", action="store_true", help="fill corridors without cost data with the WDI average"
+        "--use-country-average",
+        action="store_true",
+        help="fill corridors without cost data with the flow-weighted cost of the covered corridors (remit.costs)",
     )
     brf.add_argument("--json", action="store_true", help="print JSON")
     brf.set_defaults(run=cmd_briefing)
