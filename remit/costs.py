@@ -36,8 +36,11 @@ def quarter_age_years(period: str, today: date | None = None) -> int:
 
 
 def age_message(period: str, today: date | None = None) -> Message:
-    """'2021Q3, 5 years ago': how a price's quarter is shown wherever a price is."""
+    """'2021Q3, 5 years ago' ('2026Q3, less than a year ago'): how a price's quarter is shown wherever a
+    price is (pages, the handout, Learn, Benchmark, the CLI)."""
     n = quarter_age_years(period, today)
+    if n < 1:
+        return msg("{period}, less than a year ago", period=period)
     return msg("{period}, {n} year ago", "{period}, {n} years ago", count=n, period=period)
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from remit import learning, rates, safe
+from remit.costs import age_message
 from remit.handout import handout, offers_sheet
 from remit.learning import CollectedOffer, Room, compare_offers, quiz, score
 from remit.quotes import price_quote
@@ -163,14 +164,20 @@ def step_fee() -> None:
         t.percent(fee / room.amount * 100),
     )
     if room.measured_split:
-        st.caption(_("The corridor's average fee in {period}: {fee}.", period=room.period, fee=t.percent(fee_share)))
+        st.caption(
+            _(
+                "The corridor's average fee in {period}: {fee}.",
+                period=say(age_message(room.period)),
+                fee=t.percent(fee_share),
+            )
+        )
     else:
         st.caption(
             _(
                 "The survey gives only this corridor's total cost ({total} in {period}); the example takes half of "
                 "it as the fee and half as the exchange-rate margin.",
                 total=t.percent(room.average_pct),
-                period=room.period,
+                period=say(age_message(room.period)),
             )
         )
 
@@ -275,7 +282,10 @@ def step_total() -> None:
     q = example()
     c1, c2, c3 = st.columns(3)
     c1.metric(_("Your example"), t.percent(q.total_cost_pct))
-    c2.metric(_("Average for {route}, {period}", route=route, period=room.period), t.percent(room.average_pct))
+    c2.metric(
+        _("Average for {route}, {period}", route=route, period=say(age_message(room.period))),
+        t.percent(room.average_pct),
+    )
     c3.metric(_("SDG target"), t.percent(SDG_TARGET_PCT, 0))
     st.markdown(
         _n(
@@ -288,10 +298,9 @@ def step_total() -> None:
     )
     st.caption(
         _(
-            "The corridor average is the World Bank's survey for {period} ({source}), {age}.",
-            period=room.period,
+            "The corridor average is the World Bank's survey for {period} ({source}).",
+            period=say(age_message(room.period)),
             source=source_line(observed["source_id"].unique()),
-            age=say(learning.data_age(room.period)),
         )
     )
 
