@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from remit import corridors, costs, explorer, prices, quotes, rpw, sdg, store, update
+from remit import corridors, costs, explorer, impact, prices, quotes, rpw, sdg, store, update
 from remit.build import build_store, ensure_store
 from remit.errors import RemitError
 from remit.messages import Message, Num, msg
@@ -321,6 +321,15 @@ def cmd_country(args: argparse.Namespace) -> int:
                 "SELECT DISTINCT source_id FROM bilateral_remittance WHERE year = ?", [year]
             ).fetchall()
         }
+    # Money at stake on the flow with a corridor cost: the figures of Savings by country (remit.impact)
+    stake = impact.money_at_stake(con, [iso3], args.target, period)
+    row = stake.iloc[0] if len(stake) else None
+    payload |= {
+        "savings_target_pct": args.target,
+        "cost_paid_usd": _clean(row["cost_paid_usd"]) if row is not None else None,
+        "savings_usd": _clean(row["savings_usd"]) if row is not None else None,
+        "uncovered_flow_usd": _clean(row["uncovered_flow_usd"]) if row is not None else None,
+    }
     payload["sources"] = {sid: sources[sid] for sid in sorted(used)}
 
     def text(p: dict) -> str:
@@ -341,6 +350,11 @@ def cmd_country(args: argparse.Namespace) -> int:
             if p[f"{side}_published_pct"] is not None:
                 lines.append(f"  published average {p[f'{side}_published_pct']:.2f}% ({p[f'{side}_published_year']})")
             lines.append(f"  {p[f'{side}_why_they_differ']}")
+        if p["savings_usd"] is not None:
+            lines.append(
+                f"Saving at {p['savings_target_pct']:g}% on the flow with a corridor cost: "
+                f"US$ {p['savings_usd'] / 1e6:,.1f} m a year (paid now US$ {p['cost_paid_usd'] / 1e6:,.1f} m)"
+            )
         return "\n".join([*lines, *(f"Source: {c}" for c in p["sources"].values())])
 
     _emit(payload, args.json, text)
@@ -645,6 +659,9 @@ def parser() -> argparse.ArgumentParser:
     )
     ctry.add_argument("country", metavar="ISO3_OR_NAME", help="ISO3 code or name (KSV and XKX both work)")
     ctry.add_argument("--period", help="quarter like 2020Q3 (default: the country's latest with every corridor)")
+    ctry.add_argument(
+        "--target", type=float, default=3.0, help="target cost %% for the saving on the covered flow (default 3)"
+    )
     ctry.add_argument("--json", action="store_true", help="print JSON")
     ctry.set_defaults(run=cmd_country)
     sav = sub.add_parser("savings", help="what one corridor's senders pay, and would save at a target cost")

@@ -277,3 +277,75 @@ def test_overview_impact_and_savings_show_the_same_totals(real_con: duckdb.DuckD
     assert f"on average {tot['weighted_cost_pct']:.2f}% of the amount sent (weighted by flow)" in text
     assert f"recipients would keep about {briefing.amount(tot['savings_usd'])} more" in text
     assert "(2021Q3, " in text and " years ago)" in text  # the cost quarter says its age
+
+
+def test_four_countries_read_the_same_everywhere(real_con: duckdb.DuckDBPyConnection, real_store, tmp_path) -> None:
+    """Done when (issue 16): for Tajikistan, Kyrgyzstan, Moldova and Kosovo the weighted cost, the coverage and
+    the saving at 3% read the same on Country profile, Map hover, Impact, Savings by country, the handout and the
+    CLI, each computed through that page's (or the CLI's, or the handout's) own path."""
+    from pypdf import PdfReader
+    from remit_cli import remit_cli
+
+    from remit.handout import country_line, handout
+    from remit.i18n import Translator
+    from remit.messages import CompactMoney
+
+    en = Translator("en")
+    stake = impact.money_at_stake(real_con, "world", 3.0).set_index("iso3")
+    geo_map = json.loads(open_page("views/cost_map.py").get("plotly_chart")[0].proto.spec)
+    # the hover's data by country name: the shapes and the dots (Kosovo has no shape in the geometry)
+    hover = {row[0]: row for trace in geo_map["data"] for row in trace.get("customdata", [])}
+    world = open_page(WORLD).dataframe[0].value.set_index("name")
+    for iso in ("TJK", "KGZ", "MDA", "XKX"):
+        c = costs.country_cost(real_con, iso)
+        row = stake.loc[iso]
+        weighted, coverage, saving = c.weighted_pct, c.coverage_pct, row["savings_usd"]
+        assert row["weighted_cost_pct"] == pytest.approx(weighted) and row["coverage_pct"] == pytest.approx(coverage)
+        name = row["name"]
+        # Country profile (AppTest metrics and the three-measures line)
+        profile = open_page("views/country_profile.py", country=iso)
+        ok(profile)
+        m = metrics(profile)
+        assert m[f"Cost of sending to it, {c.period}"] == f"{weighted:.2f}%", iso
+        assert m["Left with families at 3%"] == money(saving), iso
+        assert f"coverage {coverage:.0f}% of the modelled flow" in " ".join(x.value for x in profile.caption), iso
+        # Map hover: flow-weighted cost and coverage in the hover's data
+        assert hover[name][5] == pytest.approx(weighted) and hover[name][6] == pytest.approx(coverage), iso
+        # What lower costs are worth: the metric, the weighted cost and the coverage beside it
+        page = open_page(IMPACT, country=iso)
+        ok(page)
+        assert metrics(page)["Saving a year at 3%"] == money(saving), iso
+        lines = " ".join(md.value for md in page.markdown)
+        assert f"**Weighted cost now:** {weighted:.2f}%" in lines and f"{coverage:.0f}% of the flow" in lines, iso
+        # Savings by country: the economy's row
+        shown = world.loc[name]
+        assert shown["weighted_cost_pct"] == pytest.approx(weighted), iso
+        assert shown["coverage_pct"] == pytest.approx(coverage), iso
+        assert shown["savings_usd"] == pytest.approx(saving), iso
+        # The handout: the receiving country's line, read back from the PDF
+        pdf = tmp_path / f"{iso}.pdf"
+        pdf.write_bytes(
+            handout(
+                en,
+                sending_name="Russian Federation",
+                receiving_name=name,
+                amount=15000,
+                currency="RUB",
+                history=[(c.period, 2.0)],
+                source="test",
+                link="https://remit.example.org/learn",
+                country=country_line(next(stake.loc[[iso]].reset_index().itertuples())),
+            )
+        )
+        pages = PdfReader(pdf).pages
+        assert len(pages) == 1, iso  # the line keeps the handout on one A4 page
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+        assert f"{weighted:.2f}% on average, weighted by the money sent" in text, iso
+        assert f"{coverage:.0f}% of the money sent there has a price" in text, iso
+        assert f"keep about {en.render(CompactMoney(saving))} more a year" in text, iso
+        # The CLI's JSON
+        out = remit_cli("country", iso, "--json", store=real_store)
+        assert out.returncode == 0, out.stderr
+        p = json.loads(out.stdout)
+        assert p["cost_to_weighted_pct"] == pytest.approx(weighted) and p["coverage_pct"] == pytest.approx(coverage)
+        assert p["savings_usd"] == pytest.approx(saving) and p["savings_target_pct"] == 3.0

@@ -16,8 +16,9 @@ import streamlit as st
 
 from remit import learning, rates, safe
 from remit.costs import age_message
-from remit.handout import handout, offers_sheet
+from remit.handout import country_line, handout, offers_sheet
 from remit.learning import CollectedOffer, Room, compare_offers, quiz, score
+from remit.messages import Message
 from remit.quotes import price_quote
 from remit.sdg import SDG_TARGET_PCT
 from ui import cached
@@ -463,6 +464,13 @@ def step_ranking() -> None:
 # ---- the handout --------------------------------------------------------------------------------------
 
 
+def receiving_line(iso3: str) -> Message | None:
+    """The receiving country's weighted cost, coverage and saving at 3%: its row of Savings by country."""
+    stake = cached.money_at_stake("world", SDG_TARGET_PCT)
+    row = stake[stake["iso3"] == iso3]
+    return country_line(next(row.itertuples())) if len(row) else None
+
+
 def handout_section() -> None:
     history = [
         (p, None if pd.isna(v) else float(v)) for p, v in zip(hist["period"], hist["total_cost_pct_200"], strict=True)
@@ -478,6 +486,7 @@ def handout_section() -> None:
         history=history,
         source=source_line(observed["source_id"].unique(), chart=False),
         link=link,
+        country=receiving_line(str(latest["receiving_iso3"])),
     )
     st.download_button(
         _("Download the handout (PDF)"),
