@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from remit import scenarios
+from remit import costs, scenarios
 from remit.errors import UnknownCountry
 from remit.messages import Country, Joined, Message, Num, Pct, Term, msg
 from remit.scenarios import Area, Scenario
@@ -139,13 +139,20 @@ def _flows(where: object, tot: dict, sc: Scenario) -> Message:
     )
 
 
+def dated(periods: list[str]) -> Message:
+    """The cost quarters with the age of the newest: '2021Q3, 5 years ago', '2011Q1–2021Q3, 5 years ago'."""
+    if not periods:
+        return msg("no quarter")
+    last = costs.age_message(periods[-1])
+    return last if len(periods) == 1 else msg("{first}–{last}", first=periods[0], last=last)
+
+
 def _cost(tot: dict) -> Message:
-    periods = tot["cost_periods"]
     cost = {
         "share": Pct(tot["coverage_pct"], 0),
         "covered": amount(tot["flow_covered_usd"]),
-        "periods": periods[0] if len(periods) == 1 else f"{periods[0]}–{periods[-1]}" if periods else msg("no quarter"),
-        "years": joined([str(y) for y in tot["country_average_years"]]),
+        "periods": dated(tot["cost_periods"]),
+        "fill": dated(tot.get("fill_periods", [])),
         "paid": amount(tot["cost_paid_usd"]),
         "average": Pct(tot["current_cost_weighted_pct"]),
     }
@@ -154,11 +161,11 @@ def _cost(tot: dict) -> Message:
         if whole:
             return msg(
                 "For the whole flow ({covered}), RPW corridor average costs of sending USD 200 ({periods}), and "
-                "for {n} corridor without one the receiving country's average cost (WDI, {years}) imply that "
+                "for {n} corridor without one the weighted cost of the covered corridors ({fill}) imply that "
                 "senders pay about {paid} a year in fees and exchange-rate margins, on average {average} of the "
                 "amount sent (weighted by flow).",
                 "For the whole flow ({covered}), RPW corridor average costs of sending USD 200 ({periods}), and "
-                "for {n} corridors without one the receiving country's average cost (WDI, {years}) imply that "
+                "for {n} corridors without one the weighted cost of the covered corridors ({fill}) imply that "
                 "senders pay about {paid} a year in fees and exchange-rate margins, on average {average} of the "
                 "amount sent (weighted by flow).",
                 count=n,
@@ -166,11 +173,11 @@ def _cost(tot: dict) -> Message:
             )
         return msg(
             "For {share} of this flow ({covered}), RPW corridor average costs of sending USD 200 ({periods}), "
-            "and for {n} corridor without one the receiving country's average cost (WDI, {years}) imply "
+            "and for {n} corridor without one the weighted cost of the covered corridors ({fill}) imply "
             "that senders pay about {paid} a year in fees and exchange-rate margins, on average {average} of "
             "the amount sent (weighted by flow).",
             "For {share} of this flow ({covered}), RPW corridor average costs of sending USD 200 ({periods}), "
-            "and for {n} corridors without one the receiving country's average cost (WDI, {years}) imply "
+            "and for {n} corridors without one the weighted cost of the covered corridors ({fill}) imply "
             "that senders pay about {paid} a year in fees and exchange-rate margins, on average {average} of "
             "the amount sent (weighted by flow).",
             count=n,

@@ -36,8 +36,11 @@ def quarter_age_years(period: str, today: date | None = None) -> int:
 
 
 def age_message(period: str, today: date | None = None) -> Message:
-    """'2021Q3, 5 years ago': how a price's quarter is shown wherever a price is."""
+    """'2021Q3, 5 years ago' ('2026Q3, less than a year ago'): how a price's quarter is shown wherever a
+    price is (pages, the handout, Learn, Benchmark, the CLI)."""
     n = quarter_age_years(period, today)
+    if n < 1:
+        return msg("{period}, less than a year ago", period=period)
     return msg("{period}, {n} year ago", "{period}, {n} years ago", count=n, period=period)
 
 
@@ -316,6 +319,51 @@ def country_costs(
             (iso,), direction, group, flow, published=_pick_published(published, iso, year), today=today
         )
     return out
+
+
+# A World Bank grouping of economies (remit.explorer's "by" keys) -> the country column and the direction of
+# the cost: a receiving region's cost is the cost of sending money to its economies, a sending one's from them.
+GROUPINGS = {
+    "receiving_region": ("wb_region", "to"),
+    "sending_region": ("wb_region", "from"),
+    "receiving_income": ("wb_income_group", "to"),
+    "sending_income": ("wb_income_group", "from"),
+}
+
+
+def group_costs(
+    con: duckdb.DuckDBPyConnection, by: str, period: str | None = None, today: date | None = None
+) -> pd.DataFrame:
+    """country_cost for each World Bank region or income group (every economy of the group, so the coverage
+    counts the economies without any priced corridor too): group, direction, period, age_years, weights_year,
+    weighted_pct, coverage_pct, unweighted_mean_pct, corridors_n, economies_n."""
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {sorted(GROUPINGS)}, not {by!r}")
+    column, direction = GROUPINGS[by]
+    members = con.execute(
+        f"""SELECT {column} AS grp, list(iso3 ORDER BY iso3) FROM country
+            WHERE NOT is_aggregate AND {column} IS NOT NULL GROUP BY 1 ORDER BY 1"""  # noqa: S608 (column: allow-list)
+    ).fetchall()
+    rows = []
+    for group, isos in members:
+        c = country_cost(con, isos, direction, period, today)
+        if c.period is None:
+            continue
+        rows.append(
+            {
+                "group": group,
+                "direction": direction,
+                "period": c.period,
+                "age_years": c.age_years,
+                "weights_year": c.weights_year,
+                "weighted_pct": c.weighted_pct,
+                "coverage_pct": c.coverage_pct,
+                "unweighted_mean_pct": c.unweighted_mean_pct,
+                "corridors_n": c.corridors_n,
+                "economies_n": len(isos),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def global_average(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

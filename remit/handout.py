@@ -9,14 +9,17 @@ questions to ask a provider, and a QR code (segno) to the live page for the same
 from __future__ import annotations
 
 import io
+import math
 from datetime import date
 from pathlib import Path
 
 import segno
 from fpdf import FPDF
 
+from remit.costs import age_message
 from remit.i18n import N_, Translator
 from remit.learning import data_age
+from remit.messages import CompactMoney, Country, Message, Pct, msg
 from remit.quotes import QuoteCost
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
@@ -135,6 +138,26 @@ def _writer(pdf: FPDF, width: float):  # noqa: ANN202 (two small closures over t
     return heading, para
 
 
+def country_line(stake: object, target_pct: float = SDG_TARGET_PCT) -> Message | None:
+    """The receiving country's cost as every page states it, for the handout: a row of
+    remit.impact.money_at_stake (the flow-weighted cost of remit.costs, its coverage, quarter and age, and the
+    saving at the target on the flow with a corridor cost). None without a weighted cost."""
+    weighted = getattr(stake, "weighted_cost_pct", None)
+    if weighted is None or math.isnan(weighted):
+        return None
+    return msg(
+        "**All corridors to {country}:** {cost} on average, weighted by the money sent through each ({period}); "
+        "{coverage} of the money sent there has a price. At {target}, families there would keep about {saving} "
+        "more a year.",
+        country=Country(stake.iso3, stake.name),
+        cost=Pct(weighted),
+        period=age_message(stake.period),
+        coverage=Pct(stake.coverage_pct, 0),
+        target=Pct(target_pct, 0),
+        saving=CompactMoney(stake.savings_usd),
+    )
+
+
 def handout(
     t: Translator,
     *,
@@ -146,9 +169,11 @@ def handout(
     source: str,
     link: str,
     today: date | None = None,
+    country: Message | None = None,
 ) -> bytes:
     """The handout as PDF bytes (one A4 page). `history` is (quarter, cost % of USD 200) with None for gaps;
-    `amount` in `currency` is the group's usual transfer; `link` the live page the QR code opens."""
+    `amount` in `currency` is the group's usual transfer; `link` the live page the QR code opens; `country` the
+    receiving country's line (country_line), if any."""
     observed = [(p, v) for p, v in history if v is not None]
     if not observed:
         raise ValueError("the corridor has no cost data")  # i18n: not text (a caller error, never shown)
@@ -221,6 +246,8 @@ def handout(
             age=t.render(data_age(last_p, today)),
         )
     )
+    if country is not None:
+        para(t.render(country), 9)
     y = pdf.get_y() + 7
     _chart(pdf, history, t, box=(pdf.l_margin + 10, y, width - 30, 38))
     pdf.set_y(y + 43)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
+from remit.costs import age_message
 from remit.messages import Message, Money, Num, Pct, msg
 from remit.quotes import InvalidQuote, QuoteCost, price_quote
 
@@ -49,24 +50,9 @@ def live_link(corridor_code: str, lang: str, base: str | None = None) -> str:
     return f"{base}/learn?{urlencode(query)}"
 
 
-def quarter_age_years(period: str, today: date | None = None) -> float:
-    """Years from the last day of quarter `period` ('2021Q3') to `today`: the quarter-age rule of the
-    library's cost module, mirrored here."""
-    year, quarter = int(period[:4]), int(period[-1])
-    end_month = quarter * 3
-    end = date(year + end_month // 12, end_month % 12 + 1, 1)  # the day after the quarter's last day
-    return max(0.0, ((today or date.today()) - end).days / 365.25)
-
-
 def data_age(period: str, today: date | None = None) -> Message:
-    """'prices from 2021Q3, about 5 years old' (less than a year: 'less than a year old')."""
-    years = quarter_age_years(period, today)
-    if years < 1:
-        return msg("prices from {period}, less than a year old", period=period)
-    n = round(years)
-    return msg(
-        "prices from {period}, about {n} year old", "prices from {period}, about {n} years old", count=n, period=period
-    )
+    """'prices from 2021Q3, 5 years ago': the age as remit.costs.age_message states it everywhere."""
+    return msg("prices from {age}", age=age_message(period, today))
 
 
 def nice(value: float, digits: int = 2) -> float:

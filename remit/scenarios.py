@@ -8,8 +8,9 @@ Per corridor (sending -> receiving country) a scenario combines:
   stocks and incomes, not observed; optionally each receiving country's estimates are scaled to its latest
   WDI total (the modelled shares are kept);
 - the cost: the RPW corridor average for sending USD 200 (a simple mean over services) in one quarter, by
-  default the latest quarter with data for that corridor. Where a corridor has no cost data, the receiving
-  country's average cost (WDI SI.RMT.COST.IB.ZS) is used only when the caller asks for it;
+  default the latest quarter with data for that corridor. Where a corridor has no cost data, the flow-weighted
+  cost of the receiving country's corridors that have one (remit.costs.country_costs, the same quarter or the
+  country's latest with every corridor) is used only when the caller asks for it (use_country_average);
 - a target: a cost level (3% SDG, 5%, any value), or per corridor the SmaRT level or the cheapest service,
   which need provider-level prices (table provider_price, filled by 'remit import-rpw');
 - a shift of a share of the flow to cheaper service types: non-digital -> digital services (needs provider
@@ -31,18 +32,22 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from remit import corridors, impact
+from remit import corridors, costs, impact
 from remit.errors import RemitError
 from remit.messages import Message, msg
 from remit.sdg import SDG_TARGET_PCT
 
 # What each cost basis is called wherever a result is shown.
 CORRIDOR_AVERAGE = "corridor average"
-COUNTRY_AVERAGE = "receiving-country average"
+COUNTRY_AVERAGE = "receiving-country average"  # WDI; only remit.corridor_savings (one corridor) uses it
+# The stand-in for a corridor without a cost (use_country_average): the flow-weighted cost of the receiving
+# country's corridors that have one (remit.costs), never the unweighted country average.
+COVERED_WEIGHTED = "weighted cost of the covered corridors"
 NO_COST_DATA = "no cost data"
 COST_BASIS_NAMES = {  # the cost_basis column's values as a page names them
     CORRIDOR_AVERAGE: msg("corridor average"),
     COUNTRY_AVERAGE: msg("receiving-country average"),
+    COVERED_WEIGHTED: msg("weighted cost of the covered corridors"),
     NO_COST_DATA: msg("no cost data"),
 }
 
@@ -325,15 +330,35 @@ def corridor_costs_into(
     ).df()
 
 
-def country_average_costs(con: duckdb.DuckDBPyConnection, members: list[str] | tuple[str, ...]) -> pd.DataFrame:
-    """Each member's latest average cost of sending money to it (WDI SI.RMT.COST.IB.ZS) and its year."""
-    return con.execute(
-        """SELECT iso3 AS receiving_iso3, year AS country_avg_year, cost_to_country_pct AS country_avg_cost_pct,
-                  (SELECT min(source_id) FROM source WHERE column_name = 'cost_to_country_pct') AS country_avg_source
-           FROM country_year WHERE list_contains(?, iso3) AND cost_to_country_pct IS NOT NULL
-           QUALIFY year = max(year) OVER (PARTITION BY iso3)""",
-        [list(members)],
-    ).df()
+FILL_COLUMNS = [
+    "receiving_iso3",
+    "fill_cost_pct",
+    "fill_period",
+    "fill_weights_year",
+    "fill_coverage_pct",
+    "fill_source",
+]
+
+
+def fill_costs(
+    con: duckdb.DuckDBPyConnection, members: list[str] | tuple[str, ...], period: str | None = None
+) -> pd.DataFrame:
+    """Each member's stand-in for its corridors without a cost: the flow-weighted cost of its corridors that
+    have one (remit.costs.country_costs: the quarter asked for, else the country's latest with every corridor),
+    with that quarter, the year of the weights, the coverage and the cost sources."""
+    rows = [
+        (
+            iso,
+            c.weighted_pct,
+            c.period,
+            c.weights_year,
+            c.coverage_pct,
+            ",".join(sorted({k.source_id for k in c.corridors})),
+        )
+        for iso, c in costs.country_costs(con, members, "to", period).items()
+        if c.weighted_pct is not None
+    ]
+    return pd.DataFrame(rows, columns=FILL_COLUMNS)
 
 
 def latest_received(con: duckdb.DuckDBPyConnection, members: list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -393,15 +418,16 @@ def scenario_inputs(
     period: str | None = None,
 ) -> pd.DataFrame:
     """One row per corridor with a flow estimate into the members: the modelled flow, the corridor's cost
-    (chosen quarter, or its latest), the receiving country's average cost, its latest WDI total, and the
+    (chosen quarter, or its latest), the receiving country's weighted cost over its covered corridors (the
+    stand-in where asked, fill_costs), its latest WDI total, and the
     provider-based levels where provider prices are loaded."""
     years = flow_years(con)
     year = int(flow_year) if flow_year is not None else (years[0] if years else 0)
     flows = corridor_flows(con, members, year)
-    costs = corridor_costs_into(con, members, period)
+    prices = corridor_costs_into(con, members, period)
     key = ["sending_iso3", "receiving_iso3"]
-    df = flows.merge(costs, on=key, how="left", validate="one_to_one")
-    df = df.merge(country_average_costs(con, members), on="receiving_iso3", how="left", validate="many_to_one")
+    df = flows.merge(prices, on=key, how="left", validate="one_to_one")
+    df = df.merge(fill_costs(con, members, period), on="receiving_iso3", how="left", validate="many_to_one")
     df = df.merge(latest_received(con, members), on="receiving_iso3", how="left", validate="many_to_one")
     levels = provider_levels(con, members)
     df = df.merge(levels, on=[*key, "cost_period"], how="left", validate="many_to_one")
@@ -418,7 +444,7 @@ class Scenario:
 
     target_pct: float = SDG_TARGET_PCT  # used when target == 'level'
     target: str = "level"  # a TARGETS key
-    use_country_average: bool = False  # fill corridors without cost data with the receiving country's average
+    use_country_average: bool = False  # fill corridors without cost data with the covered corridors' weighted cost
     scale_to_wdi: bool = False  # scale each receiving country's modelled flows to its latest WDI total
     shift: str | None = None  # a SHIFTS key
     shift_share_pct: float = 0.0  # share of the flow that moves to the cheaper service type
@@ -509,15 +535,15 @@ def apply(inputs: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
         np.where(sc.scale_to_wdi, "modelled estimate (no WDI total to scale to)", FLOW_LABEL),
     )
 
-    # Costs: the corridor average, else (only when asked) the receiving country's average.
+    # Costs: the corridor average, else (only when asked) the covered corridors' weighted cost.
     has_corridor = df["corridor_cost_pct"].notna()
-    filled = sc.use_country_average & ~has_corridor & df["country_avg_cost_pct"].notna()
-    df["cost_basis"] = np.select([has_corridor, filled], [CORRIDOR_AVERAGE, COUNTRY_AVERAGE], NO_COST_DATA)
-    df["cost_used_pct"] = df["corridor_cost_pct"].where(has_corridor, df["country_avg_cost_pct"].where(filled))
-    avg_year = df["country_avg_year"].astype("Int64").astype("string")
-    df["cost_used_period"] = df["cost_period"].astype("string").where(has_corridor, avg_year.where(filled))
+    filled = sc.use_country_average & ~has_corridor & df["fill_cost_pct"].notna()
+    df["cost_basis"] = np.select([has_corridor, filled], [CORRIDOR_AVERAGE, COVERED_WEIGHTED], NO_COST_DATA)
+    df["cost_used_pct"] = df["corridor_cost_pct"].where(has_corridor, df["fill_cost_pct"].where(filled))
+    fill_period = df["fill_period"].astype("string")
+    df["cost_used_period"] = df["cost_period"].astype("string").where(has_corridor, fill_period.where(filled))
     df["cost_used_source"] = df["cost_source"].astype("string").where(has_corridor, pd.NA)
-    df.loc[filled, "cost_used_source"] = df.loc[filled, "country_avg_source"]
+    df.loc[filled, "cost_used_source"] = df.loc[filled, "fill_source"]
     has_cost = df["cost_used_pct"].notna()
 
     # Target per corridor: one level, or the corridor's provider-based level (corridor averages only).
@@ -561,7 +587,7 @@ def apply(inputs: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 
 # The columns a corridor's note reads (a narrow frame: itertuples costs per column, and results are wide).
 NOTE_COLUMNS = [
-    "cost_basis", "requested_period", "cost_first_period", "cost_last_period", "country_avg_year", "target_pct",
+    "cost_basis", "requested_period", "cost_first_period", "cost_last_period", "fill_period", "fill_weights_year", "target_pct",
     "cost_used_period", "meets_target", "savings_shift_usd", "shift_gap_pct", "corridor_cost_pct", "cost_used_pct",
 ]  # fmt: skip
 
@@ -585,21 +611,28 @@ def note_messages(r: object, sc: Scenario) -> list[Message]:
             if sc.use_country_average:
                 return [
                     msg(
-                        "no cost data in {period} (this corridor has data {first}–{last}) and no average cost for "
-                        "the receiving country",
+                        "no cost data in {period} (this corridor has data {first}–{last}) and no corridor into the "
+                        "receiving country with a cost and a flow to take a weighted cost from",
                         **span,
                     )
                 ]
             return [msg("no cost data in {period} (this corridor has data {first}–{last}), so it is left out", **span)]
         if sc.use_country_average:
-            return [msg("no cost data for this corridor and no average cost for the receiving country")]
+            return [
+                msg(
+                    "no cost data for this corridor and no corridor into the receiving country with a cost and a "
+                    "flow to take a weighted cost from"
+                )
+            ]
         return [msg("no cost data for this corridor, so it is left out")]
     parts: list[Message] = []
-    if r.cost_basis == COUNTRY_AVERAGE:
+    if r.cost_basis == COVERED_WEIGHTED:
         parts.append(
             msg(
-                "no corridor cost: the receiving country's average cost ({year}, WDI) is applied",
-                year=f"{r.country_avg_year:.0f}",
+                "no corridor cost: the weighted cost of the receiving country's covered corridors ({period}, "
+                "weighted by {year} flows) is applied",
+                period=r.fill_period,
+                year=f"{r.fill_weights_year:.0f}",
             )
         )
     if pd.isna(r.target_pct):
@@ -640,7 +673,8 @@ def totals(result: pd.DataFrame, scenario: Scenario) -> dict:
         "senders_n": int(result["sending_iso3"].nunique()),
         "receivers_n": int(result["receiving_iso3"].nunique()),
         "corridors_with_corridor_cost_n": int((result["cost_basis"] == CORRIDOR_AVERAGE).sum()),
-        "corridors_country_average_n": int((result["cost_basis"] == COUNTRY_AVERAGE).sum()),
+        # corridors at the covered corridors' weighted cost (use_country_average; the key keeps its old name)
+        "corridors_country_average_n": int((result["cost_basis"] == COVERED_WEIGHTED).sum()),
         "corridors_no_cost_n": int((result["cost_basis"] == NO_COST_DATA).sum()),
         "corridors_meeting_target_n": int(result["meets_target"].fillna(False).astype(bool).sum()),
         # corridors with a cost and a target that cost more than it: the ones a lower cost would act on
@@ -661,8 +695,10 @@ def totals(result: pd.DataFrame, scenario: Scenario) -> dict:
         "flow_years": sorted({int(y) for y in result["flow_year"].dropna()}),
         "flow_used_years": sorted({int(y) for y in result["flow_used_year"].dropna()}),
         "cost_periods": sorted(set(periods)),
+        # the quarters and weights years of those stand-ins
+        "fill_periods": sorted(set(covered.loc[covered["cost_basis"] == COVERED_WEIGHTED, "fill_period"].dropna())),
         "country_average_years": sorted(
-            {int(y) for y in covered.loc[covered["cost_basis"] == COUNTRY_AVERAGE, "country_avg_year"].dropna()}
+            {int(y) for y in covered.loc[covered["cost_basis"] == COVERED_WEIGHTED, "fill_weights_year"].dropna()}
         ),
         "current_cost_weighted_pct": weighted("cost_used_pct"),
         "scenario_cost_weighted_pct": weighted("scenario_cost_pct"),

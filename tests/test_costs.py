@@ -93,3 +93,25 @@ def test_money_at_stake_on_the_covered_flow(weighting_con: duckdb.DuckDBPyConnec
         1250 / 1500 * 100
     )
     assert totals["weighted_cost_pct"] == pytest.approx(3.88) and totals["cost_paid_uncovered_usd"] is None
+
+
+def test_group_costs_are_country_cost_over_every_economy_of_the_group(weighting_con: duckdb.DuckDBPyConnection) -> None:
+    groups = costs.group_costs(weighting_con, "receiving_region")
+    assert not groups.empty and set(groups["direction"]) == {"to"}
+    for r in groups.itertuples():
+        members = [
+            iso
+            for (iso,) in weighting_con.execute(
+                "SELECT iso3 FROM country WHERE wb_region = ? AND NOT is_aggregate", [r.group]
+            ).fetchall()
+        ]
+        c = costs.country_cost(weighting_con, members)
+        assert r.economies_n == len(members) and r.period == c.period and r.corridors_n == c.corridors_n
+        assert r.weighted_pct == pytest.approx(
+            c.weighted_pct if c.weighted_pct is not None else float("nan"), nan_ok=True
+        )
+        assert r.coverage_pct == pytest.approx(
+            c.coverage_pct if c.coverage_pct is not None else float("nan"), nan_ok=True
+        )
+    with pytest.raises(ValueError, match="by must be"):
+        costs.group_costs(weighting_con, "planet")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from remit_cli import remit_cli
 from synthetic import RECEIVED_USD, copy_data_dir, write_matrix, write_wdi_csv
 
-from remit import briefing, corridor_savings, corridors, scenarios
+from remit import briefing, corridor_savings, corridors, costs, scenarios
 from remit.build import build_store
 from remit.errors import MissingData, UnknownCountry
 from remit.scenarios import Scenario, UnavailableTarget
@@ -90,22 +90,26 @@ def test_tajikistan_by_hand_corridors_without_cost_are_left_out(con: duckdb.Duck
     assert (tot["corridors_no_cost_n"], tot["corridors_meeting_target_n"]) == (1, 1)
 
 
-def test_the_country_average_is_used_only_when_asked(con: duckdb.DuckDBPyConnection) -> None:
+def test_the_covered_corridors_weighted_cost_fills_gaps_only_when_asked(con: duckdb.DuckDBPyConnection) -> None:
+    """The stand-in is the flow-weighted cost of the covered corridors (remit.costs), not the WDI average (4.0%)."""
     res, tot = _run(con, ("TJK",), Scenario(use_country_average=True))
     deu = res.loc["DEU"]
-    assert deu["cost_basis"] == scenarios.COUNTRY_AVERAGE
-    assert (deu["cost_used_pct"], deu["cost_used_period"], deu["cost_used_source"]) == (4.0, "2020", "cost_to")
-    assert deu["cost_paid_usd"] == pytest.approx(8e6)  # 200 m x 4.0 / 100
-    assert deu["savings_usd"] == pytest.approx(2e6)  # 200 m x (4.0 - 3.0) / 100
-    assert (tot["cost_paid_usd"], tot["savings_usd"]) == (pytest.approx(54e6), pytest.approx(2e6))
-    assert tot["coverage_pct"] == pytest.approx(100.0) and tot["country_average_years"] == [2020]
+    weighted = costs.country_cost(con, "TJK")
+    assert deu["cost_basis"] == scenarios.COVERED_WEIGHTED
+    assert deu["cost_used_pct"] == pytest.approx(weighted.weighted_pct) and deu["cost_used_pct"] != 4.0
+    assert deu["cost_used_period"] == weighted.period
+    assert deu["cost_paid_usd"] == pytest.approx(200e6 * weighted.weighted_pct / 100)
+    assert "weighted cost of the receiving country's covered corridors" in deu["note"]
+    assert tot["coverage_pct"] == pytest.approx(100.0) and tot["fill_periods"] == [weighted.period]
+    assert tot["country_average_years"] == [weighted.weights_year]
 
 
 def test_scaling_keeps_the_modelled_shares_of_the_latest_wdi_total(con: duckdb.DuckDBPyConnection) -> None:
     res, tot = _run(con, ("TJK",), Scenario(use_country_average=True, scale_to_wdi=True))
     factor = RECEIVED_USD[("TJK", 2023)] / 2.5e9  # 6.0 bn / (2,300 m + 200 m) = 2.4
     assert res.loc["RUS", "flow_used_usd"] == pytest.approx(2.3e9 * factor)
-    assert res.loc["DEU", "savings_usd"] == pytest.approx(200e6 * factor * 1.0 / 100)
+    weighted = costs.country_cost(con, "TJK").weighted_pct  # the covered corridors' weighted cost fills DEU
+    assert res.loc["DEU", "cost_paid_usd"] == pytest.approx(200e6 * factor * weighted / 100)
     assert tot["flow_usd"] == pytest.approx(6.0e9) and tot["flow_used_years"] == [2023] and tot["flow_years"] == [2021]
     assert res.loc["RUS", "flow_basis"] == "modelled share x WDI total"
 
@@ -248,9 +252,11 @@ def _inputs(**cols: list) -> pd.DataFrame:
         "bank_cost_pct": [np.nan] * n,
         "mto_cost_pct": [np.nan] * n,
         "cost_source": ["costs"] * n,
-        "country_avg_year": [2020] * n,
-        "country_avg_cost_pct": [6.0] * n,
-        "country_avg_source": ["avg"] * n,
+        "fill_cost_pct": [6.0] * n,
+        "fill_period": ["2020Q3"] * n,
+        "fill_weights_year": [2021] * n,
+        "fill_coverage_pct": [80.0] * n,
+        "fill_source": ["costs"] * n,
         "wdi_year": [2024] * n,
         "wdi_received_usd": [np.nan] * n,
         "wdi_source": ["wdi"] * n,
@@ -523,13 +529,13 @@ def test_cli_savings_by_hand_on_the_synthetic_store(scenario_store: Path) -> Non
 KOSOVO_BRIEFING = (
     "Remittances to Kosovo: about US$ 500 million a year from 1 sending country (World Bank/KNOMAD modelled "
     "bilateral estimates for 2021). For the whole flow (US$ 500 million), RPW corridor average costs of sending "
-    "USD 200 (2012Q1) imply that senders pay about US$ 28 million a year in fees and exchange-rate margins, on "
+    "USD 200 (2012Q1, {age} years ago) imply that senders pay about US$ 28 million a year in fees and exchange-rate margins, on "
     "average 5.50% of the amount sent (weighted by flow). The corridor with a cost figure costs more than 3% (the "
     "SDG 10.c target). If that corridor fell to 3%, recipients would keep about US$ 12 million more a year, or "
     "US$ 65 million over 5 years with flows growing 2% a year. Bilateral flows are modelled estimates, not "
     "observations, and flows and costs refer to different years. Sources: World Bank, Remittance Prices "
     "Worldwide; World Bank/KNOMAD bilateral remittance estimates; World Bank, World Development Indicators."
-)
+).format(age=costs.quarter_age_years("2012Q1"))  # every price says its quarter and its age
 
 
 def test_the_briefing_states_hand_checked_figures(con: duckdb.DuckDBPyConnection) -> None:

@@ -12,6 +12,7 @@ from apptest import ROOT, metrics, ok, open_page
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
+from remit import costs, learning
 from remit.handout import QR_SCALE, handout, offers_sheet
 from remit.i18n import Translator, complete_scopes, in_scope
 from remit.learning import (
@@ -20,7 +21,6 @@ from remit.learning import (
     compare_offers,
     data_age,
     live_link,
-    quarter_age_years,
     quiz,
     score,
 )
@@ -110,10 +110,12 @@ def test_compare_offers_ranks_by_what_arrives() -> None:
 
 
 def test_data_age_in_words() -> None:
-    assert str(data_age("2021Q3", date(2026, 12, 2))) == "prices from 2021Q3, about 5 years old"
-    assert str(data_age("2025Q3", date(2026, 2, 1))) == "prices from 2025Q3, less than a year old"
-    assert str(data_age("2025Q1", date(2026, 6, 1))) == "prices from 2025Q1, about 1 year old"
-    assert quarter_age_years("2020Q4", date(2021, 1, 1)) == 0
+    # one age function: remit.costs.age_message (whole years from the quarter's start)
+    assert str(data_age("2021Q3", date(2026, 12, 2))) == "prices from 2021Q3, 5 years ago"
+    assert str(data_age("2025Q3", date(2026, 2, 1))) == "prices from 2025Q3, less than a year ago"
+    assert str(data_age("2025Q1", date(2026, 6, 1))) == "prices from 2025Q1, 1 year ago"
+    assert str(data_age("2021Q3")) == f"prices from {costs.age_message('2021Q3')}"
+    assert not hasattr(learning, "quarter_age_years")
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:
@@ -151,7 +153,7 @@ def _handout(lang: str, history=HISTORY) -> bytes:
                 "Sending money from Russian Federation to Tajikistan",
                 "What you pay",
                 "2.00%",
-                "prices from 2020Q3, about 6 years old",
+                "prices from 2020Q3, 6 years ago",
                 "Total cost, % of USD 200 sent",
                 "Checklist",
                 "Ask for the exchange rate",

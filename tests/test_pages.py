@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -45,6 +46,27 @@ def test_overview_shows_the_focus_region_numbers(real_con: duckdb.DuckDBPyConnec
     assert any("Global Average" in c.value and "6.30% in 2021" in c.value for c in at.caption)
     captions = " ".join(c.value for c in at.caption)
     assert "Cite this:" in captions and "Remittance Prices Worldwide" in captions
+
+
+def test_overview_draws_the_published_global_average(real_con: duckdb.DuckDBPyConnection) -> None:
+    """The World Bank's Global Average per year (UN SDG database) is a line on the chart beside the mean of
+    corridor averages, labelled as what it is, and the cite line names the UN database."""
+    from remit import costs
+
+    at = open_page()
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    (trace,) = [d for d in fig["data"] if d.get("name") == "Global Average, published (UN SDG database)"]
+    published = costs.global_average(real_con)
+    shown = published[published["year"].between(2011, 2021)]
+    assert trace["y"] == list(shown["cost_pct"]) and 6.30 in trace["y"]
+    assert "Mean of corridor averages" in [d.get("name") for d in fig["data"]]
+    assert "UN SDG database" in trace["hovertemplate"]
+    assert "SDG Global Database" in fig["layout"]["title"]["subtitle"]["text"]  # the chart's source line
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        r"United Nations, SDG Global Database, indicator 10.c.1 \(series SI\_RMT\_COST\)" in captions
+    )  # escaped Markdown
+    assert "The dotted line is the World Bank's Global Average per year" in captions
 
 
 def test_overview_switches_to_the_whole_world(real_con: duckdb.DuckDBPyConnection) -> None:

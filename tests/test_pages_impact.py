@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from apptest import metrics, ok, open_page
 
-from remit import briefing, impact, scenarios
+from remit import briefing, costs, impact, scenarios
 from remit.scenarios import Scenario
 from ui.widgets import money
 
@@ -51,17 +51,25 @@ def test_tajikistan_scenario_in_a_few_clicks(real_con: duckdb.DuckDBPyConnection
     tot = _expected(real_con, ("TJK",), Scenario(years=5))
     assert m["Saving a year at 3%"] == money(tot["savings_usd"])
     warning = " ".join(w.value for w in at.warning)
-    assert "46 of 48 corridors" in warning and "Tajikistan's average: 7.21%, WDI 2020" in warning
+    weighted = costs.country_cost(real_con, "TJK")  # the stand-in offered: the covered corridors' weighted cost
+    offered = f"at Tajikistan's weighted cost ({weighted.weighted_pct:.2f}%, {weighted.period}, {weighted.age_years} years ago)"
+    assert "46 of 48 corridors" in warning and offered in warning, warning
     assert any("Russian Federation → Tajikistan (1.85%, 2021Q3)" in s.value for s in at.success)
 
-    at.toggle(key="fill").set_value(True).run()  # the visible switch: fill gaps with the country average
+    at.toggle(key="fill").set_value(True).run()  # the visible switch: fill gaps at the covered corridors' cost
     ok(at)
     filled = _expected(real_con, ("TJK",), Scenario(years=5, use_country_average=True))
     assert metrics(at)["Saving a year at 3%"] == money(filled["savings_usd"])
-    assert filled["savings_usd"] > tot["savings_usd"]
+    # the gaps pay the covered corridors' 2.04%: more is paid, nothing more is saved at 3% (the WDI 7.21% would)
+    assert filled["cost_paid_usd"] > tot["cost_paid_usd"] and filled["savings_usd"] == pytest.approx(tot["savings_usd"])
+    assert metrics(at)["Paid in fees and FX margins, a year"] == money(filled["cost_paid_usd"])
     assert not any("left out" in w.value for w in at.warning)
     table = at.dataframe[-1].value
-    assert "receiving-country average" in set(table["Cost basis"])
+    assert "weighted cost of the covered corridors" in set(table["Cost basis"])
+    assert "receiving-country average" not in set(table["Cost basis"])  # never the unweighted WDI average
+    # the gaps at the weighted cost: the same total as Savings by country's extended basis (remit.impact)
+    ext = impact.stake_totals(impact.money_at_stake(real_con, ["TJK"], 3.0, extend_uncovered=True))
+    assert filled["savings_usd"] == pytest.approx(ext["savings_usd"] + ext["savings_uncovered_usd"])
 
     at.segmented_control(key="goal").set_value("5%").run()
     ok(at)
@@ -110,7 +118,7 @@ def test_every_input_is_visible_and_unavailable_levers_say_why() -> None:
     at = open_page(IMPACT, country="TJK")
     for key in ("year", "period"):
         assert at.selectbox(key=key) is not None
-    assert at.toggle(key="fill").label.startswith("Use the receiving country's average cost")
+    assert at.toggle(key="fill").label.startswith("Use the covered corridors' weighted cost")
     assert at.toggle(key="scale").label == "Scale the modelled flows to the latest WDI total"
     assert at.number_input(key="growth").value == 0.0 and at.slider(key="years").value == 5
     assert at.segmented_control(key="goal_provider").disabled  # SmaRT and cheapest service, shown disabled
@@ -184,9 +192,9 @@ def test_without_any_cost_data_the_page_says_so() -> None:
     assert any("None of the corridors into Kosovo has cost data in 2011Q1" in w.value for w in at.warning)
     assert metrics(at)["Saving a year at 3%"] == "–"
     assert "has cost data in 2011Q1" in at.code[0].value
-    at.selectbox(key="country").set_value("Montenegro").run()  # no corridor and no country average at all
+    at.selectbox(key="country").set_value("Montenegro").run()  # no corridor at all
     ok(at)
-    assert any("no average cost for the receiving country either" in w.value for w in at.warning)
+    assert any("None of the corridors into Montenegro has cost data" in w.value for w in at.warning)
     at.selectbox(key="country").set_value("Turkmenistan").run()  # WDI writes 0 for every year
     ok(at)
     assert "Received in 1996" in metrics(at)
@@ -237,3 +245,108 @@ def test_the_savings_chart_title_has_the_unit_of_its_bars() -> None:
     title = fig["layout"]["title"]["text"]
     assert title == "Saving at 3% (US$ million a year)", title
     assert fig["layout"]["xaxis"]["title"]["text"] == "US$ million a year"
+
+
+def test_overview_impact_and_savings_show_the_same_totals(real_con: duckdb.DuckDBPyConnection) -> None:
+    """One source of the totals (remit.impact.money_at_stake): the focus region at 3% on the flow with a
+    corridor cost, each economy's latest quarter. Overview, Savings by country (focus rows) and What lower
+    costs are worth (metrics, the assumptions line and the briefing) show the same figures."""
+    tot = impact.stake_totals(impact.money_at_stake(real_con, "focus", 3.0))
+    overview = metrics(open_page())
+    assert overview["Paid in fees and FX margins (estimate)"] == money(tot["cost_paid_usd"])
+    assert overview["Left with families at 3%"] == money(tot["savings_usd"])
+    world = open_page(WORLD)
+    world.segmented_control(key="economies").set_value("Focus region").run()
+    ok(world)
+    assert metrics(world)["Saving a year at 3%"] == money(tot["savings_usd"])
+    assert metrics(world)["Paid in fees and FX margins now, a year"] == money(tot["cost_paid_usd"])
+    page = open_page(IMPACT)
+    m = metrics(page)
+    assert m["Paid in fees and FX margins, a year"] == money(tot["cost_paid_usd"])
+    assert m["Saving a year at 3%"] == money(tot["savings_usd"])
+    lines = " ".join(md.value for md in page.markdown)
+    assert f"**Weighted cost now:** {tot['weighted_cost_pct']:.2f}%" in lines
+    # the region's coverage counts the economies without any priced corridor too: remit.costs for the members
+    # (stake_totals' coverage is over the economies with one, as Overview says: "of their modelled inflow")
+    focus = next(a for a in scenarios.areas(real_con) if a.key == "focus")
+    region = costs.country_cost(real_con, focus.members)
+    assert region.weighted_pct == pytest.approx(tot["weighted_cost_pct"])
+    assert f"{region.coverage_pct:.0f}% of the flow" in lines
+    text = page.code[0].value
+    assert f"For {region.coverage_pct:.0f}% of this flow ({briefing.amount(tot['covered_flow_usd'])})" in text
+    assert f"pay about {briefing.amount(tot['cost_paid_usd'])} a year" in text
+    assert f"on average {tot['weighted_cost_pct']:.2f}% of the amount sent (weighted by flow)" in text
+    assert f"recipients would keep about {briefing.amount(tot['savings_usd'])} more" in text
+    assert "(2021Q3, " in text and " years ago)" in text  # the cost quarter says its age
+
+
+def test_four_countries_read_the_same_everywhere(real_con: duckdb.DuckDBPyConnection, real_store, tmp_path) -> None:
+    """Done when (issue 16): for Tajikistan, Kyrgyzstan, Moldova and Kosovo the weighted cost, the coverage and
+    the saving at 3% read the same on Country profile, Map hover, Impact, Savings by country, the handout and the
+    CLI, each computed through that page's (or the CLI's, or the handout's) own path."""
+    from pypdf import PdfReader
+    from remit_cli import remit_cli
+
+    from remit.handout import country_line, handout
+    from remit.i18n import Translator
+    from remit.messages import CompactMoney
+
+    en = Translator("en")
+    stake = impact.money_at_stake(real_con, "world", 3.0).set_index("iso3")
+    geo_map = json.loads(open_page("views/cost_map.py").get("plotly_chart")[0].proto.spec)
+    # the hover's data by country name: the shapes and the dots (Kosovo has no shape in the geometry)
+    hover = {row[0]: row for trace in geo_map["data"] for row in trace.get("customdata", [])}
+    world = open_page(WORLD).dataframe[0].value.set_index("name")
+    for iso in ("TJK", "KGZ", "MDA", "XKX"):
+        c = costs.country_cost(real_con, iso)
+        row = stake.loc[iso]
+        weighted, coverage, saving = c.weighted_pct, c.coverage_pct, row["savings_usd"]
+        assert row["weighted_cost_pct"] == pytest.approx(weighted) and row["coverage_pct"] == pytest.approx(coverage)
+        name = row["name"]
+        # Country profile (AppTest metrics and the three-measures line)
+        profile = open_page("views/country_profile.py", country=iso)
+        ok(profile)
+        m = metrics(profile)
+        assert m[f"Cost of sending to it, {c.period}"] == f"{weighted:.2f}%", iso
+        assert m["Left with families at 3%"] == money(saving), iso
+        assert f"coverage {coverage:.0f}% of the modelled flow" in " ".join(x.value for x in profile.caption), iso
+        # Map hover: flow-weighted cost and coverage in the hover's data
+        assert hover[name][5] == pytest.approx(weighted) and hover[name][6] == pytest.approx(coverage), iso
+        # What lower costs are worth: the metric, the weighted cost and the coverage beside it
+        page = open_page(IMPACT, country=iso)
+        ok(page)
+        assert metrics(page)["Saving a year at 3%"] == money(saving), iso
+        lines = " ".join(md.value for md in page.markdown)
+        assert f"**Weighted cost now:** {weighted:.2f}%" in lines and f"{coverage:.0f}% of the flow" in lines, iso
+        # Savings by country: the economy's row
+        shown = world.loc[name]
+        assert shown["weighted_cost_pct"] == pytest.approx(weighted), iso
+        assert shown["coverage_pct"] == pytest.approx(coverage), iso
+        assert shown["savings_usd"] == pytest.approx(saving), iso
+        # The handout: the receiving country's line, read back from the PDF
+        pdf = tmp_path / f"{iso}.pdf"
+        pdf.write_bytes(
+            handout(
+                en,
+                sending_name="Russian Federation",
+                receiving_name=name,
+                amount=15000,
+                currency="RUB",
+                history=[(c.period, 2.0)],
+                source="test",
+                link="https://remit.example.org/learn",
+                country=country_line(next(stake.loc[[iso]].reset_index().itertuples())),
+            )
+        )
+        pages = PdfReader(pdf).pages
+        assert len(pages) == 1, iso  # the line keeps the handout on one A4 page
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+        assert f"{weighted:.2f}% on average, weighted by the money sent" in text, iso
+        assert f"{coverage:.0f}% of the money sent there has a price" in text, iso
+        assert f"keep about {en.render(CompactMoney(saving))} more a year" in text, iso
+        # The CLI's JSON
+        out = remit_cli("country", iso, "--json", store=real_store)
+        assert out.returncode == 0, out.stderr
+        p = json.loads(out.stdout)
+        assert p["cost_to_weighted_pct"] == pytest.approx(weighted) and p["coverage_pct"] == pytest.approx(coverage)
+        assert p["savings_usd"] == pytest.approx(saving) and p["savings_target_pct"] == 3.0

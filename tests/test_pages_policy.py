@@ -7,7 +7,7 @@ import json
 
 import duckdb
 import pytest
-from apptest import metrics, open_page
+from apptest import metrics, ok, open_page
 from streamlit.testing.v1 import AppTest
 
 from remit import charts, costs, explorer
@@ -223,6 +223,28 @@ def test_banks_and_mtos_are_not_drawn_in_the_sdg_colours() -> None:
     firm = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Banks vs money transfer"))
     colours = {t["line"]["color"] for t in firm["data"] if t.get("line")}
     assert colours and not colours & {charts.RED, charts.GREEN}
+
+
+def test_regions_show_the_flow_weighted_cost_beside_the_mean(real_con: duckdb.DuckDBPyConnection) -> None:
+    """remit.costs for each region's economies, with coverage and the quarter's age, labelled, with the why line."""
+    from remit import costs
+
+    at = open_page("views/regional.py")
+    ok(at)
+    assert "Weighted by the money sent, by receiving region" in [s.value for s in at.subheader]
+    table = next(d.value for d in at.dataframe if "weighted_pct" in d.value.columns).set_index("group")
+    expected = costs.group_costs(real_con, "receiving_region").set_index("group")
+    assert table.loc["South Asia", "weighted_pct"] == pytest.approx(expected.loc["South Asia", "weighted_pct"])
+    assert table.loc["South Asia", "coverage_pct"] == pytest.approx(expected.loc["South Asia", "coverage_pct"])
+    assert table.loc["South Asia", "unweighted_mean_pct"] == pytest.approx(
+        expected.loc["South Asia", "unweighted_mean_pct"]
+    )
+    assert table.loc["South Asia", "period"] == str(costs.age_message("2021Q3"))
+    assert "counts each corridor by the money sent through it" in _captions(at)
+    # a sending grouping weighs the corridors from its economies
+    at.segmented_control(key="by").set_value("Sending region").run()
+    ok(at)
+    assert "Weighted by the money sent, by sending region" in [s.value for s in at.subheader]
 
 
 def test_regions_flag_small_groups_and_name_not_classified() -> None:

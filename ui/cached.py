@@ -298,6 +298,11 @@ def group_summary(con: duckdb.DuckDBPyConnection, by: str, constant: bool) -> pd
 
 
 @query
+def group_costs(con: duckdb.DuckDBPyConnection, by: str) -> pd.DataFrame:
+    return costs.group_costs(con, by)
+
+
+@query
 def map_data(con: duckdb.DuckDBPyConnection, period: str, side: str) -> pd.DataFrame:
     return explorer.map_data(con, period, side)
 

@@ -15,6 +15,7 @@ import streamlit as st
 from remit import explorer
 from remit.costs import CountryCost, age_message, why_they_differ
 from remit.i18n import Translator
+from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
@@ -200,6 +201,37 @@ def render_cost_figures(page: CountryPage) -> None:
 
     for word in ("to", "from"):
         three_measures(cost_of[word], word)
+
+
+def render_money_at_stake(page: CountryPage) -> None:
+    """Money at stake on the covered flow: the country's row of Savings by country (remit.impact.money_at_stake),
+    so the figures read the same on both pages and in the CLI."""
+    world_stake = cached.money_at_stake("world", SDG_TARGET_PCT).set_index("iso3")
+    if page.iso3 not in world_stake.index or pd.isna(world_stake.at[page.iso3, "weighted_cost_pct"]):
+        return
+    row = world_stake.loc[page.iso3]
+    s1, s2, s3, _s4 = st.columns(4)
+    s1.metric(
+        _("Flow with a corridor cost, {years}", years=int(row["weights_year"])),
+        money(row["covered_flow_usd"]),
+        help=_(
+            "Modelled bilateral estimates (World Bank/KNOMAD) of the money sent to {country} through the corridors "
+            "that have a cost figure: {coverage} of its modelled inflow.",
+            country=page.name,
+            coverage=pct(row["coverage_pct"], 0),
+        ),
+    )
+    s2.metric(_("Paid in fees and FX margins (estimate)"), money(row["cost_paid_usd"]))
+    s3.metric(
+        _("Left with families at {target}", target=pct(SDG_TARGET_PCT, 0)),
+        money(row["savings_usd"]),
+        help=_(
+            "A year, if every corridor with a cost cost {target} at most ({period}): the same figure as on Savings "
+            "by country and What lower costs are worth.",
+            target=pct(SDG_TARGET_PCT, 0),
+            period=say(age_message(row["period"])),
+        ),
+    )
 
 
 def three_measures(c: CountryCost, word: str) -> None:

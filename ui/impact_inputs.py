@@ -154,7 +154,7 @@ def link_options(place: Place) -> Options:
         ignored_number("growth", -20, 30, what=_("growth of flows"), shown=_("0% a year")),
         ignored_number("years", 1, 15, what=_("number of years"), shown="5", whole=True),
         ignored_number("shift", 0, 100, what=_("share of the flow that moves"), shown=gpct(0), whole=True),
-        ignored_flag("fill", what=_("'Use the receiving country's average cost'"), shown=_("it off")),
+        ignored_flag("fill", what=_("'Use the covered corridors' weighted cost'"), shown=_("it off")),
         ignored_flag("scale", what=_("'Scale the modelled flows'"), shown=_("it off")),
     )
     return Options(years, cost_periods, provider, goals)
@@ -236,13 +236,14 @@ def render_scenario_form(place: Place, options: Options, flow_year: int) -> Choi
         with c4:
             n_years = st.slider(_("Years the total covers"), 1, 15, 5, key="years", bind="query-params")
         fill = st.toggle(
-            _("Use the receiving country's average cost where a corridor has no cost data"),
+            _("Use the covered corridors' weighted cost where a corridor has no cost data"),
             key="fill",
             bind="query-params",
             help=_(
-                "World Bank WDI SI.RMT.COST.IB.ZS, the average cost of sending money to the country (latest "
-                "year, 2020 for most). An average over the corridors surveyed, so only a stand-in for a corridor's "
-                "own cost. Off: corridors without cost data are left out of the totals."
+                "The receiving country's corridors that have a cost, weighted by the money sent through each "
+                "(bilateral estimates of the year nearest the quarter): the cost a typical dollar sent there pays. "
+                "Not the unweighted country average, and only a stand-in for a corridor's own cost. Off: corridors "
+                "without cost data are left out of the totals, as on every other page."
             ),
         )
         scale = st.toggle(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from remit import briefing, scenarios
+from remit import briefing, costs, scenarios
 from remit.errors import RemitError
 from remit.messages import Pct, msg
 from ui.cached import charts
@@ -16,9 +16,9 @@ from ui.widgets import chart, citation, download, money, source_names
 
 
 def periods(tot: dict) -> str:
-    """The cost quarters used: '2020Q3', '2011Q1–2020Q3' or 'no quarter'."""
-    used = tot["cost_periods"]
-    return _("no quarter") if not used else used[0] if len(used) == 1 else f"{used[0]}–{used[-1]}"
+    """The cost quarters used with the newest one's age: '2021Q3, 5 years ago', '2011Q1–2021Q3, 5 years ago'
+    or 'no quarter' (remit.briefing.dated)."""
+    return say(briefing.dated(tot["cost_periods"]))
 
 
 def run(choice: Choice) -> pd.DataFrame:
@@ -110,20 +110,20 @@ def render_totals(place: Place, choice: Choice, series: pd.DataFrame, result: pd
             if scenario.growth_pct
             else _("**Flows:** bilateral estimates for {year} (modelled, World Bank/KNOMAD)", **growing)
         )
-    costs = {
+    cost_values = {
         "quarter": _("each corridor's latest quarter") if period_choice == LATEST else period_choice,
         "periods": period_text,
-        "years": ", ".join(map(str, tot["country_average_years"])),
+        "fill": say(briefing.dated(tot["fill_periods"])),
         "n": tot["corridors_country_average_n"],
     }
     costs_line = (
         _(
-            "**Costs:** RPW corridor average for sending USD 200, {quarter} ({periods}); the receiving country's WDI "
-            "average ({years}) for {n} corridors without one",
-            **costs,
+            "**Costs:** RPW corridor average for sending USD 200, {quarter} ({periods}); the covered corridors' "
+            "weighted cost ({fill}) for {n} corridors without one",
+            **cost_values,
         )
         if tot["corridors_country_average_n"]
-        else _("**Costs:** RPW corridor average for sending USD 200, {quarter} ({periods})", **costs)
+        else _("**Costs:** RPW corridor average for sending USD 200, {quarter} ({periods})", **cost_values)
     )
     target_line = (
         _(
@@ -141,6 +141,11 @@ def render_totals(place: Place, choice: Choice, series: pd.DataFrame, result: pd
         total=tot["corridors_n"],
         share=pc(tot["coverage_pct"], 0) if pd.notna(tot["coverage_pct"]) else "–",
     )
+    if covered:
+        coverage_line += " · " + _(
+            "**Weighted cost now:** {cost} (the corridors with a cost, weighted by flow)",
+            cost=pc(tot["current_cost_weighted_pct"]),
+        )
     st.markdown(" · ".join([flows_line, costs_line, target_line, coverage_line]))
     method = _(
         "Flows and costs refer to different years. Savings = flow × (current cost − scenario cost) ÷ 100 per corridor; "
@@ -163,43 +168,23 @@ def render_left_out(place: Place, choice: Choice, result: pd.DataFrame, tot: dic
     period_choice, fill = choice.period_choice, choice.fill
     covered = tot["flow_covered_usd"] > 0
     if not covered:
+        # Without a covered corridor there is no weighted cost to extend either.
         period = {"area": where, "period": period_choice}
-        no_average = result["country_avg_cost_pct"].isna().all()
-        if period_choice != LATEST:
-            said = (
-                _(
-                    "None of the corridors into {area} has cost data in {period} in the World Bank's Remittance Prices "
-                    "Worldwide, so the cost paid and the savings cannot be estimated: there is no average cost for the "
-                    "receiving country either.",
-                    **period,
-                )
-                if no_average
-                else _(
-                    "None of the corridors into {area} has cost data in {period} in the World Bank's Remittance Prices "
-                    "Worldwide, so the cost paid and the savings cannot be estimated.",
-                    **period,
-                )
+        said = (
+            _(
+                "None of the corridors into {area} has cost data in {period} in the World Bank's Remittance Prices "
+                "Worldwide, so the cost paid and the savings cannot be estimated.",
+                **period,
             )
-        else:
-            said = (
-                _(
-                    "None of the corridors into {area} has cost data in the World Bank's Remittance Prices Worldwide, "
-                    "so the cost paid and the savings cannot be estimated: there is no average cost for the receiving "
-                    "country either.",
-                    **period,
-                )
-                if no_average
-                else _(
-                    "None of the corridors into {area} has cost data in the World Bank's Remittance Prices Worldwide, "
-                    "so the cost paid and the savings cannot be estimated.",
-                    **period,
-                )
+            if period_choice != LATEST
+            else _(
+                "None of the corridors into {area} has cost data in the World Bank's Remittance Prices Worldwide, "
+                "so the cost paid and the savings cannot be estimated.",
+                **period,
             )
-        if not fill and result["country_avg_cost_pct"].notna().any():
-            said += " " + _("Switch on 'Use the receiving country's average cost' to use the WDI average instead.")
+        )
         st.warning(said, icon=":material/warning:")
     elif tot["corridors_no_cost_n"]:
-        avg = result.drop_duplicates("receiving_iso3")
         said = _(
             "{n} of {total} corridors ({flow}, {share} of the flow) have no cost data and are **left out** of the cost "
             "and the savings.",
@@ -208,24 +193,24 @@ def render_left_out(place: Place, choice: Choice, result: pd.DataFrame, tot: dic
             flow=money(tot["flow_no_cost_usd"]),
             share=pc(100 - tot["coverage_pct"], 0),
         )
-        if (
-            not fill
-            and result.loc[result["cost_basis"] == scenarios.NO_COST_DATA, "country_avg_cost_pct"].notna().any()
-        ):
-            if is_country and avg["country_avg_cost_pct"].notna().iloc[0]:
+        gaps = result[result["cost_basis"] == scenarios.NO_COST_DATA]
+        if not fill and gaps["fill_cost_pct"].notna().any():
+            first = gaps.dropna(subset=["fill_cost_pct"]).iloc[0]
+            if is_country:
                 said += " " + _(
-                    "Switch on 'Use the receiving country's average cost' above to include them at the country's "
-                    "average ({country}'s average: {cost}, WDI {year}).",
+                    "Switch on 'Use the covered corridors' weighted cost' above to include them at {country}'s "
+                    "weighted cost ({cost}, {period}).",
                     country=where,
-                    cost=pc(avg["country_avg_cost_pct"].iloc[0]),
-                    year=int(avg["country_avg_year"].iloc[0]),
+                    cost=pc(first["fill_cost_pct"]),
+                    period=say(costs.age_message(first["fill_period"])),
                 )
             else:
                 said += " " + _(
-                    "Switch on 'Use the receiving country's average cost' above to include them at the country's average."
+                    "Switch on 'Use the covered corridors' weighted cost' above to include them at each receiving "
+                    "country's weighted cost."
                 )
-        else:
-            said += " " + _("There is no receiving-country average to fill them with.")
+        elif fill:
+            said += " " + _("Their receiving country has no covered corridor to take a weighted cost from.")
         st.warning(said, icon=":material/warning:")
     if n_meeting := tot["corridors_meeting_target_n"]:
         meeting = result[result["meets_target"].fillna(False).astype(bool)].head(8)
@@ -327,6 +312,7 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
         "share_of_receiving_pct": _("Share (%)"),
         "cost_basis": _("Cost basis"),
         "cost_used_period": _("Cost period"),
+        "cost_age_years": _("Age (years)"),
         "cost_used_pct": _("Cost now (%)"),
         "target_pct": _("Target (%)"),
         "scenario_cost_pct": _("Scenario cost (%)"),
@@ -340,6 +326,7 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
     table = result.assign(
         corridor_label=[say(briefing.corridor(r)) for r in result.itertuples()],
         cost_basis=[say(scenarios.COST_BASIS_NAMES[b]) for b in result["cost_basis"]],
+        cost_age_years=[costs.quarter_age_years(p) if isinstance(p, str) else None for p in result["cost_used_period"]],
         note=[
             "; ".join(say(m) for m in scenarios.note_messages(r, scenario))
             for r in result[scenarios.NOTE_COLUMNS].itertuples()
@@ -348,7 +335,7 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
         cost_used_source=source_names(result["cost_used_source"]),
     ).rename(columns=head)
     order = ["corridor_label", "flow_used_usd", "share_of_receiving_pct", "cost_used_pct", "cost_used_period",
-             "cost_paid_usd", "savings_usd", "note", "cost_basis", "target_pct", "scenario_cost_pct",
+             "cost_age_years", "cost_paid_usd", "savings_usd", "note", "cost_basis", "target_pct", "scenario_cost_pct",
              "savings_period_usd", "flow_used_year", "flow_source", "cost_used_source"]  # fmt: skip
     st.dataframe(
         table[[head[c] for c in order]],
@@ -370,6 +357,9 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
             head["target_pct"]: st.column_config.NumberColumn(format="%.2f"),
             head["scenario_cost_pct"]: st.column_config.NumberColumn(format="%.2f"),
             head["flow_used_year"]: st.column_config.NumberColumn(format="%d"),
+            head["cost_age_years"]: st.column_config.NumberColumn(
+                format="%d", help=_("Whole years since the quarter began")
+            ),
             head["note"]: st.column_config.TextColumn(width="large"),
             head["cost_basis"]: st.column_config.TextColumn(width="medium"),
             head["flow_source"]: st.column_config.TextColumn(width="large"),

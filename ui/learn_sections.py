@@ -15,9 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from remit import learning, limits, rates, safe
-from remit.handout import handout, offers_sheet
+from remit.costs import age_message
+from remit.handout import country_line, handout, offers_sheet
 from remit.i18n import Translator
 from remit.learning import CollectedOffer, Question, Room, compare_offers, quiz, score
+from remit.messages import Message
 from remit.quotes import QuoteCost, price_quote
 from remit.sdg import SDG_TARGET_PCT
 from ui import cached
@@ -179,14 +181,20 @@ def step_fee(lesson: Lesson) -> None:
         t.percent(fee / room.amount * 100),
     )
     if room.measured_split:
-        st.caption(_("The corridor's average fee in {period}: {fee}.", period=room.period, fee=t.percent(fee_share)))
+        st.caption(
+            _(
+                "The corridor's average fee in {period}: {fee}.",
+                period=say(age_message(room.period)),
+                fee=t.percent(fee_share),
+            )
+        )
     else:
         st.caption(
             _(
                 "The survey gives only this corridor's total cost ({total} in {period}); the example takes half of "
                 "it as the fee and half as the exchange-rate margin.",
                 total=t.percent(room.average_pct),
-                period=room.period,
+                period=say(age_message(room.period)),
             )
         )
 
@@ -298,7 +306,10 @@ def step_total(lesson: Lesson) -> None:
     q = example(lesson)
     c1, c2, c3 = st.columns(3)
     c1.metric(_("Your example"), t.percent(q.total_cost_pct))
-    c2.metric(_("Average for {route}, {period}", route=route, period=room.period), t.percent(room.average_pct))
+    c2.metric(
+        _("Average for {route}, {period}", route=route, period=say(age_message(room.period))),
+        t.percent(room.average_pct),
+    )
     c3.metric(_("SDG target"), t.percent(SDG_TARGET_PCT, 0))
     st.markdown(
         _n(
@@ -311,10 +322,9 @@ def step_total(lesson: Lesson) -> None:
     )
     st.caption(
         _(
-            "The corridor average is the World Bank's survey for {period} ({source}), {age}.",
-            period=room.period,
+            "The corridor average is the World Bank's survey for {period} ({source}).",
+            period=say(age_message(room.period)),
             source=source_line(observed["source_id"].unique()),
-            age=say(learning.data_age(room.period)),
         )
     )
 
@@ -490,6 +500,13 @@ def step_ranking(lesson: Lesson) -> None:
 # ---- the handout --------------------------------------------------------------------------------------
 
 
+def receiving_line(iso3: str) -> Message | None:
+    """The receiving country's weighted cost, coverage and saving at 3%: its row of Savings by country."""
+    stake = cached.money_at_stake("world", SDG_TARGET_PCT)
+    row = stake[stake["iso3"] == iso3]
+    return country_line(next(row.itertuples())) if len(row) else None
+
+
 def render_handout(lesson: Lesson) -> None:
     t, room, S, code, hist, observed = lesson.t, lesson.room, lesson.send, lesson.code, lesson.hist, lesson.observed
     history = [
@@ -506,6 +523,7 @@ def render_handout(lesson: Lesson) -> None:
         history=history,
         source=source_line(observed["source_id"].unique(), chart=False),
         link=link,
+        country=receiving_line(str(latest["receiving_iso3"])),
     )
     st.download_button(
         _("Download the handout (PDF)"),

@@ -11,7 +11,7 @@ opens and written back to it when it changes, see ui/url_state.py):
 - year: year of the bilateral estimates (bound to the link)
 - goal: the target (SDG 3%, 5%, Your value, SmaRT, Cheapest service); target: your level (bound)
 - period: the cost quarter or 'Latest for each corridor'
-- growth, years, fill, scale, shift: growth of flows, years summed, the country-average stand-in, scaling
+- growth, years, fill, scale, shift: growth of flows, years summed, the covered corridors' weighted cost as stand-in, scaling
   to the WDI total, the share that moves (all bound to the link)
 - shift_kind: the service shift (the link holds its English name)
 - shift_kind_off, shift_off, goal_provider: the disabled widgets drawn when a lever is not available

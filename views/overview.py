@@ -125,16 +125,37 @@ if len(same_year):
         )
     )
 
+# The published Global Average per year (UN SDG database) beside the mean of corridor averages, over the same years.
+first_year, last_year = pd.Period(observed.iloc[0]["period"], "Q").year, pd.Period(period, "Q").year
+published = world_avg[world_avg["year"].between(first_year, last_year)]
+sdg_ids = list(published["source_id"].unique())
 chart(
     charts.cost_over_time(
-        summary, _("Cost of sending USD 200 (% of amount sent)"), f"{where_short}, {span}", rpw_short, t=t
+        summary,
+        _("Cost of sending USD 200 (% of amount sent)"),
+        f"{where_short}, {span}",
+        "; ".join(filter(None, [rpw_short, source_line(sdg_ids)])),
+        published=published,
+        t=t,
     ),
-    summary,
+    summary.merge(
+        published.rename(columns={"cost_pct": "global_average_published_pct", "source_id": "global_average_source"})
+        .assign(period=lambda d: d["year"].astype(str) + "Q3")
+        .drop(columns="year"),
+        on="period",
+        how="left",
+    ),
     f"cost-over-time-{scope}",
-    rpw,
+    " ".join(filter(None, [rpw, citation(*sdg_ids)])),
     note=_(
         "Blank quarters had no data collection (2011–2012 were surveyed half-yearly); the line is not drawn"
         " through them."
+    )
+    + " "
+    + _(
+        "The dotted line is the World Bank's Global Average per year as reported to the UN SDG Global Database: a "
+        "mean over every service surveyed worldwide, not over corridors, so it is not the same measure as the "
+        "mean of corridor averages."
     ),
 )
 chart(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from remit import explorer
+from remit.costs import age_message
 from remit.i18n import N_
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, _n, current
+from ui.i18n import _, _n, current, say
 from ui.url_state import ignored_choice, ignored_flag, linked_choice, warn_ignored
 from ui.widgets import chart, citation, download
 
@@ -212,6 +213,36 @@ download(
         else ""
     ),
 )
+
+# --- The flow-weighted cost per group (remit.costs), beside the mean of corridor averages ---------------
+weighted = cached.group_costs(by)
+if not weighted.empty:
+    st.subheader(_("Weighted by the money sent, {by}", by=by_text))
+    st.dataframe(
+        weighted.assign(group=weighted["group"].map(_), period=[say(age_message(p)) for p in weighted["period"]])[
+            ["group", "period", "weighted_pct", "coverage_pct", "unweighted_mean_pct", "corridors_n", "weights_year"]
+        ],
+        hide_index=True,
+        column_config={
+            "group": st.column_config.TextColumn(grouping, width="large"),
+            "period": _("Quarter"),
+            "weighted_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),
+            "coverage_pct": st.column_config.NumberColumn(
+                _("Coverage (%)"), format="%.0f", help=_("Share of the group's modelled flow that has a corridor cost")
+            ),
+            "unweighted_mean_pct": st.column_config.NumberColumn(_("Mean of corridor averages (%)"), format="%.2f"),
+            "corridors_n": st.column_config.NumberColumn(_("Corridors"), format="%d"),
+            "weights_year": st.column_config.NumberColumn(_("Weights (year of the estimates)"), format="%d"),
+        },
+    )
+    st.caption(
+        _(
+            "The flow-weighted cost counts each corridor by the money sent through it (World Bank/KNOMAD bilateral "
+            "estimates, modelled), so it is what a typical dollar sent pays; the mean of corridor averages counts "
+            "every corridor once, so a small, expensive corridor weighs as much as the main one. Coverage: the share "
+            "of the group's modelled flow whose corridor has a cost."
+        )
+    )
 
 st.header(_("SDG 10.c: corridors above 5% and below 3%"))
 groups = [ALL, *sorted(observed["group"].unique())]

@@ -257,7 +257,7 @@ def benchmark_frame(
         out["percentile_among_corridor_averages"] = percentile(price, values)
         out["receiving_region"] = regions.get(recv)
         out.update(_corridor_peers(quarters.get(when, cc.iloc[:0]), send, recv, regions.get(recv), price))
-        out["age_years"] = round(quarter_age_years(when), 1)
+        out["age_years"] = quarter_age_years(when)
         out["market_age"] = market_age(when)
         out["sdg_target_pct"], out["sdg_ceiling_pct"] = SDG_TARGET_PCT, SDG_CORRIDOR_CEILING_PCT
 

@@ -3,29 +3,16 @@ old the market figures of a quarter are."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
 import pandas as pd
 
-from remit.messages import Message, msg
+from remit.costs import age_message, quarter_age_years
+
+__all__ = ["corridor_services", "corridor_table", "market_age", "quarter_age_years", "services_table"]
 
 
-def quarter_age_years(period: str, today: date | None = None) -> float:
-    """Years from the end of a quarter ("2020Q3" ends on 30 September 2020) to `today`, never below 0.
-
-    Temporary: to be replaced by the library's quarter-age function in remit/costs.py when it lands (the
-    integrator swaps the import; the figures agree to the day)."""
-    end = pd.Period(str(period).upper(), "Q").end_time.date()
-    return max(0.0, ((today or date.today()) - end).days / 365.25)
-
-
-def market_age(period: str, today: date | None = None) -> Message:
-    """'2021Q3, 5 years ago' (whole years, rounded down) or '2026Q3, less than a year ago'."""
-    years = int(quarter_age_years(period, today))
-    if years < 1:
-        return msg("{period}, less than a year ago", period=period)
-    return msg("{period}, {n} year ago", "{period}, {n} years ago", count=years, period=period)
+# How old a quarter's market figures are: the library's one age function (remit.costs).
+market_age = age_message
 
 
 def corridor_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -23,8 +23,19 @@ from remit.i18n import N_, Translator
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 
 
-def cost_over_time(summary: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
-    """Mean of corridor averages per quarter with the 10th-90th percentile band; gaps stay gaps."""
+def cost_over_time(
+    summary: pd.DataFrame,
+    title: str,
+    subtitle: str,
+    source: str,
+    *,
+    published: pd.DataFrame | None = None,
+    t: Translator = EN,
+) -> go.Figure:
+    """Mean of corridor averages per quarter with the 10th-90th percentile band; gaps stay gaps.
+
+    published (year, cost_pct): the World Bank's Global Average per year as reported to the UN SDG database
+    (remit.costs.global_average), drawn beside it at mid-year, labelled as what it is: a mean over services."""
     x = summary["period_start"]
     fig = go.Figure()
     for i, run in enumerate(_runs(summary.dropna(subset=["p10_pct", "p90_pct"]), summary)):
@@ -59,6 +70,23 @@ def cost_over_time(summary: pd.DataFrame, title: str, subtitle: str, source: str
             + "<extra></extra>",
         )
     )
+    if published is not None and not published.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(published["year"].astype(int).astype(str) + "-07-01"),
+                y=published["cost_pct"].tolist(),
+                mode="lines+markers",
+                name=t("Global Average, published (UN SDG database)"),
+                line={"color": "#4a4a4a", "width": 1.5, "dash": "dot"},  # dark: beside the blue, not an SDG line
+                marker={"size": 7, "symbol": "diamond"},
+                customdata=published[["year"]],
+                hovertemplate=t(
+                    "%{customdata[0]}: Global Average %{y:.2f}% (a mean over services, as reported to the UN SDG "
+                    "database)"
+                )
+                + "<extra></extra>",
+            )
+        )
     sdg_lines(fig, t=t)
     return frame(fig, title, subtitle, t("% of the amount sent"), source, bottom=80, t=t)
 

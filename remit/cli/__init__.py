@@ -72,6 +72,9 @@ def parser() -> argparse.ArgumentParser:
     )
     ctry.add_argument("country", metavar="ISO3_OR_NAME", help="ISO3 code or name (KSV and XKX both work)")
     ctry.add_argument("--period", help="quarter like 2020Q3 (default: the country's latest with every corridor)")
+    ctry.add_argument(
+        "--target", type=float, default=3.0, help="target cost %% for the saving on the covered flow (default 3)"
+    )
     ctry.add_argument("--json", action="store_true", help="print JSON")
     ctry.set_defaults(run=cmd_country)
     sav = sub.add_parser("savings", help="what one corridor's senders pay, and would save at a target cost")
@@ -96,7 +99,9 @@ def parser() -> argparse.ArgumentParser:
     brf.add_argument("--years", type=int, default=1, help="years the saving is summed over (default 1)")
     brf.add_argument("--growth", type=float, default=0.0, help="growth of flows, %% a year (default 0)")
     brf.add_argument(
-        "--use-country-average", action="store_true", help="fill corridors without cost data with the WDI average"
+        "--use-country-average",
+        action="store_true",
+        help="fill corridors without cost data with the flow-weighted cost of the covered corridors (remit.costs)",
     )
     brf.add_argument("--json", action="store_true", help="print JSON")
     brf.set_defaults(run=cmd_briefing)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from remit import corridors, costs, explorer, sdg
+from remit import corridors, costs, explorer, impact, sdg
 from remit.cli.common import clean, emit, open_store
 from remit.errors import RemitError
 from remit.messages import msg
@@ -186,6 +186,15 @@ def cmd_country(args: argparse.Namespace) -> int:
                 "SELECT DISTINCT source_id FROM bilateral_remittance WHERE year = ?", [year]
             ).fetchall()
         }
+    # Money at stake on the flow with a corridor cost: the figures of Savings by country (remit.impact)
+    stake = impact.money_at_stake(con, [iso3], args.target, period)
+    row = stake.iloc[0] if len(stake) else None
+    payload |= {
+        "savings_target_pct": args.target,
+        "cost_paid_usd": clean(row["cost_paid_usd"]) if row is not None else None,
+        "savings_usd": clean(row["savings_usd"]) if row is not None else None,
+        "uncovered_flow_usd": clean(row["uncovered_flow_usd"]) if row is not None else None,
+    }
     payload["sources"] = {sid: sources[sid] for sid in sorted(used)}
 
     def text(p: dict) -> str:
@@ -206,6 +215,11 @@ def cmd_country(args: argparse.Namespace) -> int:
             if p[f"{side}_published_pct"] is not None:
                 lines.append(f"  published average {p[f'{side}_published_pct']:.2f}% ({p[f'{side}_published_year']})")
             lines.append(f"  {p[f'{side}_why_they_differ']}")
+        if p["savings_usd"] is not None:
+            lines.append(
+                f"Saving at {p['savings_target_pct']:g}% on the flow with a corridor cost: "
+                f"US$ {p['savings_usd'] / 1e6:,.1f} m a year (paid now US$ {p['cost_paid_usd'] / 1e6:,.1f} m)"
+            )
         return "\n".join([*lines, *(f"Source: {c}" for c in p["sources"].values())])
 
     emit(payload, args.json, text)
