@@ -69,6 +69,58 @@ def test_series_colours_are_neither_the_sdg_red_nor_green() -> None:
             assert not (hue < 0.03 or hue > 0.97) and not 0.22 < hue < 0.45, colour
 
 
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of a #rrggbb colour: distances in it follow what the eye sees."""
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = lambda v: v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116  # noqa: E731
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _distance(a: str, b: str) -> float:
+    return sum((p - q) ** 2 for p, q in zip(_lab(a), _lab(b), strict=True)) ** 0.5
+
+
+def test_series_and_region_colours_are_far_apart() -> None:
+    """Every two series colours differ clearly (CIELAB distance >= 25; the two oranges the Regions chart once
+    drew for Europe & Central Asia and Sub-Saharan Africa were 18 apart), and each region has its own."""
+    assert _distance("#d9822b", "#b8860b") < 25  # the old pair fails the rule
+    for i, a in enumerate(charts.PALETTE):
+        for b in charts.PALETTE[i + 1 :]:
+            assert _distance(a, b) >= 25, (a, b)
+    regions = [
+        "East Asia & Pacific",
+        "Europe & Central Asia",
+        "Latin America & Caribbean",
+        "Middle East, North Africa, Afghanistan & Pakistan",
+        "North America",
+        "South Asia",
+        "Sub-Saharan Africa",
+        "Not classified",
+    ]
+    assert len({charts.GROUP_COLOURS[r] for r in regions}) == len(regions)
+
+
+def test_group_lines_keep_each_groups_colour_whatever_is_drawn() -> None:
+    rows = pd.DataFrame(
+        {
+            "group_key": ["Sub-Saharan Africa", "Europe & Central Asia"],
+            "group": ["Африка южнее Сахары: 86", "Европа и Центральная Азия: 58"],
+            "period": ["2020Q3"] * 2,
+            "period_start": pd.to_datetime(["2020-07-01"] * 2),
+            "mean_of_corridor_averages_pct": [9.1, 5.8],
+            "corridors_n": [86, 58],
+        }
+    )
+    fig = charts.group_lines(rows, "T", "S", "Src")
+    lines = {t.name: t.line.color for t in fig.data if t.mode == "lines+markers"}
+    assert lines["Африка южнее Сахары: 86"] == charts.GROUP_COLOURS["Sub-Saharan Africa"]
+    assert lines["Европа и Центральная Азия: 58"] == charts.GROUP_COLOURS["Europe & Central Asia"]
+
+
 @pytest.mark.parametrize(
     ("cost", "band"), [(-1.0, 0), (2.99, 0), (3.0, 1), (5.0, 1), (5.01, 2), (9.99, 2), (10.0, 3), (25.0, 3)]
 )

@@ -214,6 +214,22 @@ def test_regions_flag_small_groups_and_name_not_classified() -> None:
     assert "Not classified:** Netherlands Antilles" in _captions(at)
 
 
+def test_regions_data_notes_sit_below_the_chart_and_each_region_keeps_its_colour() -> None:
+    """The 'Netherlands Antilles' notes are in an expander under the chart, not between heading and chart;
+    Europe & Central Asia and Sub-Saharan Africa are drawn in their own, distinct colours."""
+    at = open_page("views/regional.py", by="Receiving region")
+    notes = [e for e in at.expander if "not drawn" in e.label]
+    assert len(notes) == 1 and "Netherlands Antilles" in " ".join(c.value for c in notes[0].caption)
+    kinds = [b.type for b in at.main.children.values()]  # the page's elements in order
+    assert kinds[kinds.index("header") + 1] == "plotly_chart"  # the chart right under its heading
+    assert kinds.index("plotly_chart") < kinds.index("expander")
+    lines = _figures(at)[0]
+    colour = {t["name"].split(":")[0]: t["line"]["color"] for t in lines["data"] if t.get("mode") == "lines+markers"}
+    assert colour["Europe & Central Asia"] == charts.GROUP_COLOURS["Europe & Central Asia"]
+    assert colour["Sub-Saharan Africa"] == charts.GROUP_COLOURS["Sub-Saharan Africa"]
+    assert len(set(colour.values())) == len(colour)
+
+
 def test_map_from_each_country_covers_the_senders_to_the_focus_region() -> None:
     at = open_page("views/cost_map.py", side="from each country")
     table = at.dataframe[0].value

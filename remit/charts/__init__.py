@@ -37,6 +37,7 @@ from remit.charts.impact import (
 )
 from remit.charts.policy import (
     COST_BANDS,
+    GROUP_COLOURS,
     MAP_BOTTOM_PX,
     NO_DATA_COLOUR,
     PALETTE,
@@ -112,6 +113,7 @@ __all__ = [
     "corridor_bars",
     "dependence_bars",
     "PALETTE",
+    "GROUP_COLOURS",
     "COST_BANDS",
     "NO_DATA_COLOUR",
     "MAP_BOTTOM_PX",

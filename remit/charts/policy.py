@@ -173,9 +173,27 @@ def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str, *,
 
 # --- Corridor explorer, map, regions and country profile (remit.explorer) ---------------------
 
-# Series colours (one per corridor or group): no green and no red, which mean "below 3%" and "above 5%"
-# (the SDG lines and cost bands) wherever remit shows costs.
-PALETTE = ["#1f5fa8", "#d9822b", "#8e44ad", "#17a2b8", "#343a40", "#b8860b", "#e377c2", "#4b4b8f", "#7fa7d9", "#9aa5b1"]
+# Series colours (one per corridor or group): the Okabe-Ito qualitative palette, whose hues stay apart for
+# colour-blind readers (yellow left out: too faint for a line on white), grey last. None is the SDG red or
+# green, which mean "above 5%" and "below 3%" (the SDG lines and cost bands) wherever remit shows costs.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#9aa5b1"]
+# One colour per World Bank region and income group, the same on every chart and whichever groups are
+# drawn (the focus region's Europe & Central Asia in the strongest blue); "Not classified" in grey.
+GROUP_COLOURS: dict[str, str] = {
+    "Europe & Central Asia": PALETTE[0],
+    "Sub-Saharan Africa": PALETTE[1],
+    "East Asia & Pacific": PALETTE[2],
+    "South Asia": PALETTE[3],
+    "Middle East, North Africa, Afghanistan & Pakistan": PALETTE[4],
+    "Middle East & North Africa": PALETTE[4],  # the name before the July 2025 classification
+    "North America": PALETTE[5],
+    "Latin America & Caribbean": PALETTE[6],
+    "High income": PALETTE[0],
+    "Upper middle income": PALETTE[4],
+    "Lower middle income": PALETTE[1],
+    "Low income": PALETTE[5],
+    "Not classified": PALETTE[7],
+}
 # Cost bands of the map, as its text and legend say: green below the SDG target of 3%, amber from 3% to 5%,
 # red above the 5% ceiling and dark red from 10%. One flat colour per band (no gradient between them).
 COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a value equal to a bound is below it
@@ -290,9 +308,14 @@ def split_facets(
 
 
 def group_lines(summary: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
-    """Mean of corridor averages per group (region, income group) over quarters, with SDG lines."""
+    """Mean of corridor averages per group (region, income group) over quarters, with SDG lines.
+
+    Each group keeps its colour of GROUP_COLOURS, found by the data's name in the column `group_key` (when
+    `group` holds a label such as 'Южная Азия: 52 коридора') or in `group`; other groups take PALETTE's
+    colours."""
     fig = go.Figure()
     for i, (group, g) in enumerate(summary.groupby("group", sort=False)):
+        key = g["group_key"].iloc[0] if "group_key" in g else group
         fig.add_trace(
             go.Scatter(
                 x=g["period_start"],
@@ -300,7 +323,7 @@ def group_lines(summary: pd.DataFrame, title: str, subtitle: str, source: str, *
                 name=str(group),
                 mode="lines+markers",
                 connectgaps=False,
-                line={"color": PALETTE[i % len(PALETTE)], "width": 2.2},
+                line={"color": GROUP_COLOURS.get(key, PALETTE[i % len(PALETTE)]), "width": 2.2},
                 marker={"size": 4},
                 customdata=g[["period", "corridors_n"]],
                 hovertemplate=t("%{customdata[0]}: %{y:.2f}% (%{customdata[1]} corridors)"),
