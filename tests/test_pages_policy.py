@@ -23,21 +23,41 @@ def test_corridors_page_defaults_and_ranking(real_con: duckdb.DuckDBPyConnection
     at = open_page("views/corridor_explorer.py")
     assert at.title[0].value == "Corridors"
     assert at.multiselect(key="corridors").value == ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
+    # The ranking opens on the focus region (not South Africa -> China), its ranks still among all corridors.
+    focus = explorer.filter_corridors(explorer.ranking(real_con, "2020Q3"), focus_only=True)
+    assert at.segmented_control(key="scope").value == "Focus region"
     m = metrics(at)
-    assert m["Corridors shown, 2020Q3"] == "367 of 367"
-    assert m["Above 5%"] == "241 of 367" and m["Below 3%"] == "26 of 367"
-    assert m["Mean of corridor averages"] == "7.00%"
+    assert m["Corridors shown, 2020Q3"] == f"{len(focus)} of 367" and 0 < len(focus) < 367
+    assert m["Above 5%"] == f"{(focus['total_cost_pct_200'] > 5).sum()} of {len(focus)}"
     assert "Cite this:" in _captions(at) and "Remittance Prices Worldwide" in _captions(at)
     moved = at.dataframe[0].value.set_index("label")
     assert moved.at["Russian Federation → Tajikistan", "period_first"] == "2011Q1"
     ranking = at.dataframe[1].value
-    assert len(ranking) == 367 and ranking["rank"].iloc[0] == 1
+    assert list(ranking["corridor"]) == list(focus["corridor"]) and "ZAF-CHN" not in set(ranking["corridor"])
+    assert ranking["rank"].iloc[0] > 1  # its rank among all 367
     # No fee/FX split for these corridors in the shipped data: said plainly, with an example link.
     assert any("only for the 55 corridors" in i.value for i in at.info)
+    # The world is one click away, and the link keeps it.
+    at.segmented_control(key="scope").set_value("World").run()
+    m = metrics(at)
+    assert m["Corridors shown, 2020Q3"] == "367 of 367"
+    assert m["Above 5%"] == "241 of 367" and m["Below 3%"] == "26 of 367"
+    assert m["Mean of corridor averages"] == "7.00%"
+    assert at.dataframe[1].value["rank"].iloc[0] == 1 and at.query_params["scope"] == "World"
+    assert metrics(open_page("views/corridor_explorer.py", scope="World"))["Corridors shown, 2020Q3"] == "367 of 367"
+
+
+def test_a_ranking_link_made_before_the_scope_keeps_every_corridor() -> None:
+    """?recv=IND named every corridor to India; with no ?scope= it still does (India is outside the focus
+    region); an explicit ?scope= wins."""
+    at = open_page("views/corridor_explorer.py", recv="IND")
+    assert at.segmented_control(key="scope").value == "World" and len(at.dataframe[1].value) > 5
+    at = open_page("views/corridor_explorer.py", recv="IND", scope="Focus region")
+    assert at.dataframe[1].value.empty and any("choose World" in i.value for i in at.info)
 
 
 def test_corridors_page_filters_the_ranking_and_keeps_codes_in_the_url() -> None:
-    at = open_page("views/corridor_explorer.py")
+    at = open_page("views/corridor_explorer.py", scope="World")
     at.multiselect(key="recv").set_value(["TJK", "KGZ"]).run()
     assert not at.exception
     assert metrics(at)["Corridors shown, 2020Q3"] == "4 of 367"
@@ -57,6 +77,33 @@ def test_corridors_link_reproduces_the_view() -> None:
     assert "What the cost is made of" in titles
     assert not any("only for the 55 corridors" in i.value for i in at.info)  # these have the split
     assert at.segmented_control(key="amount").value == "USD 500"
+    # the moves table shows the change beside the two costs it compares (it was cut off at 1400 px)
+    moved = at.dataframe[0].value
+    assert list(moved.columns[:4]) == ["label", "first_total_cost_pct_500", "latest_total_cost_pct_500",
+                                        "change_since_first_pp"]  # fmt: skip
+
+
+def test_overview_and_corridors_share_the_region_choice_across_pages() -> None:
+    """Both pages keep ?scope=: the choice made on one is the other's, and neither starts empty (a widget of
+    another page with the same key once left Overview with no region and an error)."""
+    at = open_page("views/corridor_explorer.py")
+    at.segmented_control(key="scope").set_value("World").run()
+    at.switch_page("views/overview.py").run()
+    assert not at.exception and at.segmented_control(key="scope").value == "World"
+    at.switch_page("views/corridor_explorer.py").run()
+    assert not at.exception and metrics(at)["Corridors shown, 2020Q3"] == "367 of 367"
+
+
+def test_the_usd_500_switch_is_offered_only_for_corridors_with_usd_500_data() -> None:
+    at = open_page("views/corridor_explorer.py", amount="USD 500")  # the default corridors: no USD 500 figures
+    assert not [c for c in at.segmented_control if c.key == "amount"]
+    assert any("Amount sent: USD 200" in c.value and "none of them chosen" in c.value for c in at.caption)
+    assert "amount" not in at.query_params
+    assert at.subheader[0].value == "How they have moved: sending USD 200"
+    at.multiselect(key="corridors").set_value(["RUS-TJK", "USA-IND"]).run()
+    assert at.segmented_control(key="amount").value == "USD 200"  # offered again, once a corridor has them
+    at.segmented_control(key="amount").set_value("USD 500").run()
+    assert not at.exception and at.subheader[0].value == "How they have moved: sending USD 500"
 
 
 def test_map_page_both_directions_and_zoom(real_con: duckdb.DuckDBPyConnection) -> None:

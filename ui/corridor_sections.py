@@ -37,6 +37,14 @@ SOURCE_SHORT = {
 RPW_SHORT = N_("World Bank, RPW")
 FULL_RPW = N_("World Bank, RPW (full dataset, corridor averages)")
 INCOMES = [N_("High income"), N_("Upper middle income"), N_("Lower middle income"), N_("Low income")]
+# The ranking's corridors: those from or to the focus region (the default), or every corridor. The English
+# name is the link's value (?scope=World), as on Overview.
+FOCUS, WORLD = N_("Focus region"), N_("World")
+SCOPES = (FOCUS, WORLD)
+FOCUS_NAME = N_("South-Eastern Europe, Eastern Europe and Central Asia")
+# A link that filters the ranking by country, region or income group but names no scope was made when the
+# ranking showed every corridor: it keeps showing every corridor.
+RANKING_FILTERS = ("send", "recv", "send_region", "recv_region", "send_income", "recv_income")
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,7 @@ def render_link_warnings(cat: Catalogue) -> None:
             for key, what in (("send_income", _("sending income group")), ("recv_income", _("receiving income group")))
         ),
         ignored_flag("above5", what=_("'Only corridors above 5%'"), shown=_("every corridor")),
+        ignored_choice("scope", SCOPES, what=_("region"), shown=_(default_scope())),
     )
 
 
@@ -153,19 +162,7 @@ def render_corridor_picker(cat: Catalogue) -> tuple[list[str], str]:
             ),
         )
     with right:
-        amount = linked_choice(
-            st.segmented_control,
-            _("Amount sent"),
-            {a: _(a) for a in AMOUNTS},
-            key="amount",
-            default=DEFAULT_AMOUNT,
-            required=True,
-            help=_(
-                "RPW surveys the cost of sending USD 200 and USD 500. The shipped data has USD 500 figures only for "
-                "the {south_asia} to Bangladesh, India, Nepal and the Philippines.",
-                south_asia=cat.south_asia,
-            ),
-        )
+        amount = render_amount_switch(cat, codes)
     if bad := unknown_codes("corridors"):
         st.warning(
             _(
@@ -174,6 +171,36 @@ def render_corridor_picker(cat: Catalogue) -> tuple[list[str], str]:
             )
         )
     return codes, amount
+
+
+def render_amount_switch(cat: Catalogue, codes: list[str]) -> str:
+    """USD 200 or USD 500: the switch is offered only when a corridor chosen has USD 500 figures; otherwise
+    a caption says why there is none, and the amount is USD 200 (a link's ?amount=USD+500 is dropped)."""
+    with_500 = set(cat.corridor_list.loc[cat.corridor_list["has_usd_500"], "corridor"])
+    if not with_500 & set(codes):
+        st.session_state.pop("amount", None)
+        st.query_params.pop("amount", None)
+        st.caption(
+            _(
+                "**Amount sent: USD 200.** RPW also surveys USD 500, but the shipped data has USD 500 figures only "
+                "for the {south_asia} to Bangladesh, India, Nepal and the Philippines, none of them chosen.",
+                south_asia=cat.south_asia,
+            )
+        )
+        return DEFAULT_AMOUNT
+    return linked_choice(
+        st.segmented_control,
+        _("Amount sent"),
+        {a: _(a) for a in AMOUNTS},
+        key="amount",
+        default=DEFAULT_AMOUNT,
+        required=True,
+        help=_(
+            "RPW surveys the cost of sending USD 200 and USD 500. The shipped data has USD 500 figures only for "
+            "the {south_asia} to Bangladesh, India, Nepal and the Philippines.",
+            south_asia=cat.south_asia,
+        ),
+    )
 
 
 def render_history(cat: Catalogue, codes: list[str], amount: str, hist: pd.DataFrame) -> None:
@@ -217,6 +244,20 @@ def render_history(cat: Catalogue, codes: list[str], amount: str, hist: pd.DataF
     )
 
 
+def moves_columns(value: str) -> list[str]:
+    """The columns of 'How they have moved', in the order shown."""
+    return [
+        "label",
+        f"first_{value}",
+        f"latest_{value}",
+        "change_since_first_pp",
+        "period_first",
+        "period_latest",
+        "quarters_above_5pct_n",
+        "quarters_n",
+    ]
+
+
 def render_moves(codes: list[str], amount: str, hist: pd.DataFrame) -> None:
     """Per corridor: the cost in its first and latest quarter, the change, the quarters above 5%."""
     value = AMOUNTS[amount]
@@ -224,21 +265,12 @@ def render_moves(codes: list[str], amount: str, hist: pd.DataFrame) -> None:
     st.subheader(_("How they have moved: sending {amount}", amount=_(amount)))
     moved = explorer.history_summary(hist, value)
     st.dataframe(
-        moved[
-            [
-                "label",
-                "period_first",
-                f"first_{value}",
-                "period_latest",
-                f"latest_{value}",
-                "change_since_first_pp",
-                "quarters_above_5pct_n",
-                "quarters_n",
-            ]
-        ],
+        # The change right after the two costs it compares, and the corridor's name not wider than it needs:
+        # every column is in view at a desktop width, the quarters follow.
+        moved[moves_columns(value)],
         hide_index=True,
         column_config={
-            "label": st.column_config.TextColumn(_("Corridor"), width="large"),
+            "label": st.column_config.TextColumn(_("Corridor"), width="medium"),
             "period_first": _("First quarter"),
             f"first_{value}": st.column_config.NumberColumn(
                 _("Cost then (% of {amount})", amount=_(amount)), format="%.2f"
@@ -369,9 +401,35 @@ def render_quarter_picker(cat: Catalogue) -> tuple[str, pd.DataFrame]:
     return period, ranked
 
 
+def default_scope() -> str:
+    """The ranking's default: the focus region, or the world for a link made before the choice existed."""
+    return WORLD if "scope" not in st.query_params and any(k in st.query_params for k in RANKING_FILTERS) else FOCUS
+
+
 def render_ranking_filters(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame:
-    """Sending and receiving countries, regions, income groups and 'only above 5%': the corridors they keep."""
+    """The focus region or the world, sending and receiving countries, regions, income groups and 'only above
+    5%': the corridors they keep."""
     t = cat.t
+    if "ranking_opened" not in st.session_state:
+        # The first time in a session, the link decides over a region chosen on Overview (the same ?scope=).
+        asked = st.query_params.get("scope")
+        if asked in SCOPES or default_scope() == WORLD:
+            st.session_state["scope"] = asked if asked in SCOPES else WORLD
+    st.session_state["ranking_opened"] = True
+    scope = linked_choice(
+        st.segmented_control,
+        _("Corridors"),
+        {name: _(name) for name in SCOPES},
+        key="scope",
+        default=default_scope(),
+        required=True,
+        help=_(
+            "The focus region is {region}: the Western Balkans, Moldova, Ukraine and Belarus, the South "
+            "Caucasus, Central Asia, and the Russian Federation and Türkiye as the main host countries. "
+            "A corridor counts when it sends from or to one of these countries.",
+            region=_(FOCUS_NAME),
+        ),
+    )
     rows = cat.corridor_list.itertuples()
     senders, receivers = {}, {}
     for r in rows:
@@ -421,8 +479,9 @@ def render_ranking_filters(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame
             format_func=cat.shown_name,
         )
     above_only = st.toggle(_("Only corridors above 5%"), key="above5", bind="query-params")
-    return explorer.filter_corridors(
+    table = explorer.filter_corridors(
         ranked,
+        focus_only=scope == FOCUS,
         send=tuple(send),
         recv=tuple(recv),
         sending_region=tuple(send_region),
@@ -431,6 +490,9 @@ def render_ranking_filters(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame
         receiving_income=tuple(recv_income),
         above_5pct_only=above_only,
     )
+    if table.empty and scope == FOCUS:
+        st.info(_("No corridor from or to the focus region matches these filters: choose World to see every corridor."))
+    return table
 
 
 def render_ranking_figures(cat: Catalogue, period: str, ranked: pd.DataFrame, table: pd.DataFrame) -> None:

@@ -7,6 +7,11 @@ opens and written back to it when it changes, see ui/url_state.py):
 - corridors: the corridors over time, as codes (?corridors=RUS-TJK,RUS-KGZ; up to 8)
 - amount: the amount sent, USD 200 or USD 500 (the link holds the English name)
 - period: the ranking's quarter (bound to the link)
+- scope: the ranking's corridors, "Focus region" (default) or "World" (the link holds the English name);
+  shared with Overview. A link that filters by country, region or income group and names no scope opens on
+  the world, as the ranking did before the choice existed
+- ranking_opened: set once the ranking has been drawn in the session; until then the link's scope wins over
+  a region chosen on Overview
 - send, recv: the ranking's sending and receiving countries, as ISO3 codes
 - send_region, recv_region, send_income, recv_income: the ranking's regions and income groups
 - above5: only corridors above 5% (bound to the link)

@@ -180,19 +180,19 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#0
 # One colour per World Bank region and income group, the same on every chart and whichever groups are
 # drawn (the focus region's Europe & Central Asia in the strongest blue); "Not classified" in grey.
 GROUP_COLOURS: dict[str, str] = {
-    "Europe & Central Asia": PALETTE[0],
-    "Sub-Saharan Africa": PALETTE[1],
-    "East Asia & Pacific": PALETTE[2],
-    "South Asia": PALETTE[3],
-    "Middle East, North Africa, Afghanistan & Pakistan": PALETTE[4],
-    "Middle East & North Africa": PALETTE[4],  # the name before the July 2025 classification
-    "North America": PALETTE[5],
-    "Latin America & Caribbean": PALETTE[6],
-    "High income": PALETTE[0],
-    "Upper middle income": PALETTE[4],
-    "Lower middle income": PALETTE[1],
-    "Low income": PALETTE[5],
-    "Not classified": PALETTE[7],
+    "Europe & Central Asia": PALETTE[0],  # i18n: not text
+    "Sub-Saharan Africa": PALETTE[1],  # i18n: not text
+    "East Asia & Pacific": PALETTE[2],  # i18n: not text
+    "South Asia": PALETTE[3],  # i18n: not text
+    "Middle East, North Africa, Afghanistan & Pakistan": PALETTE[4],  # i18n: not text
+    "Middle East & North Africa": PALETTE[4],  # i18n: not text; the name before the July 2025 classification
+    "North America": PALETTE[5],  # i18n: not text
+    "Latin America & Caribbean": PALETTE[6],  # i18n: not text
+    "High income": PALETTE[0],  # i18n: not text
+    "Upper middle income": PALETTE[4],  # i18n: not text
+    "Lower middle income": PALETTE[1],  # i18n: not text
+    "Low income": PALETTE[5],  # i18n: not text
+    "Not classified": PALETTE[7],  # i18n: not text
 }
 # Cost bands of the map, as its text and legend say: green below the SDG target of 3%, amber from 3% to 5%,
 # red above the 5% ceiling and dark red from 10%. One flat colour per band (no gradient between them).
