@@ -285,3 +285,15 @@ def test_map_from_each_country_covers_the_senders_to_the_focus_region() -> None:
     assert geo["lonaxis"]["range"][0] <= -10  # the view reaches Western Europe
     legend = [t["name"] for t in _figures(at)[0]["data"] if t.get("showlegend")]
     assert legend == ["Below 3%", "3% to 5%", "5% to 10%", "10% or more", "No corridor data"]
+
+
+def test_overview_names_the_most_expensive_corridor(real_con: duckdb.DuckDBPyConnection) -> None:
+    """The tile gives the corridor with its cost, not a cost alone; the world's is South Africa -> China."""
+    at = open_page("views/overview.py")
+    focus = explorer.filter_corridors(explorer.ranking(real_con, "2020Q3"), focus_only=True).iloc[0]
+    tile = next(m for m in at.metric if m.label == "Most expensive corridor, 2020Q3")
+    assert tile.value == f"{focus['total_cost_pct_200']:.1f}%"
+    assert tile.delta == f"{focus['sending_name']} → {focus['receiving_name']}"
+    at.segmented_control(key="scope").set_value("World").run()
+    tile = next(m for m in at.metric if m.label == "Most expensive corridor, 2020Q3")
+    assert tile.value == "25.5%" and tile.delta == "South Africa → China"

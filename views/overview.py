@@ -99,9 +99,16 @@ c3.metric(
     _("{n} of {total}", n=int(latest["below_3pct_n"]), total=int(latest["corridors_n"])),
     help=_("SDG 10.c: reduce the average cost to less than 3%."),
 )
+dearest = costs[costs["period"] == period].nlargest(1, "total_cost_pct_200").iloc[0]
 c4.metric(
     _("Most expensive corridor, {period}", period=period),
-    t.percent(latest["max_pct"], 1),
+    t.percent(dearest["total_cost_pct_200"], 1),
+    # the corridor's name under the figure (a delta without colour or arrow)
+    delta=t.corridor(
+        dearest["sending_iso3"], dearest["receiving_iso3"], dearest["sending_name"], dearest["receiving_name"]
+    ),
+    delta_color="off",
+    delta_arrow="off",
     help=_("The highest corridor average."),
 )
 
