@@ -119,6 +119,11 @@ def test_group_lines_keep_each_groups_colour_whatever_is_drawn() -> None:
     lines = {t.name: t.line.color for t in fig.data if t.mode == "lines+markers"}
     assert lines["Африка южнее Сахары: 86"] == charts.GROUP_COLOURS["Sub-Saharan Africa"]
     assert lines["Европа и Центральная Азия: 58"] == charts.GROUP_COLOURS["Europe & Central Asia"]
+    # a name too long for a phone's legend wraps (it was cut), and the legend gets a row more for it
+    long = rows.assign(group=["Middle East, North Africa, Afghanistan & Pakistan: 57 corridors", "B"])
+    fig_long = charts.group_lines(long, "T", "S", "Src")
+    assert "Afghanistan &<br>Pakistan: 57 corridors" in fig_long.data[0].name
+    assert fig_long.layout.margin.b == fig.layout.margin.b + 22
 
 
 @pytest.mark.parametrize(
@@ -186,3 +191,35 @@ def test_sdg_colour_turns_at_the_target_and_the_ceiling() -> None:
 def test_no_chart_module_over_600_lines() -> None:
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in Path(charts.__file__).parent.glob("*.py")}
     assert max(sizes.values()) <= 600, sizes
+
+
+def test_long_titles_wrap_to_fit_a_phone_and_the_top_margin_counts_the_lines() -> None:
+    title = "Corridors above 5% and below 3% (% of corridors)"  # cut at 390 px when on one line
+    source = "World Bank, Remittance Prices Worldwide (Corridor averages, DataBank)"
+    fig = charts.labelled_bars(BARS, "cost", "label", title, "Corridors from or to the focus region", source=source,
+                               x_title="%")  # fmt: skip
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= charts.TITLE_LINE_CHARS for line in lines)
+    assert " ".join(lines) == title  # broken at spaces, nothing lost
+    sub = fig.layout.title.subtitle.text.split("<br>")
+    assert all(len(line) <= charts.SUBTITLE_LINE_CHARS for line in sub) and sub[-1].endswith("DataBank)")
+    assert fig.layout.margin.t == charts.top_margin(fig.layout.title.text, "<br>".join(sub[:-1]))
+    assert charts.wrap("Short title (%)", charts.TITLE_LINE_CHARS) == "Short title (%)"
+
+
+def test_bar_values_have_room_beside_the_longest_bar() -> None:
+    """'38.4%' beside Tajikistan's bar was cut where the figure ends: the right margin holds the label."""
+    dep = pd.DataFrame(
+        {
+            "name": ["Tajikistan", "Kyrgyz Republic"],
+            "remit_received_pct_gdp_calc": [38.4, 20.4],
+            "year": [2023, 2022],
+            "focus_subregion": ["Central Asia"] * 2,
+        }
+    )
+    fig = charts.dependence_bars(dep, "T", "S", "Src")
+    assert fig.data[0].text[0] == "38.4% (2023)" and fig.data[0].cliponaxis is False
+    assert fig.layout.margin.r >= charts.VALUE_LABEL_CHAR_PX * len("38.4% (2023)")
+    assert _bars("S").layout.margin.r >= charts.VALUE_LABEL_CHAR_PX * len("9.0%")
+    # the axis title, centred under a plot the labels leave narrow, wraps rather than running off the figure
+    assert fig.layout.xaxis.title.text == "Remittances received,<br>% of GDP"

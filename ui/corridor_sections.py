@@ -373,7 +373,7 @@ def render_breakdown(cat: Catalogue, codes: list[str], hist: pd.DataFrame) -> No
 
 def render_quarter_picker(cat: Catalogue) -> tuple[str, pd.DataFrame]:
     """The quarter of the ranking, and every corridor that quarter (most expensive first)."""
-    st.header(_("Ranking of all corridors in a quarter"))
+    st.header(_("Ranking of corridors in a quarter"))
     period = st.selectbox(
         _("Quarter"),
         cat.period_options,

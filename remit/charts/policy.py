@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from remit.charts.common import (
+    BAR_AXIS_TITLE_CHARS,
     BLUE,
     EN,
     GREEN,
@@ -16,8 +17,10 @@ from remit.charts.common import (
     RED,
     SDG_LINES_NOTE,
     frame,
+    room_for_values,
     sdg_colour,
     sdg_lines,
+    wrap,
 )
 from remit.i18n import N_, Translator
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
@@ -130,10 +133,11 @@ def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str, 
     fig.update_layout(hovermode="closest", showlegend=False)
     sdg_lines(fig, horizontal=False, t=t)
     fig = frame(fig, title, f"{subtitle}<br>{t(SDG_LINES_NOTE)}", "", source, height=150 + 32 * len(ranked), t=t)
+    room_for_values(fig, list(fig.data[0].text))
     top = max(float(ranked["total_cost_pct_200"].max()), SDG_CORRIDOR_CEILING_PCT)
     lo = min(float(ranked["total_cost_pct_200"].min()), 0.0)
     fig.update_xaxes(
-        title=t("% of the amount sent (USD 200)"),
+        title=wrap(t("% of the amount sent (USD 200)"), BAR_AXIS_TITLE_CHARS),
         gridcolor="#eee",
         range=[lo * 1.2, top * 1.2],
         title_font={"size": 12},
@@ -163,8 +167,10 @@ def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str, *,
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
     fig = frame(fig, title, subtitle, "", source, height=130 + 28 * len(df), t=t)
+    room_for_values(fig, list(fig.data[0].text))
     fig.update_xaxes(
-        title=t("Remittances received, % of GDP"),
+        title=wrap(t("Remittances received, % of GDP"), BAR_AXIS_TITLE_CHARS),
+        title_font={"size": 12},
         gridcolor="#eee",
         range=[0, float(df["remit_received_pct_gdp_calc"].max()) * 1.18],
     )
@@ -203,6 +209,7 @@ COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a 
     (float("inf"), N_("10% or more"), "#67000d"),
 ]
 NO_DATA_COLOUR = "#e3e3e3"
+LEGEND_LINE_CHARS = 44  # a legend entry (13 px, after its line sample) that fits a phone; longer names wrap
 MAP_BOTTOM_PX = 56  # the map's bottom margin: room for its legend, one row (two on a phone)
 
 
@@ -234,7 +241,7 @@ def corridor_lines(
             go.Scatter(
                 x=g["period_start"],
                 y=g[value],
-                name=f"{g['label'].iloc[0]} ({code})",
+                name=wrap(f"{g['label'].iloc[0]} ({code})", LEGEND_LINE_CHARS),
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": PALETTE[i % len(PALETTE)], "width": 2.2},
@@ -244,7 +251,8 @@ def corridor_lines(
             )
         )
     sdg_lines(fig, t=t)
-    rows = -(-hist["corridor"].nunique() // 2)  # legend rows, two entries a row on a wide screen
+    # legend rows, two entries a row on a wide screen, and a line more for each name that wraps
+    rows = -(-hist["corridor"].nunique() // 2) + sum("<br>" in trace.name for trace in fig.data if trace.name)
     return frame(
         fig, title, subtitle, t("% of the amount sent"), source, height=460 + 22 * rows, bottom=80 + 22 * rows, t=t
     )
@@ -320,7 +328,7 @@ def group_lines(summary: pd.DataFrame, title: str, subtitle: str, source: str, *
             go.Scatter(
                 x=g["period_start"],
                 y=g["mean_of_corridor_averages_pct"],
-                name=str(group),
+                name=wrap(str(group), LEGEND_LINE_CHARS),
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": GROUP_COLOURS.get(key, PALETTE[i % len(PALETTE)]), "width": 2.2},
@@ -330,7 +338,8 @@ def group_lines(summary: pd.DataFrame, title: str, subtitle: str, source: str, *
             )
         )
     sdg_lines(fig, t=t)
-    rows = -(-summary["group"].nunique() // 2)  # legend rows, two entries a row on a wide screen
+    # legend rows, two entries a row on a wide screen, and a line more for each name that wraps
+    rows = -(-summary["group"].nunique() // 2) + sum("<br>" in trace.name for trace in fig.data if trace.name)
     return frame(
         fig, title, subtitle, t("% of the amount sent"), source, height=470 + 22 * rows, bottom=80 + 22 * rows, t=t
     )
