@@ -22,7 +22,8 @@ def _bars(subtitle: str) -> object:
 def test_the_top_margin_counts_every_line_of_title_and_subtitle() -> None:
     one = charts.top_margin("T", "S")
     assert charts.top_margin("T", "S<br>S2") == one + charts.SUBTITLE_LINE_PX
-    assert charts.top_margin("T<br>T2", "S") == one + charts.TITLE_LINE_PX
+    # a second title line, and the half line Plotly moves a title of two lines up by
+    assert charts.top_margin("T<br>T2", "S") == one + charts.TITLE_LINE_PX + charts.TITLE_SHIFT_PX
     # the title, each subtitle line (about 20 px for 12-px text) and the source line fit above the plot
     assert one >= charts.TITLE_LINE_PX + 2 * charts.SUBTITLE_LINE_PX + 10
 
@@ -204,6 +205,7 @@ def test_long_titles_wrap_to_fit_a_phone_and_the_top_margin_counts_the_lines() -
     sub = fig.layout.title.subtitle.text.split("<br>")
     assert all(len(line) <= charts.SUBTITLE_LINE_CHARS for line in sub) and sub[-1].endswith("DataBank)")
     assert fig.layout.margin.t == charts.top_margin(fig.layout.title.text, "<br>".join(sub[:-1]))
+    assert fig.layout.title.pad.t == charts.TITLE_PAD_PX + charts.TITLE_SHIFT_PX  # the first line not cut off
     assert charts.wrap("Short title (%)", charts.TITLE_LINE_CHARS) == "Short title (%)"
 
 

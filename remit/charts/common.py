@@ -30,7 +30,10 @@ TITLE_LINE_PX, SUBTITLE_LINE_PX, TITLE_PAD_PX, TITLE_GAP_PX, PLOT_GAP_PX = 24, 2
 # The longest line of the title (17 px) and of the subtitle and source (12 px), in characters, that fits a
 # phone's 390-px screen: longer lines wrap (a figure cannot learn its width, and Plotly cuts a long title).
 # An axis title under horizontal bars is centred under a plot that the bar labels leave narrow: 22 characters.
-TITLE_LINE_CHARS, SUBTITLE_LINE_CHARS, BAR_AXIS_TITLE_CHARS = 40, 54, 22
+TITLE_LINE_CHARS, SUBTITLE_LINE_CHARS, BAR_AXIS_TITLE_CHARS = 42, 54, 22
+# Plotly moves a title of several lines up by about half a line for each line after the first (the first line
+# was cut off at the top): the title block is moved down by as much.
+TITLE_SHIFT_PX = 12
 # A value label beside a bar (textposition outside) sits in the right margin when the bar is the longest:
 # room for it, in px per character of 12-px text, plus a gap.
 VALUE_LABEL_CHAR_PX, VALUE_LABEL_GAP_PX = 8, 12
@@ -59,6 +62,7 @@ def top_margin(title: str, subtitle: str, *, extra: int = 0) -> int:
     subtitle_lines = subtitle.count("<br>") + 2  # the subtitle's lines and the source line
     return (
         TITLE_PAD_PX
+        + TITLE_SHIFT_PX * (title_lines - 1)
         + TITLE_LINE_PX * title_lines
         + TITLE_GAP_PX
         + SUBTITLE_LINE_PX * subtitle_lines
@@ -106,7 +110,7 @@ def frame(
             "yref": "container",
             "y": 1,
             "yanchor": "top",
-            "pad": {"t": TITLE_PAD_PX},
+            "pad": {"t": TITLE_PAD_PX + TITLE_SHIFT_PX * title.count("<br>")},
             "font": {"size": 17},
         },
         yaxis_title=y_title,
