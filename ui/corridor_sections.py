@@ -529,8 +529,10 @@ def render_ranking_table(cat: Catalogue, period: str, ranked: pd.DataFrame, tabl
         "rank": st.column_config.NumberColumn(
             _("Rank"), format="%d", help=_("Among all {n} corridors in {period}", n=len(ranked), period=period)
         ),
-        "sending_name": st.column_config.TextColumn(_("From"), width="medium"),
-        "receiving_name": st.column_config.TextColumn(_("To"), width="medium"),
+        # From and To as wide as their names, so that both changes are in view at a desktop width in every
+        # language (a fixed width cut the 5-year change off in Russian at 1400 px)
+        "sending_name": st.column_config.TextColumn(_("From")),
+        "receiving_name": st.column_config.TextColumn(_("To")),
         "total_cost_pct_200": st.column_config.NumberColumn(
             _("Cost (%)"), format="%.2f", help=_("Cost of sending USD 200")
         ),
