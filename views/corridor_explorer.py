@@ -1,6 +1,7 @@
 """Corridors: chosen corridors side by side over time, and a ranking of every corridor in a quarter.
 
-A short script of named sections (ui/corridor_sections.py); the numbers come from remit.explorer.
+A short script of named sections (ui/corridor_sections.py, ui/corridor_ranking.py); the numbers come from
+remit.explorer.
 
 Session-state keys (widget keys; each is seeded from the link's parameter of the same name when the page
 opens and written back to it when it changes, see ui/url_state.py):
@@ -22,6 +23,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import cached
+from ui.corridor_ranking import (
+    render_quarter_picker,
+    render_ranking_chart,
+    render_ranking_figures,
+    render_ranking_filters,
+    render_ranking_table,
+)
 from ui.corridor_sections import (
     load_catalogue,
     render_breakdown,
@@ -30,11 +38,6 @@ from ui.corridor_sections import (
     render_intro,
     render_link_warnings,
     render_moves,
-    render_quarter_picker,
-    render_ranking_chart,
-    render_ranking_figures,
-    render_ranking_filters,
-    render_ranking_table,
 )
 from ui.i18n import _
 
