@@ -208,10 +208,13 @@ def filter_corridors(
     sending_income: tuple[str, ...] = (),
     receiving_income: tuple[str, ...] = (),
     above_5pct_only: bool = False,
+    focus_only: bool = False,
 ) -> pd.DataFrame:
     """Corridors matching every filter given (an empty filter keeps all); `either` matches a country
-    at either end."""
+    at either end; `focus_only` keeps the corridors from or to the focus region."""
     keep = pd.Series(True, index=df.index)
+    if focus_only:
+        keep &= df["sending_subregion"].notna() | df["receiving_subregion"].notna()
     for col, values in (
         ("sending_iso3", send),
         ("receiving_iso3", recv),

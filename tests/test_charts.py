@@ -22,7 +22,8 @@ def _bars(subtitle: str) -> object:
 def test_the_top_margin_counts_every_line_of_title_and_subtitle() -> None:
     one = charts.top_margin("T", "S")
     assert charts.top_margin("T", "S<br>S2") == one + charts.SUBTITLE_LINE_PX
-    assert charts.top_margin("T<br>T2", "S") == one + charts.TITLE_LINE_PX
+    # a second title line, and the half line Plotly moves a title of two lines up by
+    assert charts.top_margin("T<br>T2", "S") == one + charts.TITLE_LINE_PX + charts.TITLE_SHIFT_PX
     # the title, each subtitle line (about 20 px for 12-px text) and the source line fit above the plot
     assert one >= charts.TITLE_LINE_PX + 2 * charts.SUBTITLE_LINE_PX + 10
 
@@ -67,6 +68,63 @@ def test_series_colours_are_neither_the_sdg_red_nor_green() -> None:
         hue, _, sat = colorsys.rgb_to_hls(r, g, b)
         if sat > 0.25:  # a real colour, not a grey: not red (hue near 0) and not green (near 1/3)
             assert not (hue < 0.03 or hue > 0.97) and not 0.22 < hue < 0.45, colour
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of a #rrggbb colour: distances in it follow what the eye sees."""
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = lambda v: v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116  # noqa: E731
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _distance(a: str, b: str) -> float:
+    return sum((p - q) ** 2 for p, q in zip(_lab(a), _lab(b), strict=True)) ** 0.5
+
+
+def test_series_and_region_colours_are_far_apart() -> None:
+    """Every two series colours differ clearly (CIELAB distance >= 25; the two oranges the Regions chart once
+    drew for Europe & Central Asia and Sub-Saharan Africa were 18 apart), and each region has its own."""
+    assert _distance("#d9822b", "#b8860b") < 25  # the old pair fails the rule
+    for i, a in enumerate(charts.PALETTE):
+        for b in charts.PALETTE[i + 1 :]:
+            assert _distance(a, b) >= 25, (a, b)
+    regions = [
+        "East Asia & Pacific",
+        "Europe & Central Asia",
+        "Latin America & Caribbean",
+        "Middle East, North Africa, Afghanistan & Pakistan",
+        "North America",
+        "South Asia",
+        "Sub-Saharan Africa",
+        "Not classified",
+    ]
+    assert len({charts.GROUP_COLOURS[r] for r in regions}) == len(regions)
+
+
+def test_group_lines_keep_each_groups_colour_whatever_is_drawn() -> None:
+    rows = pd.DataFrame(
+        {
+            "group_key": ["Sub-Saharan Africa", "Europe & Central Asia"],
+            "group": ["Африка южнее Сахары: 86", "Европа и Центральная Азия: 58"],
+            "period": ["2020Q3"] * 2,
+            "period_start": pd.to_datetime(["2020-07-01"] * 2),
+            "mean_of_corridor_averages_pct": [9.1, 5.8],
+            "corridors_n": [86, 58],
+        }
+    )
+    fig = charts.group_lines(rows, "T", "S", "Src")
+    lines = {t.name: t.line.color for t in fig.data if t.mode == "lines+markers"}
+    assert lines["Африка южнее Сахары: 86"] == charts.GROUP_COLOURS["Sub-Saharan Africa"]
+    assert lines["Европа и Центральная Азия: 58"] == charts.GROUP_COLOURS["Europe & Central Asia"]
+    # a name too long for a phone's legend wraps (it was cut), and the legend gets a row more for it
+    long = rows.assign(group=["Middle East, North Africa, Afghanistan & Pakistan: 57 corridors", "B"])
+    fig_long = charts.group_lines(long, "T", "S", "Src")
+    assert "Afghanistan &<br>Pakistan: 57 corridors" in fig_long.data[0].name
+    assert fig_long.layout.margin.b == fig.layout.margin.b + 22
 
 
 @pytest.mark.parametrize(
@@ -134,3 +192,36 @@ def test_sdg_colour_turns_at_the_target_and_the_ceiling() -> None:
 def test_no_chart_module_over_600_lines() -> None:
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in Path(charts.__file__).parent.glob("*.py")}
     assert max(sizes.values()) <= 600, sizes
+
+
+def test_long_titles_wrap_to_fit_a_phone_and_the_top_margin_counts_the_lines() -> None:
+    title = "Corridors above 5% and below 3% (% of corridors)"  # cut at 390 px when on one line
+    source = "World Bank, Remittance Prices Worldwide (Corridor averages, DataBank)"
+    fig = charts.labelled_bars(BARS, "cost", "label", title, "Corridors from or to the focus region", source=source,
+                               x_title="%")  # fmt: skip
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= charts.TITLE_LINE_CHARS for line in lines)
+    assert " ".join(lines) == title  # broken at spaces, nothing lost
+    sub = fig.layout.title.subtitle.text.split("<br>")
+    assert all(len(line) <= charts.SUBTITLE_LINE_CHARS for line in sub) and sub[-1].endswith("DataBank)")
+    assert fig.layout.margin.t == charts.top_margin(fig.layout.title.text, "<br>".join(sub[:-1]))
+    assert fig.layout.title.pad.t == charts.TITLE_PAD_PX + charts.TITLE_SHIFT_PX  # the first line not cut off
+    assert charts.wrap("Short title (%)", charts.TITLE_LINE_CHARS) == "Short title (%)"
+
+
+def test_bar_values_have_room_beside_the_longest_bar() -> None:
+    """'38.4%' beside Tajikistan's bar was cut where the figure ends: the right margin holds the label."""
+    dep = pd.DataFrame(
+        {
+            "name": ["Tajikistan", "Kyrgyz Republic"],
+            "remit_received_pct_gdp_calc": [38.4, 20.4],
+            "year": [2023, 2022],
+            "focus_subregion": ["Central Asia"] * 2,
+        }
+    )
+    fig = charts.dependence_bars(dep, "T", "S", "Src")
+    assert fig.data[0].text[0] == "38.4% (2023)" and fig.data[0].cliponaxis is False
+    assert fig.layout.margin.r >= charts.VALUE_LABEL_CHAR_PX * len("38.4% (2023)")
+    assert _bars("S").layout.margin.r >= charts.VALUE_LABEL_CHAR_PX * len("9.0%")
+    # the axis title, centred under a plot the labels leave narrow, wraps rather than running off the figure
+    assert fig.layout.xaxis.title.text == "Remittances received,<br>% of GDP"

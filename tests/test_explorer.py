@@ -63,6 +63,9 @@ def test_filters_by_country_region_income_and_ceiling(fixture_con: duckdb.DuckDB
     assert codes(receiving_income=("Lower middle income",)) == ["RUS-KGZ", "RUS-TJK"]
     assert codes(sending_income=("High income",), receiving_income=("Upper middle income",)) == ["DEU-XKX", "USA-MEX"]
     assert codes(above_5pct_only=True) == ["DEU-XKX"]  # 6.0; USA-MEX is 4.0 in 2011Q3
+    # the focus region (TJK, KGZ, XKX, RUS in the fixture) at either end: not USA-MEX
+    assert codes(focus_only=True) == ["DEU-XKX", "RUS-KGZ", "RUS-TJK"]
+    assert codes(focus_only=True, sending_region=("North America",)) == []
 
 
 def test_sdg_picture_counts_by_hand(fixture_con: duckdb.DuckDBPyConnection) -> None:

@@ -23,22 +23,46 @@ def test_corridors_page_defaults_and_ranking(real_con: duckdb.DuckDBPyConnection
     at = open_page("views/corridor_explorer.py")
     assert at.title[0].value == "Corridors"
     assert at.multiselect(key="corridors").value == ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
+    # The ranking opens on the focus region (not South Africa -> China), its ranks still among all corridors.
+    focus = explorer.filter_corridors(explorer.ranking(real_con, "2021Q3"), focus_only=True)
+    assert at.segmented_control(key="scope").value == "Focus region"
     m = metrics(at)
     # 2021Q3 (UN SDG database) is the latest quarter with every corridor
-    assert m["Corridors shown, 2021Q3"] == "362 of 362"
-    assert m["Above 5%"] == "230 of 362" and m["Below 3%"] == "36 of 362"
-    assert m["Mean of corridor averages"] == "6.52%"
+    assert m["Corridors shown, 2021Q3"] == f"{len(focus)} of 362" and 0 < len(focus) < 362
+    assert m["Above 5%"] == f"{(focus['total_cost_pct_200'] > 5).sum()} of {len(focus)}"
     assert "Cite this:" in _captions(at) and "Remittance Prices Worldwide" in _captions(at)
     moved = at.dataframe[0].value.set_index("label")
     assert moved.at["Russian Federation → Tajikistan", "period_first"] == "2011Q1"
     ranking = at.dataframe[1].value
-    assert len(ranking) == 362 and ranking["rank"].iloc[0] == 1
+    assert list(ranking["corridor"]) == list(focus["corridor"]) and "ZAF-CHN" not in set(ranking["corridor"])
+    assert ranking["rank"].iloc[0] > 1  # its rank among all 367
+    # the columns before the two changes take no fixed width (in Russian the 5-year change was cut at 1400 px)
+    config = json.loads(at.dataframe[1].proto.columns)
+    before = list(config)[: list(config).index("change_5y_pp") + 1]
+    assert not [c for c in before if config[c].get("width")], before
     # No fee/FX split for these corridors in the shipped data: said plainly, with an example link.
     assert any("only for the 55 corridors" in i.value for i in at.info)
+    # The world is one click away, and the link keeps it.
+    at.segmented_control(key="scope").set_value("World").run()
+    m = metrics(at)
+    assert m["Corridors shown, 2021Q3"] == "362 of 362"
+    assert m["Above 5%"] == "230 of 362" and m["Below 3%"] == "36 of 362"
+    assert m["Mean of corridor averages"] == "6.52%"
+    assert at.dataframe[1].value["rank"].iloc[0] == 1 and at.query_params["scope"] == "World"
+    assert metrics(open_page("views/corridor_explorer.py", scope="World"))["Corridors shown, 2021Q3"] == "362 of 362"
+
+
+def test_a_ranking_link_made_before_the_scope_keeps_every_corridor() -> None:
+    """?recv=IND named every corridor to India; with no ?scope= it still does (India is outside the focus
+    region); an explicit ?scope= wins."""
+    at = open_page("views/corridor_explorer.py", recv="IND")
+    assert at.segmented_control(key="scope").value == "World" and len(at.dataframe[1].value) > 5
+    at = open_page("views/corridor_explorer.py", recv="IND", scope="Focus region")
+    assert at.dataframe[1].value.empty and any("choose World" in i.value for i in at.info)
 
 
 def test_corridors_page_filters_the_ranking_and_keeps_codes_in_the_url() -> None:
-    at = open_page("views/corridor_explorer.py")
+    at = open_page("views/corridor_explorer.py", scope="World")
     at.multiselect(key="recv").set_value(["TJK", "KGZ"]).run()
     assert not at.exception
     assert metrics(at)["Corridors shown, 2021Q3"] == "4 of 362"
@@ -58,6 +82,33 @@ def test_corridors_link_reproduces_the_view() -> None:
     assert "What the cost is made of" in titles
     assert not any("only for the 55 corridors" in i.value for i in at.info)  # these have the split
     assert at.segmented_control(key="amount").value == "USD 500"
+    # the moves table shows the change beside the two costs it compares (it was cut off at 1400 px)
+    moved = at.dataframe[0].value
+    assert list(moved.columns[:4]) == ["label", "first_total_cost_pct_500", "latest_total_cost_pct_500",
+                                        "change_since_first_pp"]  # fmt: skip
+
+
+def test_overview_and_corridors_share_the_region_choice_across_pages() -> None:
+    """Both pages keep ?scope=: the choice made on one is the other's, and neither starts empty (a widget of
+    another page with the same key once left Overview with no region and an error)."""
+    at = open_page("views/corridor_explorer.py")
+    at.segmented_control(key="scope").set_value("World").run()
+    at.switch_page("views/overview.py").run()
+    assert not at.exception and at.segmented_control(key="scope").value == "World"
+    at.switch_page("views/corridor_explorer.py").run()
+    assert not at.exception and metrics(at)["Corridors shown, 2020Q3"] == "367 of 367"
+
+
+def test_the_usd_500_switch_is_offered_only_for_corridors_with_usd_500_data() -> None:
+    at = open_page("views/corridor_explorer.py", amount="USD 500")  # the default corridors: no USD 500 figures
+    assert not [c for c in at.segmented_control if c.key == "amount"]
+    assert any("Amount sent: USD 200" in c.value and "none of them chosen" in c.value for c in at.caption)
+    assert "amount" not in at.query_params
+    assert at.subheader[0].value == "How they have moved: sending USD 200"
+    at.multiselect(key="corridors").set_value(["RUS-TJK", "USA-IND"]).run()
+    assert at.segmented_control(key="amount").value == "USD 200"  # offered again, once a corridor has them
+    at.segmented_control(key="amount").set_value("USD 500").run()
+    assert not at.exception and at.subheader[0].value == "How they have moved: sending USD 500"
 
 
 def test_map_page_both_directions_and_zoom(real_con: duckdb.DuckDBPyConnection) -> None:
@@ -257,6 +308,22 @@ def test_regions_flag_small_groups_and_name_not_classified() -> None:
     assert "Not classified:** Netherlands Antilles" in _captions(at)
 
 
+def test_regions_data_notes_sit_below_the_chart_and_each_region_keeps_its_colour() -> None:
+    """The 'Netherlands Antilles' notes are in an expander under the chart, not between heading and chart;
+    Europe & Central Asia and Sub-Saharan Africa are drawn in their own, distinct colours."""
+    at = open_page("views/regional.py", by="Receiving region")
+    notes = [e for e in at.expander if "not drawn" in e.label]
+    assert len(notes) == 1 and "Netherlands Antilles" in " ".join(c.value for c in notes[0].caption)
+    kinds = [b.type for b in at.main.children.values()]  # the page's elements in order
+    assert kinds[kinds.index("header") + 1] == "plotly_chart"  # the chart right under its heading
+    assert kinds.index("plotly_chart") < kinds.index("expander")
+    lines = _figures(at)[0]
+    colour = {t["name"].split(":")[0]: t["line"]["color"] for t in lines["data"] if t.get("mode") == "lines+markers"}
+    assert colour["Europe & Central Asia"] == charts.GROUP_COLOURS["Europe & Central Asia"]
+    assert colour["Sub-Saharan Africa"] == charts.GROUP_COLOURS["Sub-Saharan Africa"]
+    assert len(set(colour.values())) == len(colour)
+
+
 def test_map_from_each_country_covers_the_senders_to_the_focus_region() -> None:
     at = open_page("views/cost_map.py", side="from each country")
     table = at.dataframe[0].value
@@ -265,3 +332,15 @@ def test_map_from_each_country_covers_the_senders_to_the_focus_region() -> None:
     assert geo["lonaxis"]["range"][0] <= -10  # the view reaches Western Europe
     legend = [t["name"] for t in _figures(at)[0]["data"] if t.get("showlegend")]
     assert legend == ["Below 3%", "3% to 5%", "5% to 10%", "10% or more", "No corridor data"]
+
+
+def test_overview_names_the_most_expensive_corridor(real_con: duckdb.DuckDBPyConnection) -> None:
+    """The tile gives the corridor with its cost, not a cost alone; the world's is South Africa -> China."""
+    at = open_page("views/overview.py")
+    focus = explorer.filter_corridors(explorer.ranking(real_con, "2021Q3"), focus_only=True).iloc[0]
+    tile = next(m for m in at.metric if m.label == "Most expensive corridor, 2020Q3")
+    assert tile.value == f"{focus['total_cost_pct_200']:.1f}%"
+    assert tile.delta == f"{focus['sending_name']} → {focus['receiving_name']}"
+    at.segmented_control(key="scope").set_value("World").run()
+    tile = next(m for m in at.metric if m.label == "Most expensive corridor, 2020Q3")
+    assert tile.value == "25.5%" and tile.delta == "South Africa → China"

@@ -112,10 +112,15 @@ def coded_selectbox(label: str, options: Mapping[str, str], *, key: str, default
 
 
 def seed_from_link(key: str, options: Collection[str], default: str) -> None:
-    """Seed a choice from the link the first time a page draws it (or when its value is no longer offered)."""
-    if st.session_state.get(key) not in options:
+    """Seed a choice from the link the first time a page draws it (or when its value is no longer offered).
+
+    The value is set anew on every run: a choice of another page with the same key (?scope= on Overview and
+    Corridors) leaves its value in the session state but not in this page's widget, which would start empty."""
+    value = st.session_state.get(key)
+    if value not in options:
         asked = st.query_params.get(key)
-        st.session_state[key] = asked if asked in options else default
+        value = asked if asked in options else default
+    st.session_state[key] = value
 
 
 def write_to_link(key: str, value: str, default: str | None) -> None:

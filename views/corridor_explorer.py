@@ -1,474 +1,64 @@
-"""Corridors: chosen corridors side by side over time, and a ranking of every corridor in a quarter."""
+"""Corridors: chosen corridors side by side over time, and a ranking of every corridor in a quarter.
+
+A short script of named sections (ui/corridor_sections.py, ui/corridor_ranking.py); the numbers come from
+remit.explorer.
+
+Session-state keys (widget keys; each is seeded from the link's parameter of the same name when the page
+opens and written back to it when it changes, see ui/url_state.py):
+- corridors: the corridors over time, as codes (?corridors=RUS-TJK,RUS-KGZ; up to 8)
+- amount: the amount sent, USD 200 or USD 500 (the link holds the English name)
+- period: the ranking's quarter (bound to the link)
+- scope: the ranking's corridors, "Focus region" (default) or "World" (the link holds the English name);
+  shared with Overview. A link that filters by country, region or income group and names no scope opens on
+  the world, as the ranking did before the choice existed
+- ranking_opened: set once the ranking has been drawn in the session; until then the link's scope wins over
+  a region chosen on Overview
+- send, recv: the ranking's sending and receiving countries, as ISO3 codes
+- send_region, recv_region, send_income, recv_income: the ranking's regions and income groups
+- above5: only corridors above 5% (bound to the link)
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from remit import explorer
-from remit.i18n import N_
-from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
-from ui.cached import charts
-from ui.i18n import _, current
-from ui.url_state import (
-    coded_multiselect,
-    ignored_choice,
-    ignored_flag,
-    linked_choice,
-    linked_multiselect,
-    unknown_codes,
-    warn_ignored,
+from ui.corridor_ranking import (
+    render_quarter_picker,
+    render_ranking_chart,
+    render_ranking_figures,
+    render_ranking_filters,
+    render_ranking_table,
 )
-from ui.widgets import chart, citation, download, ignored_quarter, quarters, source_names
-
-DEFAULT_CORRIDORS = ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
-SPLIT_EXAMPLE = "corridors?corridors=USA-IND,ARE-IND,GBR-IND"
-# The English amount is the URL value (?amount=USD+500) in every language; only its label is translated.
-AMOUNTS = {N_("USD 200"): "total_cost_pct_200", N_("USD 500"): "total_cost_pct_500"}
-DEFAULT_AMOUNT = "USD 200"
-SOURCE_SHORT = {
-    "rpw_databank": N_("World Bank, RPW (DataBank, Dec 2020)"),
-    "rpw_panel_southasia": N_("World Bank, RPW Q3 2025 (aggregated by a third party)"),
-}
-RPW_SHORT = N_("World Bank, RPW")
-FULL_RPW = N_("World Bank, RPW (full dataset, corridor averages)")
-INCOMES = [N_("High income"), N_("Upper middle income"), N_("Lower middle income"), N_("Low income")]
-
-
-def shown_name(value: object) -> object:
-    """A name from the data (region, income group, cost band) in the reader's language; blanks stay blank."""
-    return t(value) if isinstance(value, str) and value else value  # t: the page's translator, set below
-
-
-t = current()
-st.title(_("Corridors"))
-st.markdown(
-    _(
-        "The average cost of sending money in one **corridor** (from one sending country to one receiving "
-        "country), as a % of the amount sent, from the World Bank's Remittance Prices Worldwide (RPW). Each "
-        "figure is the mean over the services RPW surveyed in that corridor and quarter."
-    )
+from ui.corridor_sections import (
+    load_catalogue,
+    render_breakdown,
+    render_corridor_picker,
+    render_history,
+    render_intro,
+    render_link_warnings,
+    render_moves,
 )
+from ui.i18n import _
 
-corridor_list = cached.corridor_list()
-names = {
-    row.corridor: t.corridor(row.sending_iso3, row.receiving_iso3, row.sending_name, row.receiving_name)
-    for row in corridor_list.itertuples()
-}
-options = {code: f"{names[code]} · {code}" for code in sorted(names, key=names.get)}
-period_options, latest_complete = quarters()
-periods = cached.periods()
-# The corridors that run past the last quarter covering every corridor (to South Asia), counted from the data:
-# "55 corridors (53 in 2025Q3)".
-newest = periods.iloc[-1]
-south_asia_n = int(corridor_list["has_usd_500"].sum())
-south_asia = _(
-    "{n} corridors ({newest} in {period})", n=south_asia_n, newest=int(newest["corridors_n"]), period=newest["period"]
-)
+render_intro()
+catalogue = load_catalogue()
+render_link_warnings(catalogue)
 
-everything = cached.complete_corridor_frame(False)
-all_regions = sorted(set(everything["sending_region"]) | set(everything["receiving_region"]))
-incomes = [*INCOMES, explorer.NOT_CLASSIFIED]
-# Bound widgets drop a value they do not offer without a word: say so at the top of the page (the link is
-# only read here, never used in a query).
-warn_ignored(
-    ignored_choice(
-        "amount", AMOUNTS, what=_("amount"), shown=_("USD 200"), reason=_("RPW surveys USD 200 and USD 500")
-    ),
-    ignored_quarter(period_options, latest_complete),
-    *(
-        ignored_choice(
-            key, all_regions, what=what, shown=_("the rest of the filter"), reason=_("not a World Bank region")
-        )
-        for key, what in (("send_region", _("sending region")), ("recv_region", _("receiving region")))
-    ),
-    *(
-        ignored_choice(
-            key, incomes, what=what, shown=_("the rest of the filter"), reason=_("not a World Bank income group")
-        )
-        for key, what in (("send_income", _("sending income group")), ("recv_income", _("receiving income group")))
-    ),
-    ignored_flag("above5", what=_("'Only corridors above 5%'"), shown=_("every corridor")),
-)
-
-# --- 1. Corridors side by side over time ----------------------------------------------------------
-st.header(_("Costs over time"))
-left, right = st.columns([2, 1])  # room for the amounts in every language
-with left:
-    codes = coded_multiselect(
-        _("Corridors (type a country name; up to 8)"),
-        options,
-        key="corridors",
-        default=DEFAULT_CORRIDORS,
-        max_selections=8,
-        wrap=True,
-        placeholder=_("Type a sending or receiving country…"),
-        help=_(
-            "The link in your browser's address bar keeps the corridors as codes (?corridors=RUS-TJK,RUS-KGZ): "
-            "share it to show the same view."
-        ),
-    )
-with right:
-    amount = linked_choice(
-        st.segmented_control,
-        _("Amount sent"),
-        {a: _(a) for a in AMOUNTS},
-        key="amount",
-        default=DEFAULT_AMOUNT,
-        required=True,
-        help=_(
-            "RPW surveys the cost of sending USD 200 and USD 500. The shipped data has USD 500 figures only for "
-            "the {south_asia} to Bangladesh, India, Nepal and the Philippines.",
-            south_asia=south_asia,
-        ),
-    )
-if bad := unknown_codes("corridors"):
-    st.warning(
-        _(
-            "Not a corridor in the data, left out: {codes}. Codes look like RUS-TJK (sending-receiving).",
-            codes=", ".join(bad),
-        )
-    )
-
+# 1. Corridors side by side over time
+codes, amount = render_corridor_picker(catalogue)
 if not codes:
     st.info(_("Choose one or more corridors above to see their costs over time."))
 else:
     hist = cached.corridor_histories(tuple(codes))
-    hist = hist.assign(label=hist["corridor"].map(names).fillna(hist["label"]))
-    value = AMOUNTS[amount]
-    used_sources = sorted(hist["source_id"].dropna().unique())
-    source_line = "<br>".join(_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else s for s in used_sources)
-    shown = hist[hist["corridor"].isin(hist.dropna(subset=[value])["corridor"])]
-    missing = [c for c in codes if c not in set(shown["corridor"])]
-    if missing and amount == "USD 500":
-        st.info(
-            _(
-                "No USD 500 figures in the shipped data for {corridors}; RPW's USD 500 averages are shipped only for "
-                "corridors to Bangladesh, India, Nepal and the Philippines. Choose USD 200 to see them.",
-                corridors=", ".join(names[c] for c in missing),
-            )
-        )
-    if len(shown):
-        shown = shown[shown["period"].between(*shown.dropna(subset=[value])["period"].agg(["min", "max"]))]
-        chart(
-            charts.corridor_lines(
-                shown,
-                value,
-                _("Cost of sending {amount} (%)", amount=_(amount)),
-                _(
-                    "Corridor averages, {first}–{last}",
-                    first=shown.dropna(subset=[value])["period"].min(),
-                    last=shown.dropna(subset=[value])["period"].max(),
-                ),
-                source_line,
-                t=t,
-            ),
-            shown[["corridor", "sending_name", "receiving_name", "period", value, "source_id"]],
-            f"corridor-costs-{amount}-{'-'.join(codes)}",
-            citation(*used_sources),
-            note=_(
-                "Blank quarters: no data for that corridor (2011–2012 were surveyed half-yearly; some corridors "
-                "joined the survey later). The line is not drawn through them."
-            ),
-        )
+    hist = hist.assign(label=hist["corridor"].map(catalogue.names).fillna(hist["label"]))
+    render_history(catalogue, codes, amount, hist)
+    render_moves(codes, amount, hist)
+    render_breakdown(catalogue, codes, hist)
 
-    st.subheader(_("How they have moved: sending {amount}", amount=_(amount)))
-    moved = explorer.history_summary(hist, value)
-    st.dataframe(
-        moved[
-            [
-                "label",
-                "period_first",
-                f"first_{value}",
-                "period_latest",
-                f"latest_{value}",
-                "change_since_first_pp",
-                "quarters_above_5pct_n",
-                "quarters_n",
-            ]
-        ],
-        hide_index=True,
-        column_config={
-            "label": st.column_config.TextColumn(_("Corridor"), width="large"),
-            "period_first": _("First quarter"),
-            f"first_{value}": st.column_config.NumberColumn(
-                _("Cost then (% of {amount})", amount=_(amount)), format="%.2f"
-            ),
-            "period_latest": _("Latest quarter"),
-            f"latest_{value}": st.column_config.NumberColumn(
-                _("Cost now (% of {amount})", amount=_(amount)), format="%.2f"
-            ),
-            "change_since_first_pp": st.column_config.NumberColumn(_("Change (pp)"), format="%+.2f"),
-            "quarters_above_5pct_n": st.column_config.NumberColumn(_("Quarters above 5%"), format="%d"),
-            "quarters_n": st.column_config.NumberColumn(_("Quarters with data"), format="%d"),
-        },
-    )
-    download(
-        moved,
-        f"corridor-change-{'-'.join(codes)}",
-        citation(*used_sources),
-        note=_(
-            "Cost of sending {amount}, % of the amount sent; change in percentage points (pp) from the "
-            "corridor's first quarter with data to its latest.",
-            amount=_(amount),
-        ),
-    )
-
-    st.subheader(_("What the cost is made of"))
-    split = hist[hist["corridor"].isin(hist.dropna(subset=["fee_pct_200"])["corridor"])]
-    firm = hist[
-        hist["corridor"].isin(hist.dropna(subset=["bank_cost_pct_200", "mto_cost_pct_200"], how="all")["corridor"])
-    ]
-    if split.empty and firm.empty:
-        # The example link keeps the reader's language.
-        example = SPLIT_EXAMPLE if t.code == "en" else f"{SPLIT_EXAMPLE}&lang={t.code}"
-        st.info(
-            _(
-                "The shipped data splits the cost into fee and exchange-rate margin, and into banks and money "
-                "transfer operators, only for the {south_asia} to Bangladesh, India, Nepal and the Philippines "
-                "(from the full RPW dataset); not for the corridors chosen. [See an example]({example}).",
-                south_asia=south_asia,
-                example=example,
-            )
-        )
-    split_cite = citation("rpw_databank", "rpw_panel_southasia")
-    if len(split):
-        split = split[split["period"] >= split.dropna(subset=["fee_pct_200"])["period"].min()]
-        chart(
-            charts.split_facets(
-                split,
-                [
-                    ("fee_pct_200", _("Fee"), charts.BLUE),
-                    ("fx_margin_pct_200", _("Exchange-rate margin"), charts.ORANGE),
-                ],
-                _("Fee and FX margin (% of USD 200)"),
-                _("Corridor averages, {first}–{last}", first=split["period"].min(), last=split["period"].max())
-                + "<br>"
-                + _("The two parts add up to the total cost"),
-                _(FULL_RPW),
-                stacked=True,
-                t=t,
-            ),
-            split[["corridor", "period", "total_cost_pct_200", "fee_pct_200", "fx_margin_pct_200", "source_id"]],
-            f"fee-fx-{'-'.join(split['corridor'].unique())}",
-            split_cite,
-            note=_("The exchange-rate (FX) margin is already part of the total cost: fee + margin = total cost."),
-        )
-        if len(split["corridor"].unique()) < len(codes):
-            others = [names[c] for c in codes if c not in set(split["corridor"])]
-            st.caption(_("No fee/FX split in the shipped data for {corridors}.", corridors=", ".join(others)))
-    if len(firm):
-        firm = firm[
-            firm["period"] >= firm.dropna(subset=["bank_cost_pct_200", "mto_cost_pct_200"], how="all")["period"].min()
-        ]
-        chart(
-            charts.split_facets(
-                firm,
-                [
-                    # series colours, not the SDG red and green: neither type is "good" or "bad"
-                    ("bank_cost_pct_200", _("Banks"), charts.BLUE),
-                    ("mto_cost_pct_200", _("Money transfer operators"), charts.ORANGE),
-                ],
-                _("Banks vs money transfer operators (%)"),
-                _("Average cost of sending USD 200 by type of provider")
-                + f"<br>{firm['period'].min()}–{firm['period'].max()}",
-                _(FULL_RPW),
-                stacked=False,
-                t=t,
-            ),
-            firm[["corridor", "period", "total_cost_pct_200", "bank_cost_pct_200", "mto_cost_pct_200", "source_id"]],
-            f"bank-mto-{'-'.join(firm['corridor'].unique())}",
-            split_cite,
-            note=_("Blank: no bank (or no MTO) service surveyed in that corridor and quarter."),
-        )
-
-# --- 2. Ranking of every corridor in a quarter ------------------------------------------------
-st.header(_("Ranking of all corridors in a quarter"))
-period = st.selectbox(
-    _("Quarter"),
-    period_options,
-    index=period_options.index(latest_complete),
-    key="period",
-    bind="query-params",
-    help=_(
-        "Every corridor has data to {latest}; later quarters cover only the {south_asia} to "
-        "Bangladesh, India, Nepal and the Philippines.",
-        latest=latest_complete,
-        south_asia=south_asia,
-    ),
-)
-ranked = cached.corridor_ranking(period)
-if period > latest_complete:
-    st.info(
-        _(
-            "In {period} the shipped data covers only {n} corridors (to Bangladesh, India, Nepal and the "
-            "Philippines); every corridor has data to {latest}.",
-            period=period,
-            n=len(ranked),
-            latest=latest_complete,
-        )
-    )
-
-senders = {r.sending_iso3: t.country(r.sending_iso3, r.sending_name) for r in corridor_list.itertuples()}
-receivers = {r.receiving_iso3: t.country(r.receiving_iso3, r.receiving_name) for r in corridor_list.itertuples()}
-c1, c2 = st.columns(2)
-with c1:
-    send = coded_multiselect(
-        _("Sending countries"),
-        dict(sorted(senders.items(), key=lambda kv: kv[1])),
-        key="send",
-        placeholder=_("All sending countries"),
-    )
-with c2:
-    recv = coded_multiselect(
-        _("Receiving countries"),
-        dict(sorted(receivers.items(), key=lambda kv: kv[1])),
-        key="recv",
-        placeholder=_("All receiving countries"),
-    )
-for key in ("send", "recv"):
-    if bad := unknown_codes(key):
-        st.warning(_("Not in the corridor data, left out: {codes}.", codes=", ".join(bad)))
-
-filtered = any(k in st.query_params for k in ("send_region", "recv_region", "send_income", "recv_income"))
-with st.expander(_("Filter by region and income group"), expanded=filtered):
-    r1, r2 = st.columns(2)
-    send_region = linked_multiselect(
-        r1.multiselect, _("Sending region"), all_regions, key="send_region", format_func=shown_name
-    )
-    recv_region = linked_multiselect(
-        r2.multiselect, _("Receiving region"), all_regions, key="recv_region", format_func=shown_name
-    )
-    i1, i2 = st.columns(2)
-    send_income = linked_multiselect(
-        i1.multiselect, _("Sending country's income group"), incomes, key="send_income", format_func=shown_name
-    )
-    recv_income = linked_multiselect(
-        i2.multiselect, _("Receiving country's income group"), incomes, key="recv_income", format_func=shown_name
-    )
-above_only = st.toggle(_("Only corridors above 5%"), key="above5", bind="query-params")
-
-table = explorer.filter_corridors(
-    ranked,
-    send=tuple(send),
-    recv=tuple(recv),
-    sending_region=tuple(send_region),
-    receiving_region=tuple(recv_region),
-    sending_income=tuple(send_income),
-    receiving_income=tuple(recv_income),
-    above_5pct_only=above_only,
-)
-n = len(table)
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(_("Corridors shown, {period}", period=period), _("{n} of {total}", n=n, total=len(ranked)))
-m2.metric(
-    _("Above {ceiling}", ceiling=t.percent(SDG_CORRIDOR_CEILING_PCT, 0)),
-    _("{n} of {total}", n=int((table["total_cost_pct_200"] > SDG_CORRIDOR_CEILING_PCT).sum()), total=n),
-    help=_("SDG 10.c: eliminate corridors costing more than 5%."),
-)
-m3.metric(
-    _("Below {target}", target=t.percent(SDG_TARGET_PCT, 0)),
-    _("{n} of {total}", n=int((table["total_cost_pct_200"] < SDG_TARGET_PCT).sum()), total=n),
-    help=_("SDG 10.c: an average cost below 3%."),
-)
-m4.metric(
-    _("Mean of corridor averages"),
-    t.percent(table["total_cost_pct_200"].mean()) if n else "–",
-    help=_(
-        "Simple mean over the corridors shown of each corridor's average cost. Not a World Bank regional or "
-        "Global Average, which are means over services."
-    ),
-)
-
-columns = {
-    "rank": st.column_config.NumberColumn(
-        _("Rank"), format="%d", help=_("Among all {n} corridors in {period}", n=len(ranked), period=period)
-    ),
-    "sending_name": st.column_config.TextColumn(_("From"), width="medium"),
-    "receiving_name": st.column_config.TextColumn(_("To"), width="medium"),
-    "total_cost_pct_200": st.column_config.NumberColumn(
-        _("Cost (%)"), format="%.2f", help=_("Cost of sending USD 200")
-    ),
-    "sdg_band": st.column_config.TextColumn(_("SDG 10.c")),
-    "change_1y_pp": st.column_config.NumberColumn(
-        _("1-year change (pp)"),
-        format="%+.2f",
-        help=_("On {period}; blank: no data then", period=ranked["period_1y_ago"].iloc[0]),
-    ),
-    "change_5y_pp": st.column_config.NumberColumn(
-        _("5-year change (pp)"),
-        format="%+.2f",
-        help=_("On {period}; blank: no data then", period=ranked["period_5y_ago"].iloc[0]),
-    ),
-    "total_cost_pct_500": st.column_config.NumberColumn(_("USD 500 (%)"), format="%.2f"),
-    "sending_region": st.column_config.TextColumn(_("Sending region"), width="large"),
-    "receiving_region": st.column_config.TextColumn(_("Receiving region"), width="large"),
-    "sending_income_group": _("Sender income"),
-    "receiving_income_group": _("Receiver income"),
-    "corridor": _("Code"),
-    "source_id": st.column_config.TextColumn(_("Source"), width="large"),
-}
-if table["total_cost_pct_500"].isna().all():
-    columns.pop("total_cost_pct_500")
-# The table in the reader's language: country, region, income and band names translated (the CSV keeps the data's).
-st.dataframe(
-    table[list(columns)].assign(
-        source_id=source_names(table["source_id"]),
-        sending_name=[t.country(c, v) for c, v in zip(table["sending_iso3"], table["sending_name"], strict=True)],
-        receiving_name=[t.country(c, v) for c, v in zip(table["receiving_iso3"], table["receiving_name"], strict=True)],
-        **{
-            col: table[col].map(shown_name)
-            for col in (
-                "sdg_band",
-                "sending_region",
-                "receiving_region",
-                "sending_income_group",
-                "receiving_income_group",
-            )
-        },
-    ),
-    hide_index=True,
-    column_config=columns,
-    height=min(36 * (n + 1) + 2, 600),
-    placeholder="–",
-)
-st.caption(
-    _(
-        "Click a column heading to sort. pp = percentage points. 1- and 5-year changes compare with the same "
-        "quarter one and five years earlier ({one}, {five}).",
-        one=ranked["period_1y_ago"].iloc[0],
-        five=ranked["period_5y_ago"].iloc[0],
-    )
-)
-download(
-    table,
-    f"corridor-ranking-{period}",
-    citation(*sorted(table["source_id"].unique())) if n else citation("rpw_databank"),
-    note=_(
-        "Every corridor average of {period} with the filters above, one row per corridor as in the source "
-        "(period, sending and receiving ISO3, source).",
-        period=period,
-    ),
-)
-if n:
-    top = table.head(15)
-    chart(
-        charts.labelled_bars(
-            top.assign(label=top["corridor"].map(names)),
-            "total_cost_pct_200",
-            "label",
-            _("The {n} most expensive, {period}", n=len(top), period=period)
-            if n > len(top)
-            else _("Corridors shown, {period}", period=period),
-            _("Cost of sending USD 200, corridors shown in the table (filtered)")
-            if n < len(ranked)
-            else _("Cost of sending USD 200, corridors shown in the table"),
-            source=_(SOURCE_SHORT.get(top["source_id"].iloc[0], RPW_SHORT)),
-            x_title=_("% of the amount sent (USD 200)"),
-            colors=[charts.sdg_colour(v) for v in top["total_cost_pct_200"]],
-            t=t,
-        ),
-        top.drop(columns=[c for c in top.columns if c.startswith("period_")]),
-        f"corridor-ranking-top-{period}",
-        citation(*sorted(top["source_id"].unique())),
-    )
+# 2. Ranking of every corridor in a quarter
+period, ranked = render_quarter_picker(catalogue)
+table = render_ranking_filters(catalogue, ranked)
+render_ranking_figures(catalogue, period, ranked, table)
+render_ranking_table(catalogue, period, ranked, table)
+render_ranking_chart(catalogue, period, ranked, table)

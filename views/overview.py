@@ -101,12 +101,16 @@ c3.metric(
     _("{n} of {total}", n=int(latest["below_3pct_n"]), total=int(latest["corridors_n"])),
     help=_("SDG 10.c: reduce the average cost to less than 3%."),
 )
-dearest = costs[costs["period"] == period].nlargest(1, "total_cost_pct_200")
+top = costs[costs["period"] == period].nlargest(1, "total_cost_pct_200")
+dearest = top.iloc[0] if len(top) else None
 c4.metric(
     _("Most expensive corridor, {period}", period=period),
-    t.percent(latest["max_pct"], 1),
-    delta=t.corridor(*dearest[["sending_iso3", "receiving_iso3", "sending_name", "receiving_name"]].iloc[0])
-    if len(dearest)
+    t.percent(dearest["total_cost_pct_200"], 1) if dearest is not None else "–",
+    # the corridor's name under the figure (a delta without colour or arrow)
+    delta=t.corridor(
+        dearest["sending_iso3"], dearest["receiving_iso3"], dearest["sending_name"], dearest["receiving_name"]
+    )
+    if dearest is not None
     else None,
     delta_color="off",
     delta_arrow="off",

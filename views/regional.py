@@ -108,40 +108,9 @@ def legend_label(group: str) -> str:
 drawn = summary[~summary["group"].isin(too_few["group"])]
 counted = "" if constant else "<br>" + _("Corridors in the legend: {period}", period=sizes["period"].max())
 st.header(_("Average cost {by}", by=by_text))
-if len(too_few):
-    names = ", ".join(f"{legend_label(g)}" for g in too_few["group"])
-    values = {"names": names, "n": explorer.MIN_GROUP_CORRIDORS}
-    st.caption(
-        _n(
-            "**Not drawn:** {names}. With fewer than {n} corridors, one corridor's change moves the group's "
-            "average by several points, so the line would not compare with the others. Its figures are in the "
-            "table and in the SDG 10.c section below.",
-            "**Not drawn:** {names}. With fewer than {n} corridors, one corridor's change moves the group's "
-            "average by several points, so the line would not compare with the others. Their figures are in the "
-            "table and in the SDG 10.c section below.",
-            len(too_few),
-            **values,
-        )
-    )
-if unclassified:
-    if by.endswith("region"):
-        text = _n(
-            "**Not classified:** {names}, which has no World Bank region in the July 2025 classification.",
-            "**Not classified:** {names}, which have no World Bank region in the July 2025 classification.",
-            len(unclassified),
-            names=members,
-        )
-    else:
-        text = _n(
-            "**Not classified:** {names}, which has no World Bank income group in the July 2025 classification.",
-            "**Not classified:** {names}, which have no World Bank income group in the July 2025 classification.",
-            len(unclassified),
-            names=members,
-        )
-    st.caption(text)
 chart(
     charts.group_lines(
-        drawn.assign(group=drawn["group"].map(legend_label)),
+        drawn.assign(group_key=drawn["group"], group=drawn["group"].map(legend_label)),
         _("Cost {by} (%)", by=by_text),
         _("Mean of corridor averages (USD 200)") + f"<br>{scope}{counted}",
         _(RPW_SHORT),
@@ -165,6 +134,45 @@ chart(
     )
     + ("" if constant else " " + _("The set of corridors grows over time (199 in 2011Q1, 367 in 2020Q3).")),
 )
+# The groups left out of the chart and those without a World Bank group: data notes, below the chart in an
+# expander, so that they do not stand between the heading and the chart.
+if len(too_few) or unclassified:
+    with st.expander(
+        _n("{n} group not drawn", "{n} groups not drawn", len(too_few)) if len(too_few) else _("Not classified")
+    ):
+        if len(too_few):
+            names = ", ".join(f"{legend_label(g)}" for g in too_few["group"])
+            values = {"names": names, "n": explorer.MIN_GROUP_CORRIDORS}
+            st.caption(
+                _n(
+                    "**Not drawn:** {names}. With fewer than {n} corridors, one corridor's change moves the group's "
+                    "average by several points, so the line would not compare with the others. Its figures are in "
+                    "the table and in the SDG 10.c section below.",
+                    "**Not drawn:** {names}. With fewer than {n} corridors, one corridor's change moves the group's "
+                    "average by several points, so the line would not compare with the others. Their figures are in "
+                    "the table and in the SDG 10.c section below.",
+                    len(too_few),
+                    **values,
+                )
+            )
+        if unclassified:
+            if by.endswith("region"):
+                text = _n(
+                    "**Not classified:** {names}, which has no World Bank region in the July 2025 classification.",
+                    "**Not classified:** {names}, which have no World Bank region in the July 2025 classification.",
+                    len(unclassified),
+                    names=members,
+                )
+            else:
+                text = _n(
+                    "**Not classified:** {names}, which has no World Bank income group in the July 2025 "
+                    "classification.",
+                    "**Not classified:** {names}, which have no World Bank income group in the July 2025 "
+                    "classification.",
+                    len(unclassified),
+                    names=members,
+                )
+            st.caption(text)
 latest = explorer.latest_by_group(summary)
 last_period = latest["period"].max()
 st.subheader(f"{last_period} {by_text}")

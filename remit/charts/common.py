@@ -6,6 +6,8 @@ line inside the figure, so that an exported PNG still says where its numbers com
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -25,6 +27,34 @@ FONT = "Source Sans Pro, Arial, sans-serif"  # i18n: not text
 TITLE_LINE_PX, SUBTITLE_LINE_PX, TITLE_PAD_PX, TITLE_GAP_PX, PLOT_GAP_PX = 24, 20, 10, 6, 18
 
 
+# The longest line of the title (17 px) and of the subtitle and source (12 px), in characters, that fits a
+# phone's 390-px screen: longer lines wrap (a figure cannot learn its width, and Plotly cuts a long title).
+# An axis title under horizontal bars is centred under a plot that the bar labels leave narrow: 22 characters.
+TITLE_LINE_CHARS, SUBTITLE_LINE_CHARS, BAR_AXIS_TITLE_CHARS = 42, 54, 22
+# Plotly moves a title of several lines up by about half a line for each line after the first (the first line
+# was cut off at the top): the title block is moved down by as much.
+TITLE_SHIFT_PX = 12
+# A value label beside a bar (textposition outside) sits in the right margin when the bar is the longest:
+# room for it, in px per character of 12-px text, plus a gap.
+VALUE_LABEL_CHAR_PX, VALUE_LABEL_GAP_PX = 8, 12
+
+
+def wrap(text: str, width: int) -> str:
+    """Text whose lines (split at <br>) are at most `width` characters, broken at spaces (a longer word
+    stays whole), joined with <br> as Plotly writes line breaks."""
+    lines = []
+    for line in text.split("<br>"):
+        lines += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line]
+    return "<br>".join(lines)
+
+
+def room_for_values(fig: go.Figure, texts: list[str]) -> None:
+    """A right margin that holds the longest value label beside a horizontal bar ("38.4% (2023)"), which
+    would otherwise be cut where the figure ends, on a phone most of all."""
+    longest = max((len(x) for x in texts), default=0)
+    fig.update_layout(margin={"r": max(20, VALUE_LABEL_CHAR_PX * longest + VALUE_LABEL_GAP_PX)})
+
+
 def top_margin(title: str, subtitle: str, *, extra: int = 0) -> int:
     """The top margin that holds the title, the subtitle and the source line (one more line than the
     subtitle has), counted from their real number of lines, plus `extra` (e.g. a facet's panel title)."""
@@ -32,6 +62,7 @@ def top_margin(title: str, subtitle: str, *, extra: int = 0) -> int:
     subtitle_lines = subtitle.count("<br>") + 2  # the subtitle's lines and the source line
     return (
         TITLE_PAD_PX
+        + TITLE_SHIFT_PX * (title_lines - 1)
         + TITLE_LINE_PX * title_lines
         + TITLE_GAP_PX
         + SUBTITLE_LINE_PX * subtitle_lines
@@ -63,12 +94,15 @@ def frame(
     No figure links anywhere: an <a> tag that reached the title, subtitle or source (a page put a data
     string there without remit.safe.label) is dropped, its text kept."""
     title, subtitle, source = (safe.without_links(x) for x in (title, subtitle, source))
-    top = top_margin(title, subtitle + "<br>" * source.count("<br>"), extra=extra_top)  # a source may take lines
+    # Lines too long for a phone wrap, and the top margin counts the lines they make.
+    title = wrap(title, TITLE_LINE_CHARS)
+    subtitle = wrap(subtitle + "<br>" + t("Source: {source}", source=source), SUBTITLE_LINE_CHARS)
+    top = top_margin(title, subtitle.rsplit("<br>", 1)[0], extra=extra_top)  # the source is the last line
     fig.update_layout(
         title={
             "text": title,
             "subtitle": {
-                "text": subtitle + "<br>" + t("Source: {source}", source=source),
+                "text": subtitle,
                 "font": {"size": 12, "color": "#555"},
             },
             "x": 0,
@@ -76,7 +110,7 @@ def frame(
             "yref": "container",
             "y": 1,
             "yanchor": "top",
-            "pad": {"t": TITLE_PAD_PX},
+            "pad": {"t": TITLE_PAD_PX + TITLE_SHIFT_PX * title.count("<br>")},
             "font": {"size": 17},
         },
         yaxis_title=y_title,
@@ -173,9 +207,15 @@ def labelled_bars(
         sdg_lines(fig, horizontal=False, t=t)
         subtitle = f"{subtitle}<br>{t(SDG_LINES_NOTE)}"
     fig = frame(fig, title, subtitle, "", source, height=max(300, 200 + 30 * len(df)), t=t)
+    room_for_values(fig, list(fig.data[0].text))
     top = max(float(df[value].max()) if len(df) else 0.0, SDG_CORRIDOR_CEILING_PCT if sdg else 0.0)
     lo = min(float(df[value].min()) if len(df) else 0.0, 0.0)
-    fig.update_xaxes(title=x_title, gridcolor="#eee", range=[lo * 1.2, top * 1.25 or 1], title_font={"size": 12})
+    fig.update_xaxes(
+        title=wrap(x_title, BAR_AXIS_TITLE_CHARS),
+        gridcolor="#eee",
+        range=[lo * 1.2, top * 1.25 or 1],
+        title_font={"size": 12},
+    )
     return fig
 
 

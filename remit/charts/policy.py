@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from remit.charts.common import (
+    BAR_AXIS_TITLE_CHARS,
     BLUE,
     EN,
     GREEN,
@@ -16,8 +17,10 @@ from remit.charts.common import (
     RED,
     SDG_LINES_NOTE,
     frame,
+    room_for_values,
     sdg_colour,
     sdg_lines,
+    wrap,
 )
 from remit.i18n import N_, Translator
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
@@ -158,10 +161,11 @@ def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str, 
     fig.update_layout(hovermode="closest", showlegend=False)
     sdg_lines(fig, horizontal=False, t=t)
     fig = frame(fig, title, f"{subtitle}<br>{t(SDG_LINES_NOTE)}", "", source, height=150 + 32 * len(ranked), t=t)
+    room_for_values(fig, list(fig.data[0].text))
     top = max(float(ranked["total_cost_pct_200"].max()), SDG_CORRIDOR_CEILING_PCT)
     lo = min(float(ranked["total_cost_pct_200"].min()), 0.0)
     fig.update_xaxes(
-        title=t("% of the amount sent (USD 200)"),
+        title=wrap(t("% of the amount sent (USD 200)"), BAR_AXIS_TITLE_CHARS),
         gridcolor="#eee",
         range=[lo * 1.2, top * 1.2],
         title_font={"size": 12},
@@ -191,8 +195,10 @@ def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str, *,
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
     fig = frame(fig, title, subtitle, "", source, height=130 + 28 * len(df), t=t)
+    room_for_values(fig, list(fig.data[0].text))
     fig.update_xaxes(
-        title=t("Remittances received, % of GDP"),
+        title=wrap(t("Remittances received, % of GDP"), BAR_AXIS_TITLE_CHARS),
+        title_font={"size": 12},
         gridcolor="#eee",
         range=[0, float(df["remit_received_pct_gdp_calc"].max()) * 1.18],
     )
@@ -201,9 +207,27 @@ def dependence_bars(df: pd.DataFrame, title: str, subtitle: str, source: str, *,
 
 # --- Corridor explorer, map, regions and country profile (remit.explorer) ---------------------
 
-# Series colours (one per corridor or group): no green and no red, which mean "below 3%" and "above 5%"
-# (the SDG lines and cost bands) wherever remit shows costs.
-PALETTE = ["#1f5fa8", "#d9822b", "#8e44ad", "#17a2b8", "#343a40", "#b8860b", "#e377c2", "#4b4b8f", "#7fa7d9", "#9aa5b1"]
+# Series colours (one per corridor or group): the Okabe-Ito qualitative palette, whose hues stay apart for
+# colour-blind readers (yellow left out: too faint for a line on white), grey last. None is the SDG red or
+# green, which mean "above 5%" and "below 3%" (the SDG lines and cost bands) wherever remit shows costs.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#9aa5b1"]
+# One colour per World Bank region and income group, the same on every chart and whichever groups are
+# drawn (the focus region's Europe & Central Asia in the strongest blue); "Not classified" in grey.
+GROUP_COLOURS: dict[str, str] = {
+    "Europe & Central Asia": PALETTE[0],  # i18n: not text
+    "Sub-Saharan Africa": PALETTE[1],  # i18n: not text
+    "East Asia & Pacific": PALETTE[2],  # i18n: not text
+    "South Asia": PALETTE[3],  # i18n: not text
+    "Middle East, North Africa, Afghanistan & Pakistan": PALETTE[4],  # i18n: not text
+    "Middle East & North Africa": PALETTE[4],  # i18n: not text; the name before the July 2025 classification
+    "North America": PALETTE[5],  # i18n: not text
+    "Latin America & Caribbean": PALETTE[6],  # i18n: not text
+    "High income": PALETTE[0],  # i18n: not text
+    "Upper middle income": PALETTE[4],  # i18n: not text
+    "Lower middle income": PALETTE[1],  # i18n: not text
+    "Low income": PALETTE[5],  # i18n: not text
+    "Not classified": PALETTE[7],  # i18n: not text
+}
 # Cost bands of the map, as its text and legend say: green below the SDG target of 3%, amber from 3% to 5%,
 # red above the 5% ceiling and dark red from 10%. One flat colour per band (no gradient between them).
 COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a value equal to a bound is below it
@@ -213,6 +237,7 @@ COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a 
     (float("inf"), N_("10% or more"), "#67000d"),
 ]
 NO_DATA_COLOUR = "#e3e3e3"
+LEGEND_LINE_CHARS = 44  # a legend entry (13 px, after its line sample) that fits a phone; longer names wrap
 MAP_BOTTOM_PX = 56  # the map's bottom margin: room for its legend, one row (two on a phone)
 
 
@@ -244,7 +269,7 @@ def corridor_lines(
             go.Scatter(
                 x=g["period_start"],
                 y=g[value],
-                name=f"{g['label'].iloc[0]} ({code})",
+                name=wrap(f"{g['label'].iloc[0]} ({code})", LEGEND_LINE_CHARS),
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": PALETTE[i % len(PALETTE)], "width": 2.2},
@@ -254,7 +279,8 @@ def corridor_lines(
             )
         )
     sdg_lines(fig, t=t)
-    rows = -(-hist["corridor"].nunique() // 2)  # legend rows, two entries a row on a wide screen
+    # legend rows, two entries a row on a wide screen, and a line more for each name that wraps
+    rows = -(-hist["corridor"].nunique() // 2) + sum("<br>" in trace.name for trace in fig.data if trace.name)
     return frame(
         fig, title, subtitle, t("% of the amount sent"), source, height=460 + 22 * rows, bottom=80 + 22 * rows, t=t
     )
@@ -318,24 +344,30 @@ def split_facets(
 
 
 def group_lines(summary: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
-    """Mean of corridor averages per group (region, income group) over quarters, with SDG lines."""
+    """Mean of corridor averages per group (region, income group) over quarters, with SDG lines.
+
+    Each group keeps its colour of GROUP_COLOURS, found by the data's name in the column `group_key` (when
+    `group` holds a label such as 'Южная Азия: 52 коридора') or in `group`; other groups take PALETTE's
+    colours."""
     fig = go.Figure()
     for i, (group, g) in enumerate(summary.groupby("group", sort=False)):
+        key = g["group_key"].iloc[0] if "group_key" in g else group
         fig.add_trace(
             go.Scatter(
                 x=g["period_start"],
                 y=g["mean_of_corridor_averages_pct"],
-                name=str(group),
+                name=wrap(str(group), LEGEND_LINE_CHARS),
                 mode="lines+markers",
                 connectgaps=False,
-                line={"color": PALETTE[i % len(PALETTE)], "width": 2.2},
+                line={"color": GROUP_COLOURS.get(key, PALETTE[i % len(PALETTE)]), "width": 2.2},
                 marker={"size": 4},
                 customdata=g[["period", "corridors_n"]],
                 hovertemplate=t("%{customdata[0]}: %{y:.2f}% (%{customdata[1]} corridors)"),
             )
         )
     sdg_lines(fig, t=t)
-    rows = -(-summary["group"].nunique() // 2)  # legend rows, two entries a row on a wide screen
+    # legend rows, two entries a row on a wide screen, and a line more for each name that wraps
+    rows = -(-summary["group"].nunique() // 2) + sum("<br>" in trace.name for trace in fig.data if trace.name)
     return frame(
         fig, title, subtitle, t("% of the amount sent"), source, height=470 + 22 * rows, bottom=80 + 22 * rows, t=t
     )
