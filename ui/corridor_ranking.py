@@ -13,16 +13,14 @@ from ui.cached import charts
 from ui.corridor_sections import (
     FOCUS,
     FOCUS_NAME,
-    RPW_SHORT,
     SCOPES,
-    SOURCE_SHORT,
     WORLD,
     Catalogue,
     default_scope,
 )
 from ui.i18n import _
 from ui.url_state import coded_multiselect, linked_choice, linked_multiselect, unknown_codes
-from ui.widgets import chart, citation, download, source_names
+from ui.widgets import chart, citation, download, short_sources, source_names
 
 # --- 2. Ranking of every corridor in a quarter ------------------------------------------------
 
@@ -260,7 +258,7 @@ def render_ranking_chart(cat: Catalogue, period: str, ranked: pd.DataFrame, tabl
             _("Cost of sending USD 200, corridors shown in the table (filtered)")
             if n < len(ranked)
             else _("Cost of sending USD 200, corridors shown in the table"),
-            source=_(SOURCE_SHORT.get(top["source_id"].iloc[0], RPW_SHORT)),
+            source=short_sources(top["source_id"].unique()),
             x_title=_("% of the amount sent (USD 200)"),
             colors=[charts.sdg_colour(v) for v in top["total_cost_pct_200"]],
             t=cat.t,

@@ -22,18 +22,13 @@ from ui.url_state import (
     unknown_codes,
     warn_ignored,
 )
-from ui.widgets import chart, citation, download, ignored_quarter, quarters
+from ui.widgets import chart, citation, download, ignored_quarter, quarters, short_sources
 
 DEFAULT_CORRIDORS = ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
 SPLIT_EXAMPLE = "corridors?corridors=USA-IND,ARE-IND,GBR-IND"
 # The English amount is the URL value (?amount=USD+500) in every language; only its label is translated.
 AMOUNTS = {N_("USD 200"): "total_cost_pct_200", N_("USD 500"): "total_cost_pct_500"}
 DEFAULT_AMOUNT = "USD 200"
-SOURCE_SHORT = {
-    "rpw_databank": N_("World Bank, RPW (DataBank, Dec 2020)"),
-    "rpw_panel_southasia": N_("World Bank, RPW Q3 2025 (aggregated by a third party)"),
-}
-RPW_SHORT = N_("World Bank, RPW")
 FULL_RPW = N_("World Bank, RPW (full dataset, corridor averages)")
 INCOMES = [N_("High income"), N_("Upper middle income"), N_("Lower middle income"), N_("Low income")]
 # The ranking's corridors: those from or to the focus region (the default), or every corridor. The English
@@ -211,7 +206,7 @@ def render_history(cat: Catalogue, codes: list[str], amount: str, hist: pd.DataF
     """The chosen corridors' costs over time, one line each."""
     value = AMOUNTS[amount]
     used_sources = sorted(hist["source_id"].dropna().unique())
-    source_line = "<br>".join(_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else s for s in used_sources)
+    source_line = short_sources(used_sources)
     shown = hist[hist["corridor"].isin(hist.dropna(subset=[value])["corridor"])]
     missing = [c for c in codes if c not in set(shown["corridor"])]
     if missing and amount == "USD 500":

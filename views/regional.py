@@ -12,7 +12,7 @@ from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
 from ui.url_state import ignored_choice, ignored_flag, linked_choice, warn_ignored
-from ui.widgets import chart, citation, download
+from ui.widgets import chart, citation, download, short_sources
 
 # The English option is the URL value (?by=Sending+income+group) in every language; only its label is translated.
 RECEIVING_REGION = N_("Receiving region")
@@ -30,7 +30,7 @@ BY = {
     "sending_income": N_("by sending income group"),
 }
 ALL = N_("All corridors")
-RPW_SHORT = N_("World Bank, RPW (DataBank, Dec 2020)")
+PRICE_SOURCES = ("rpw_databank", "sdg_corridor_cost")  # the complete corridor set: DataBank to 2020Q3, UN 2021Q3
 
 
 t = current()
@@ -113,7 +113,7 @@ chart(
         drawn.assign(group_key=drawn["group"], group=drawn["group"].map(legend_label)),
         _("Cost {by} (%)", by=by_text),
         _("Mean of corridor averages (USD 200)") + f"<br>{scope}{counted}",
-        _(RPW_SHORT),
+        short_sources(PRICE_SOURCES),
         t=t,
     ),
     drawn[
@@ -326,7 +326,7 @@ else:
             )
         )
     chart(
-        charts.sdg_counts(picture, _("Corridors by cost band (number)"), sub, _(RPW_SHORT), t=t),
+        charts.sdg_counts(picture, _("Corridors by cost band (number)"), sub, short_sources(PRICE_SOURCES), t=t),
         picture[sdg_cols],
         f"sdg-counts-{group}-{'constant' if constant else 'all'}",
         rpw,
@@ -336,7 +336,7 @@ else:
         ),
     )
     chart(
-        charts.sdg_shares(picture, _("Corridors above 5%, below 3% (%)"), sub, _(RPW_SHORT), t=t),
+        charts.sdg_shares(picture, _("Corridors above 5%, below 3% (%)"), sub, short_sources(PRICE_SOURCES), t=t),
         picture[sdg_cols],
         f"sdg-shares-{group}-{'constant' if constant else 'all'}",
         rpw,
