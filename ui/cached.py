@@ -9,6 +9,7 @@ threads. Query results are cached per store version, so a rebuilt store is serve
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import duckdb
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -170,9 +172,71 @@ def query(fn: Callable[..., Any]) -> Callable[..., Any]:
 _SHARED: dict[str, Callable[..., Any]] = {fn.__name__: fn for fn in _charts.FIGURES}
 
 
-@st.cache_resource(max_entries=400, show_spinner=False, hash_funcs={Translator: lambda t: t.code})
+def _fingerprint(obj: pd.DataFrame | pd.Series | pd.Index) -> bytes:
+    """A digest of a frame's (series', index's) contents, for the figure cache's key.
+
+    Streamlit hashes a frame argument with pandas' hash_pandas_object, which for Arrow-backed text turns
+    every cell into a Python object: 15-30 ms per page view, every view, to find a figure already built.
+    Here each column's memory is digested as it is (Arrow buffers, NumPy arrays): the same contents in
+    the same layout give the same digest; anything else only misses the cache, never hits a wrong entry.
+    """
+    h = hashlib.blake2b(digest_size=16)
+    if isinstance(obj, pd.DataFrame):
+        h.update(repr((obj.shape, [str(c) for c in obj.columns], [str(d) for d in obj.dtypes])).encode())
+        _digest_index(h, obj.index)
+        for i in range(obj.shape[1]):
+            _digest_array(h, obj.iloc[:, i].array)
+    elif isinstance(obj, pd.Series):
+        h.update(repr((len(obj), str(obj.name), str(obj.dtype))).encode())
+        _digest_index(h, obj.index)
+        _digest_array(h, obj.array)
+    else:
+        _digest_index(h, obj)
+    return h.digest()
+
+
+def _digest_index(h: Any, index: pd.Index) -> None:
+    if isinstance(index, pd.RangeIndex):
+        h.update(repr(("range", index.start, index.stop, index.step, index.name)).encode())
+    else:
+        h.update(repr((type(index).__name__, str(index.dtype), len(index), index.names)).encode())
+        _digest_array(h, index.array)
+
+
+def _digest_array(h: Any, array: Any) -> None:
+    if isinstance(array, pd.arrays.ArrowExtensionArray):
+        for chunk in array._pa_array.chunks:  # noqa: SLF001 (the Arrow data itself, not a copy)
+            h.update(repr(("arrow", str(chunk.type), chunk.offset, len(chunk))).encode())
+            for buffer in chunk.buffers():
+                h.update(b"-" if buffer is None else buffer)
+        return
+    values = array.to_numpy() if isinstance(array, pd.arrays.NumpyExtensionArray) else None
+    if values is not None and values.dtype != object:
+        h.update(repr(("numpy", str(values.dtype), values.shape)).encode())
+        h.update(np.ascontiguousarray(values).view(np.uint8))
+    else:  # objects, nullable integers, categories, ...: pandas' own hash
+        series = pd.Series(array, copy=False)
+        h.update(repr(("pandas", str(series.dtype), len(series))).encode())
+        h.update(pd.util.hash_pandas_object(series, index=False).to_numpy().tobytes())
+
+
+def _frozen(fig: Any) -> Any:
+    """A shared figure whose dict is made once: st.plotly_chart asks every run for fig.to_dict(), a deep copy
+    of the whole figure (map geometry and all). Shared figures are never changed (see above), nor the
+    dict Streamlit reads from it."""
+    if hasattr(fig, "to_dict"):
+        as_dict = fig.to_dict()
+        object.__setattr__(fig, "to_dict", lambda: as_dict)
+    return fig
+
+
+@st.cache_resource(
+    max_entries=400,
+    show_spinner=False,
+    hash_funcs={Translator: lambda t: t.code, pd.DataFrame: _fingerprint, pd.Series: _fingerprint},
+)
 def _figure(name: str, version: str, *args: Any, **kwargs: Any) -> Any:
-    return _SHARED[name](*args, **kwargs)
+    return _frozen(_SHARED[name](*args, **kwargs))
 
 
 class _SharedFigures:
