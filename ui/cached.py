@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark, build, corridors, explorer, impact, prices, quotes, rpw, sandbox, scenarios, store, update
+from remit import build, corridors, explorer, impact, prices, scenarios, store
 from remit import charts as _charts
 from remit.errors import RemitError
 from remit.i18n import Translator
@@ -129,6 +129,8 @@ def provider_import() -> dict | None:
 def import_rpw(upload: BinaryIO, progress: Callable[[float, Message], None]) -> dict:
     """Import an uploaded workbook and rebuild the store (remit.rpw.import_and_rebuild); caches follow the
     new store version."""
+    from remit import rpw, sandbox  # noqa: PLC0415 (imported when used: the first page of a new process starts sooner)
+
     with sandbox.upload_folder() as tmp:  # removed on the way out; one a killed process left is swept later
         path = tmp / Path(getattr(upload, "name", "upload.xlsx")).name
         path.write_bytes(upload.getvalue())
@@ -138,6 +140,8 @@ def import_rpw(upload: BinaryIO, progress: Callable[[float, Message], None]) -> 
 def update_data(progress: Callable[[float, str], None]) -> dict:
     """What `python -m remit update` runs: the newest workbook, WDI and SDG series, then one rebuild.
     Caches follow the new store version; raises remit.update.Offline when nothing could be reached."""
+    from remit import update  # noqa: PLC0415 (requests and the feeds only when asked for)
+
     return update.update(store.data_dir(), progress=progress)
 
 
@@ -433,6 +437,8 @@ def provider_offers(  # noqa: PLR0917 (cached queries take positional arguments 
     currency: str,
     usd_per_unit: float | None = None,
 ) -> tuple:
+    from remit import quotes  # noqa: PLC0415 (imported when used: the first page of a new process starts sooner)
+
     return quotes.provider_offers(con, send, recv, amount, currency=currency, usd_per_unit=usd_per_unit)
 
 
@@ -443,16 +449,22 @@ def provider_offers(  # noqa: PLR0917 (cached queries take positional arguments 
 
 @query
 def benchmark_corridor_costs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    from remit import benchmark  # noqa: PLC0415 (imported when used: the first page starts sooner)
+
     return benchmark.corridor_table(con)
 
 
 @query
 def benchmark_services(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:
+    from remit import benchmark  # noqa: PLC0415 (imported when used: the first page starts sooner)
+
     return benchmark.services_table(con, period)
 
 
 @query
 def benchmark_corridor_services(con: duckdb.DuckDBPyConnection, send: str, recv: str) -> pd.DataFrame:
+    from remit import benchmark  # noqa: PLC0415 (imported when used: the first page starts sooner)
+
     return benchmark.corridor_services(con, send, recv)
 
 
