@@ -20,7 +20,9 @@ from typing import Any, BinaryIO
 import duckdb
 import numpy as np
 import pandas as pd
+import plotly.io
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from remit import build, corridors, explorer, impact, prices, scenarios, store
 from remit import charts as _charts
@@ -226,10 +228,12 @@ def _digest_array(h: Any, array: Any) -> None:
 
 def _frozen(fig: Any) -> Any:
     """A shared figure whose dict is made once: st.plotly_chart asks every run for fig.to_dict(), a deep copy
-    of the whole figure (map geometry and all). Shared figures are never changed (see above), nor the
-    dict Streamlit reads from it."""
-    if hasattr(fig, "to_dict"):
-        as_dict = fig.to_dict()
+    of the whole figure (map geometry and all), then writes it as JSON, calling back into Python for every
+    array. The dict kept here is the figure's JSON read back (plain lists, numbers and strings), which
+    writes to the same JSON text in C. Shared figures are never changed (see above), nor the dict
+    Streamlit reads from them."""
+    if isinstance(fig, BaseFigure):
+        as_dict = json.loads(plotly.io.to_json(fig, validate=False))
         object.__setattr__(fig, "to_dict", lambda: as_dict)
     return fig
 
