@@ -8,6 +8,7 @@ threads. Query results are cached per store version, so a rebuilt store is serve
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
@@ -153,9 +154,25 @@ def connection(version: str) -> duckdb.DuckDBPyConnection:
     return store.connect()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _run(name: str, version: str, *args: Any) -> Any:
     return _QUERIES[name](store.cursor(connection(version)), *args)
+
+
+def _fresh(value: Any) -> Any:
+    """The caller's own copy of a cached result, so that a page changing it cannot change what other pages
+    and sessions get. Frames are copied shallow: with pandas' copy-on-write a change to the copy (a new
+    column, a value set, a renamed index) copies what it touches and leaves the cached frame as it was,
+    where unpickling every result for every call (st.cache_data) cost a few ms a query."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list) or type(value) is tuple:
+        return type(value)(_fresh(v) for v in value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return copy.deepcopy(value)  # small records (StoreInfo, Area, ...)
 
 
 def query(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -164,7 +181,7 @@ def query(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def call(*args: Any) -> Any:
-        return _run(fn.__name__, store_version(), *args)
+        return _fresh(_run(fn.__name__, store_version(), *args))
 
     return call
 
