@@ -22,6 +22,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import plotly.io
+import pyarrow as pa
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
@@ -208,7 +209,7 @@ def _fingerprint(obj: pd.DataFrame | pd.Series | pd.Index) -> bytes:
         h.update(repr((obj.shape, [str(c) for c in obj.columns], [str(d) for d in obj.dtypes])).encode())
         _digest_index(h, obj.index)
         for i in range(obj.shape[1]):
-            _digest_array(h, obj.iloc[:, i].array)
+            _digest_array(h, _column(obj, i))
     elif isinstance(obj, pd.Series):
         h.update(repr((len(obj), str(obj.name), str(obj.dtype))).encode())
         _digest_index(h, obj.index)
@@ -226,21 +227,43 @@ def _digest_index(h: Any, index: pd.Index) -> None:
         _digest_array(h, index.array)
 
 
+def _column(frame: pd.DataFrame, i: int) -> Any:
+    """The i-th column's array as the frame holds it (no Series made on the way)."""
+    try:
+        return frame._get_column_array(i)  # noqa: SLF001 (pandas' own accessor; a Series per column costs more)
+    except AttributeError:
+        return frame.iloc[:, i].array
+
+
+_ARROW = pd.arrays.ArrowExtensionArray
+_MASKED = (pd.arrays.IntegerArray, pd.arrays.FloatingArray, pd.arrays.BooleanArray)
+
+
 def _digest_array(h: Any, array: Any) -> None:
-    if isinstance(array, pd.arrays.ArrowExtensionArray):
-        for chunk in array._pa_array.chunks:  # noqa: SLF001 (the Arrow data itself, not a copy)
-            h.update(repr(("arrow", str(chunk.type), chunk.offset, len(chunk))).encode())
+    if isinstance(array, _ARROW):
+        for held in array._pa_array.chunks:  # noqa: SLF001 (the Arrow data itself, not a copy)
+            # A few rows of a large result: digest a compact copy of them, not the whole result's buffers.
+            chunk = pa.concat_arrays([held]) if held.get_total_buffer_size() > 2 * held.nbytes + 4096 else held
+            h.update(f"arrow {chunk.type} {chunk.offset} {len(chunk)}".encode())
             for buffer in chunk.buffers():
                 h.update(b"-" if buffer is None else buffer)
         return
-    values = array.to_numpy() if isinstance(array, pd.arrays.NumpyExtensionArray) else None
+    if isinstance(array, _MASKED):  # nullable numbers: the values and the mask of missing ones
+        _digest_numpy(h, array.to_numpy(dtype=array.dtype.numpy_dtype, na_value=0))
+        _digest_numpy(h, array.isna())
+        return
+    values = array if isinstance(array, np.ndarray) else getattr(array, "_ndarray", None)  # NumPy, dates
     if values is not None and values.dtype != object:
-        h.update(repr(("numpy", str(values.dtype), values.shape)).encode())
-        h.update(np.ascontiguousarray(values).view(np.uint8))
-    else:  # objects, nullable integers, categories, ...: pandas' own hash
+        _digest_numpy(h, values)
+    else:  # objects, categories, ...: pandas' own hash
         series = pd.Series(array, copy=False)
-        h.update(repr(("pandas", str(series.dtype), len(series))).encode())
+        h.update(f"pandas {series.dtype} {len(series)}".encode())
         h.update(pd.util.hash_pandas_object(series, index=False).to_numpy().tobytes())
+
+
+def _digest_numpy(h: Any, values: np.ndarray) -> None:
+    h.update(f"numpy {values.dtype} {values.shape}".encode())
+    h.update(np.ascontiguousarray(values).view(np.uint8))
 
 
 def _frozen(fig: Any) -> Any:
