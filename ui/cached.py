@@ -9,6 +9,7 @@ threads. Query results are cached per store version, so a rebuilt store is serve
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import hashlib
 import json
@@ -171,9 +172,22 @@ def _fresh(value: Any) -> Any:
         return {k: _fresh(v) for k, v in value.items()}
     if isinstance(value, list) or type(value) is tuple:
         return type(value)(_fresh(v) for v in value)
-    if value is None or isinstance(value, str | int | float | bool):
+    if _immutable(value):
         return value
-    return copy.deepcopy(value)  # small records (StoreInfo, Area, ...)
+    return copy.deepcopy(value)  # small records with lists or dicts in them (StoreInfo)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _immutable(value: Any) -> bool:
+    """A scalar, a tuple of scalars, or a frozen dataclass of those (scenarios.Area): nothing to copy."""
+    if isinstance(value, _SCALARS):
+        return True
+    if type(value) is tuple:
+        return all(isinstance(v, _SCALARS) for v in value)
+    params = getattr(value, "__dataclass_params__", None)
+    return bool(params and params.frozen) and all(_immutable(getattr(value, f.name)) for f in dataclasses.fields(value))
 
 
 def query(fn: Callable[..., Any]) -> Callable[..., Any]:
