@@ -3,7 +3,8 @@
 One read-only DuckDB connection per process (cached as a resource, opened anew on the new file when the
 store file is replaced or written, see remit.store.open_file; the old one is dropped then and closes
 when its last query ends); every query runs on its own cursor, because Streamlit serves sessions on
-threads. Query results are cached per store version, so a rebuilt store is served on the next page view.
+threads. Query results are cached per store version, so a rebuilt store is served on the next page view;
+they are kept as objects and every call gets its own shallow copy (_fresh).
 """
 
 from __future__ import annotations
