@@ -10,12 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 
 import streamlit as st
+import streamlit.delta_generator
 
 from remit.errors import RemitError
 from ui import cached
 from ui.i18n import _, language_switch, say
 from ui.url_state import plain
 
+# Streamlit checks once per process, at the first element, whether it runs in a Python REPL to print a hint:
+# inspect.stack() then resolves the path of every loaded module, 80 ms of the first page's CPU. It never does here.
+streamlit.delta_generator._use_warning_has_been_displayed = True  # noqa: SLF001
 t = language_switch()
 st.set_page_config(page_title=_("remit: the cost of sending money home"), page_icon="💸", layout="wide")
 

@@ -97,6 +97,10 @@ def target_short(sc: Scenario) -> Message | Pct:
     return msg("the corridor's SmaRT") if sc.target == "smart" else msg("the corridor's cheapest transparent service")
 
 
+# The columns corridor() reads: walk result[CORRIDOR_COLUMNS].itertuples(), not the whole (wide) result.
+CORRIDOR_COLUMNS = ["sending_iso3", "sending_name", "receiving_iso3", "receiving_name"]
+
+
 def corridor(r: object) -> Message:
     """A result row's corridor: 'Russian Federation → Tajikistan' (names in the reader's language)."""
     return msg(

@@ -77,14 +77,25 @@ def codes() -> list[str]:
     return [SOURCE, *sorted(p.stem for p in LOCALES.glob("*.po"))]
 
 
+def language_names() -> dict[str, str]:
+    """Code -> the language's name in itself ("Русский"), English first: the switch's choices, without
+    reading any catalogue (a catalogue is read when its language is first chosen)."""
+    return {code: _own_name(code) for code in codes()}
+
+
+@lru_cache(maxsize=32)
+def _own_name(code: str) -> str:
+    name = Locale.parse(code).get_display_name(code)
+    return name[:1].upper() + name[1:]
+
+
 def languages(required: set[str] | None = None) -> list[Language]:
     """The languages on offer; `complete` is judged against the message ids in `required` when given."""
     out = []
     for code in codes():
         msgs = _catalog(code)
         complete = code == SOURCE or (required is not None and required <= set(msgs))
-        name = Locale.parse(code).get_display_name(code)
-        out.append(Language(code, name[:1].upper() + name[1:], len(msgs), complete))
+        out.append(Language(code, _own_name(code), len(msgs), complete))
     return out
 
 

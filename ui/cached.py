@@ -3,12 +3,16 @@
 One read-only DuckDB connection per process (cached as a resource, opened anew on the new file when the
 store file is replaced or written, see remit.store.open_file; the old one is dropped then and closes
 when its last query ends); every query runs on its own cursor, because Streamlit serves sessions on
-threads. Query results are cached per store version, so a rebuilt store is served on the next page view.
+threads. Query results are cached per store version, so a rebuilt store is served on the next page view;
+they are kept as objects and every call gets its own shallow copy (_fresh).
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
+import hashlib
 import json
 import logging
 import os
@@ -18,24 +22,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import duckdb
+import numpy as np
 import pandas as pd
+import plotly.io
+import pyarrow as pa
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
-from remit import (
-    benchmark,
-    build,
-    corridors,
-    costs,
-    explorer,
-    impact,
-    prices,
-    quotes,
-    rpw,
-    sandbox,
-    scenarios,
-    store,
-    update,
-)
+from remit import build, corridors, costs, explorer, impact, prices, scenarios, store
 from remit import charts as _charts
 from remit.errors import RemitError, WriteFailed
 from remit.i18n import Translator
@@ -143,6 +137,8 @@ def import_rpw(upload: BinaryIO, progress: Callable[[float, Message], None]) -> 
     """Import an uploaded workbook and rebuild the store (remit.rpw.import_and_rebuild); caches follow the
     new store version. The upload is written to a temporary folder removed when the import ends, however it
     ends; folders a killed process left are swept by the next one (remit.sandbox.upload_folder)."""
+    from remit import rpw, sandbox  # noqa: PLC0415 (imported when used: the first page of a new process starts sooner)
+
     name = Path(str(getattr(upload, "name", "") or "upload.xlsx")).name
     stem, suffix = Path(name).stem[:120] or "upload", Path(name).suffix[:10]  # a 300-character name fits
     try:
@@ -158,6 +154,8 @@ def update_data(progress: Callable[[float, str], None]) -> dict:
     """What `python -m remit update` runs: the newest workbook, WDI and SDG series, then one rebuild.
     Caches follow the new store version; raises remit.update.Offline when nothing could be reached, and
     WriteFailed when the data folder is read-only or the disk full (a page says so instead of a traceback)."""
+    from remit import update  # noqa: PLC0415 (requests and the feeds only when asked for)
+
     try:
         return update.update(store.data_dir(), progress=progress)
     except OSError as exc:
@@ -170,9 +168,38 @@ def connection(version: str) -> duckdb.DuckDBPyConnection:
     return store.connect()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _run(name: str, version: str, *args: Any) -> Any:
     return _QUERIES[name](store.cursor(connection(version)), *args)
+
+
+def _fresh(value: Any) -> Any:
+    """The caller's own copy of a cached result, so that a page changing it cannot change what other pages
+    and sessions get. Frames are copied shallow: with pandas' copy-on-write a change to the copy (a new
+    column, a value set, a renamed index) copies what it touches and leaves the cached frame as it was,
+    where unpickling every result for every call (st.cache_data) cost a few ms a query."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list) or type(value) is tuple:
+        return type(value)(_fresh(v) for v in value)
+    if _immutable(value):
+        return value
+    return copy.deepcopy(value)  # small records with lists or dicts in them (StoreInfo)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _immutable(value: Any) -> bool:
+    """A scalar, a tuple of scalars, or a frozen dataclass of those (scenarios.Area): nothing to copy."""
+    if isinstance(value, _SCALARS):
+        return True
+    if type(value) is tuple:
+        return all(isinstance(v, _SCALARS) for v in value)
+    params = getattr(value, "__dataclass_params__", None)
+    return bool(params and params.frozen) and all(_immutable(getattr(value, f.name)) for f in dataclasses.fields(value))
 
 
 def query(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -181,7 +208,7 @@ def query(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def call(*args: Any) -> Any:
-        return _run(fn.__name__, store_version(), *args)
+        return _fresh(_run(fn.__name__, store_version(), *args))
 
     return call
 
@@ -195,9 +222,95 @@ def query(fn: Callable[..., Any]) -> Callable[..., Any]:
 _SHARED: dict[str, Callable[..., Any]] = {fn.__name__: fn for fn in _charts.FIGURES}
 
 
-@st.cache_resource(max_entries=400, show_spinner=False, hash_funcs={Translator: lambda t: t.code})
+def _fingerprint(obj: pd.DataFrame | pd.Series | pd.Index) -> bytes:
+    """A digest of a frame's (series', index's) contents, for the figure cache's key.
+
+    Streamlit hashes a frame argument with pandas' hash_pandas_object, which for Arrow-backed text turns
+    every cell into a Python object: 15-30 ms per page view, every view, to find a figure already built.
+    Here each column's memory is digested as it is (Arrow buffers, NumPy arrays): the same contents in
+    the same layout give the same digest; anything else only misses the cache, never hits a wrong entry.
+    """
+    h = hashlib.blake2b(digest_size=16)
+    if isinstance(obj, pd.DataFrame):
+        h.update(repr((obj.shape, [str(c) for c in obj.columns], [str(d) for d in obj.dtypes])).encode())
+        _digest_index(h, obj.index)
+        for i in range(obj.shape[1]):
+            _digest_array(h, _column(obj, i))
+    elif isinstance(obj, pd.Series):
+        h.update(repr((len(obj), str(obj.name), str(obj.dtype))).encode())
+        _digest_index(h, obj.index)
+        _digest_array(h, obj.array)
+    else:
+        _digest_index(h, obj)
+    return h.digest()
+
+
+def _digest_index(h: Any, index: pd.Index) -> None:
+    if isinstance(index, pd.RangeIndex):
+        h.update(repr(("range", index.start, index.stop, index.step, index.name)).encode())
+    else:
+        h.update(repr((type(index).__name__, str(index.dtype), len(index), index.names)).encode())
+        _digest_array(h, index.array)
+
+
+def _column(frame: pd.DataFrame, i: int) -> Any:
+    """The i-th column's array as the frame holds it (no Series made on the way)."""
+    try:
+        return frame._get_column_array(i)  # noqa: SLF001 (pandas' own accessor; a Series per column costs more)
+    except AttributeError:
+        return frame.iloc[:, i].array
+
+
+_ARROW = pd.arrays.ArrowExtensionArray
+_MASKED = (pd.arrays.IntegerArray, pd.arrays.FloatingArray, pd.arrays.BooleanArray)
+
+
+def _digest_array(h: Any, array: Any) -> None:
+    if isinstance(array, _ARROW):
+        for held in array._pa_array.chunks:  # noqa: SLF001 (the Arrow data itself, not a copy)
+            # A few rows of a large result: digest a compact copy of them, not the whole result's buffers.
+            chunk = pa.concat_arrays([held]) if held.get_total_buffer_size() > 2 * held.nbytes + 4096 else held
+            h.update(f"arrow {chunk.type} {chunk.offset} {len(chunk)}".encode())
+            for buffer in chunk.buffers():
+                h.update(b"-" if buffer is None else buffer)
+        return
+    if isinstance(array, _MASKED):  # nullable numbers: the values and the mask of missing ones
+        _digest_numpy(h, array.to_numpy(dtype=array.dtype.numpy_dtype, na_value=0))
+        _digest_numpy(h, array.isna())
+        return
+    values = array if isinstance(array, np.ndarray) else getattr(array, "_ndarray", None)  # NumPy, dates
+    if values is not None and values.dtype != object:
+        _digest_numpy(h, values)
+    else:  # objects, categories, ...: pandas' own hash
+        series = pd.Series(array, copy=False)
+        h.update(f"pandas {series.dtype} {len(series)}".encode())
+        h.update(pd.util.hash_pandas_object(series, index=False).to_numpy().tobytes())
+
+
+def _digest_numpy(h: Any, values: np.ndarray) -> None:
+    h.update(f"numpy {values.dtype} {values.shape}".encode())
+    h.update(np.ascontiguousarray(values).view(np.uint8))
+
+
+def _frozen(fig: Any) -> Any:
+    """A shared figure whose dict is made once: st.plotly_chart asks every run for fig.to_dict(), a deep copy
+    of the whole figure (map geometry and all), then writes it as JSON, calling back into Python for every
+    array. The dict kept here is the figure's JSON read back (plain lists, numbers and strings), which
+    writes to the same JSON text in C. Shared figures are never changed (see above), nor the dict
+    Streamlit reads from them."""
+    if isinstance(fig, BaseFigure):
+        as_dict = json.loads(plotly.io.to_json(fig, validate=False))
+        object.__setattr__(fig, "to_dict", lambda: as_dict)
+    return fig
+
+
+@st.cache_resource(
+    max_entries=400,
+    show_spinner=False,
+    hash_funcs={Translator: lambda t: t.code, pd.DataFrame: _fingerprint, pd.Series: _fingerprint},
+)
 def _figure(name: str, version: str, *args: Any, **kwargs: Any) -> Any:
-    return _SHARED[name](*args, **kwargs)
+    return _frozen(_SHARED[name](*args, **kwargs))
 
 
 class _SharedFigures:
@@ -421,6 +534,8 @@ def provider_offers(  # noqa: PLR0917 (cached queries take positional arguments 
     currency: str,
     usd_per_unit: float | None = None,
 ) -> tuple:
+    from remit import quotes  # noqa: PLC0415 (imported when used: the first page of a new process starts sooner)
+
     return quotes.provider_offers(con, send, recv, amount, currency=currency, usd_per_unit=usd_per_unit)
 
 
@@ -431,16 +546,22 @@ def provider_offers(  # noqa: PLR0917 (cached queries take positional arguments 
 
 @query
 def benchmark_corridor_costs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    from remit import benchmark  # noqa: PLC0415 (imported when used: the first page starts sooner)
+
     return benchmark.corridor_table(con)
 
 
 @query
 def benchmark_services(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:
+    from remit import benchmark  # noqa: PLC0415 (imported when used: the first page starts sooner)
+
     return benchmark.services_table(con, period)
 
 
 @query
 def benchmark_corridor_services(con: duckdb.DuckDBPyConnection, send: str, recv: str) -> pd.DataFrame:
+    from remit import benchmark  # noqa: PLC0415 (imported when used: the first page starts sooner)
+
     return benchmark.corridor_services(con, send, recv)
 
 

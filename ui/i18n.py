@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from remit.i18n import SOURCE, Translator, languages, translator
+from remit.i18n import SOURCE, Translator, language_names, translator
 from remit.messages import Message
 
 
@@ -38,7 +38,7 @@ def say(message: Message | str, escape: Callable[[str], str] | None = None) -> s
 
 def language_switch() -> Translator:
     """The language picker (sidebar), seeded from ?lang= and written back to it; returns the translator."""
-    names = {lang.code: lang.name for lang in languages()}
+    names = language_names()
     if "lang" not in st.session_state:
         wanted = str(st.query_params.get("lang", SOURCE)).strip().lower()
         st.session_state["lang"] = wanted if wanted in names else SOURCE

@@ -251,7 +251,7 @@ def render_savings_chart(place: Place, choice: Choice, result: pd.DataFrame, tot
     costed["corridor"] = (
         [t.country(c, n) for c, n in zip(costed["sending_iso3"], costed["sending_name"], strict=True)]
         if is_country
-        else [say(briefing.corridor(r)) for r in costed.itertuples()]
+        else [say(briefing.corridor(r)) for r in costed[briefing.CORRIDOR_COLUMNS].itertuples()]
     )
     sources_used = sorted(set(result["flow_source"]) | set(costed["cost_used_source"].dropna()))
     cite = citation(*sources_used, *(["wdi_received"] if scenario.scale_to_wdi else []))
@@ -324,7 +324,7 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
         "cost_used_source": _("Cost source"),
     }
     table = result.assign(
-        corridor_label=[say(briefing.corridor(r)) for r in result.itertuples()],
+        corridor_label=[say(briefing.corridor(r)) for r in result[briefing.CORRIDOR_COLUMNS].itertuples()],
         cost_basis=[say(scenarios.COST_BASIS_NAMES[b]) for b in result["cost_basis"]],
         cost_age_years=[costs.quarter_age_years(p) if isinstance(p, str) else None for p in result["cost_used_period"]],
         note=[

@@ -5,17 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from remit import keys, rates, safe
+from remit import keys, safe
 from remit.geo import TOPOJSON_URL
 from remit.i18n import N_
 from ui import cached
 from ui.i18n import _, current, say
 from ui.url_state import coded_selectbox, ignored_choice, unknown_codes
+
+if TYPE_CHECKING:
+    from remit import rates
 
 
 def citation(*source_ids: str) -> str:
@@ -293,6 +297,8 @@ def reference_rate(frm: str, to: str, key: str) -> rates.Rate | None:
     """The central banks' reference rate from `frm` to `to` as last fetched (from the cache, no network),
     and a button that fetches today's (a short time-out, only when pressed). None when no cached feed
     covers the pair: the user types the rate then."""
+    from remit import rates  # noqa: PLC0415 (requests and the feeds load with the pages that convert currencies)
+
     if st.button(
         _("Get today's reference rate"),
         key=f"{key}_fetch",
