@@ -7,6 +7,7 @@ line inside the figure, so that an exported PNG still says where its numbers com
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -69,6 +70,34 @@ def top_margin(title: str, subtitle: str, *, extra: int = 0) -> int:
         + PLOT_GAP_PX
         + extra
     )
+
+
+def add_lines(
+    fig: go.Figure,
+    x: pd.Series,
+    data: pd.DataFrame,
+    series: tuple[tuple[str, str, str, str], ...],
+    *,
+    hover: Callable[[str], str],
+    customdata: pd.DataFrame | None = None,
+) -> None:
+    """One line with markers for each (column, name, colour, dash) of `series` that has data; gaps stay gaps.
+    hover(name) gives the line's hover template."""
+    for col, name, color, dash in series:
+        if col in data and data[col].notna().any():
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=data[col],
+                    name=name,
+                    mode="lines+markers",
+                    connectgaps=False,
+                    line={"color": color, "width": 2.2, "dash": dash},
+                    marker={"size": 4},
+                    customdata=customdata,
+                    hovertemplate=hover(name),
+                )
+            )
 
 
 def frame(

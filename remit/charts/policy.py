@@ -16,6 +16,7 @@ from remit.charts.common import (
     ORANGE,
     RED,
     SDG_LINES_NOTE,
+    add_lines,
     frame,
     room_for_values,
     sdg_colour,
@@ -545,21 +546,9 @@ def flows_over_time(flows: pd.DataFrame, title: str, subtitle: str, source: str,
 def share_of_gdp(flows: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Remittances received as % of GDP: computed here (received / GDP) and as WDI publishes it."""
     fig = go.Figure()
-    for col, name, color, dash in (
+    series = (
         ("remit_received_pct_gdp_calc", t("Received ÷ GDP (computed here)"), BLUE, "solid"),
         ("remit_received_pct_gdp_wdi", t("WDI BX.TRF.PWKR.DT.GD.ZS (published)"), ORANGE, "dot"),
-    ):
-        if flows[col].notna().any():
-            fig.add_trace(
-                go.Scatter(
-                    x=flows["year"],
-                    y=flows[col],
-                    name=name,
-                    mode="lines+markers",
-                    connectgaps=False,
-                    line={"color": color, "width": 2.2, "dash": dash},
-                    marker={"size": 4},
-                    hovertemplate=t("%{x}: %{y:.1f}% of GDP"),
-                )
-            )
+    )
+    add_lines(fig, flows["year"], flows, series, hover=lambda _name: t("%{x}: %{y:.1f}% of GDP"))
     return frame(fig, title, subtitle, t("% of GDP"), source, bottom=80, t=t)

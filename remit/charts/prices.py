@@ -8,7 +8,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from remit import safe
-from remit.charts.common import BLUE, EN, GREEN, GREY, ORANGE, RED, SDG_LINES_NOTE, frame, sdg_lines, unique_labels
+from remit.charts.common import (
+    BLUE,
+    EN,
+    GREEN,
+    GREY,
+    ORANGE,
+    RED,
+    SDG_LINES_NOTE,
+    add_lines,
+    frame,
+    sdg_lines,
+    unique_labels,
+)
 from remit.i18n import Translator
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT
 
@@ -159,25 +171,19 @@ def benchmark_history(
     """The corridor average (and, with provider prices, SmaRT and the cheapest service) over quarters,
     against the user's price today; quarters without data stay gaps."""
     fig = go.Figure()
-    for col, name, color, dash in (
+    series = (
         ("corridor_average_pct", t("Corridor average"), "#333", "solid"),
         ("smart_pct", "SmaRT", GREEN, "dot"),
         ("cheapest_pct", t("Cheapest service"), ORANGE, "dot"),
-    ):
-        if col in history and history[col].notna().any():
-            fig.add_trace(
-                go.Scatter(
-                    x=history["period_start"],
-                    y=history[col],
-                    name=name,
-                    mode="lines+markers",
-                    connectgaps=False,
-                    line={"color": color, "width": 2.2, "dash": dash},
-                    marker={"size": 4},
-                    customdata=history[["period"]],
-                    hovertemplate=f"%{{customdata[0]}}: {name.lower()} %{{y:.2f}}%<extra></extra>",
-                )
-            )
+    )
+    add_lines(
+        fig,
+        history["period_start"],
+        history,
+        series,
+        hover=lambda name: f"%{{customdata[0]}}: {name.lower()} %{{y:.2f}}%<extra></extra>",
+        customdata=history[["period"]],
+    )
     fig.add_hline(y=your_pct, line={"color": YOU, "width": 2.5},
                   annotation_text=t("Your price {value}", value=t.percent(your_pct)),
                   annotation_position="top right", annotation_font_color=YOU)  # i18n: not text  # fmt: skip
