@@ -96,7 +96,9 @@ StoreStatus = Literal["ok", "missing", "stale", "corrupt"]
 TABLES = tuple(line.split()[2] for line in SCHEMA.splitlines() if line.startswith("CREATE TABLE "))
 
 
+@functools.cache
 def project_root() -> Path:
+    """The checkout (resolved once: every query's store-version check asks for it)."""
     return Path(__file__).resolve().parent.parent
 
 

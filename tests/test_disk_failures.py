@@ -19,7 +19,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from synthetic_rpw import write_workbook
 
@@ -27,6 +26,7 @@ from remit import build, rpw, sandbox
 from remit.build import build_store, ensure_store
 from remit.errors import WriteFailed
 from remit.store import store_status
+from ui import cached
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = sorted(p.name for p in (ROOT / "views").glob("*.py"))
@@ -42,11 +42,9 @@ def env(monkeypatch: pytest.MonkeyPatch, fixture_data: Path, tmp_path: Path) -> 
     monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
     monkeypatch.setenv("REMIT_STORE", str(store))
     monkeypatch.setenv("REMIT_RATES_FILE", str(tmp_path / "rates" / "reference_rates.json"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
     yield fixture_data, store
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
 
 
 def _touch_later(path: Path) -> None:

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import streamlit as st
 from openpyxl import Workbook
 from remit_cli import remit_cli
 from streamlit.testing.v1 import AppTest
@@ -30,6 +29,7 @@ from remit import build
 from remit.build import StoreState, build_store, ensure_store
 from remit.errors import DataFileError, StoreUnavailable
 from remit.store import connect, store_status
+from ui import cached
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT_S = 180
@@ -61,11 +61,9 @@ def env(monkeypatch: pytest.MonkeyPatch, fixture_data: Path, tmp_path: Path) -> 
     store.parent.mkdir()
     monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
     monkeypatch.setenv("REMIT_STORE", str(store))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
     yield fixture_data, store
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
 
 
 # --- Data files that changed shape -----------------------------------------------------------------
@@ -212,16 +210,14 @@ def test_app_rebuilds_a_truncated_store_and_shows_the_overview(real_store: Path,
     store = tmp_path / "remit.duckdb"
     store.write_bytes(real_store.read_bytes()[: real_store.stat().st_size // 2])
     monkeypatch.setenv("REMIT_STORE", str(store))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
         assert not at.exception, [e.value for e in at.exception]
         assert at.title[0].value == "Where do remittances cost too much?"
         assert store_status(store) == "ok"
     finally:
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        cached.clear()
 
 
 def test_app_says_what_is_wrong_and_how_to_rebuild_when_nothing_can_be_served(env: tuple[Path, Path]) -> None:

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
+
+from ui import cached
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACT = ROOT / "test-artifacts" / "hostile_cases.json"
@@ -279,11 +280,9 @@ def app_env(real_store: Path) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REMIT_STORE", str(real_store))
         mp.delenv("REMIT_DATA_DIR", raising=False)
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        cached.clear()
         yield
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        cached.clear()
 
 
 def _record(path: list[str], value: Any) -> None:

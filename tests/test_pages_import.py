@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from synthetic_rpw import write_workbook
+
+from ui import cached
 
 ROOT = Path(__file__).resolve().parent.parent
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -17,8 +18,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def data_page(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
     monkeypatch.setenv("REMIT_STORE", str(tmp_path / "app.duckdb"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("views/data_methods.py").run()
@@ -40,7 +40,7 @@ def test_upload_imports_the_workbook_and_the_page_says_so(data_page: AppTest, tm
     assert not at.exception, [e.value for e in at.exception]
     assert any("Loaded: **11 provider prices**" in s.value for s in at.success)
     assert any("Rejected: 3 rows" in c.value for c in at.caption)
-    st.cache_data.clear()
+    cached.clear()
 
 
 def test_a_bad_upload_is_refused_and_changes_nothing(data_page: AppTest, fixture_data: Path) -> None:
@@ -48,7 +48,7 @@ def test_a_bad_upload_is_refused_and_changes_nothing(data_page: AppTest, fixture
     assert not at.exception
     assert "was not imported" in at.error[0].value and "Nothing that was loaded before has changed" in at.error[0].value
     assert not (fixture_data / "imported/rpw_providers.parquet").exists()
-    st.cache_data.clear()
+    cached.clear()
 
 
 def test_a_shared_server_can_switch_loading_off(
@@ -57,8 +57,7 @@ def test_a_shared_server_can_switch_loading_off(
     monkeypatch.setenv("REMIT_ALLOW_IMPORT", "0")
     monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
     monkeypatch.setenv("REMIT_STORE", str(tmp_path / "app.duckdb"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("views/data_methods.py").run()

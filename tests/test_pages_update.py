@@ -7,11 +7,11 @@ import socket
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_update import FakeWorldBank, server  # noqa: F401 (the fixture)
 
 from remit import update
+from ui import cached
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,8 +24,7 @@ def _page(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, b
     monkeypatch.setenv("REMIT_SDG_API", base)
     monkeypatch.setattr(update, "ATTEMPTS", 2)
     monkeypatch.setattr(update, "BACKOFF_S", 0.01)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     at.switch_page("views/data_methods.py").run()
@@ -49,7 +48,7 @@ def test_the_button_updates_and_every_page_shows_the_new_quarter(
     at = _press(at)
     assert any(s.value.startswith("Updated: every page now shows the new data") for s in at.success)
     assert any("Loaded: **11 provider prices**" in s.value for s in at.success)
-    st.cache_data.clear()
+    cached.clear()
 
 
 def test_offline_the_button_says_so_and_changes_nothing(
@@ -63,7 +62,7 @@ def test_offline_the_button_says_so_and_changes_nothing(
     at = _press(at)
     assert any("No connection to the World Bank's servers: nothing was changed" in w.value for w in at.warning)
     assert (tmp_path / "app.duckdb").read_bytes() == before
-    st.cache_data.clear()
+    cached.clear()
 
 
 def test_the_button_is_off_when_loading_is_switched_off(

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from synthetic_rpw import write_workbook
 
 from remit import rpw, store
 from remit.build import build_store, country_resolver, ensure_store, load_sources
+from ui import cached
 
 ROOT = Path(__file__).resolve().parent.parent
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,11 +30,9 @@ def env(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
     monkeypatch.setenv("REMIT_STORE", str(db))
     build_store(fixture_data, db)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
     yield fixture_data, db
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
 
 
 def _import(data: Path, tmp: Path) -> None:

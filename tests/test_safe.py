@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from synthetic_rpw import write_workbook
 
@@ -112,8 +111,7 @@ def imported(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
     monkeypatch.setenv("REMIT_STORE", str(tmp_path / "app.duckdb"))
     monkeypatch.delenv("REMIT_ALLOW_IMPORT", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     at.switch_page("views/data_methods.py").run()
     at.get("file_uploader")[0].set_value((EVIL_FILE, write_workbook(tmp_path / "w.xlsx").read_bytes(), XLSX))
@@ -121,8 +119,7 @@ def imported(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     next(b for b in at.button if b.label == "Import this workbook").click().run()
     assert not at.exception, [e.value for e in at.exception]
     yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
 
 
 def _markdown_texts(at: AppTest) -> list[str]:

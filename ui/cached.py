@@ -17,6 +17,8 @@ import json
 import logging
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -168,9 +170,78 @@ def connection(version: str) -> duckdb.DuckDBPyConnection:
     return store.connect()
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+class _Results:
+    """Results by key, the least recently used dropped past max_entries; one thread computes a missing
+    key while others asking for it wait. A dict lookup: Streamlit's own cache hashed each call's arguments
+    through its general hasher, about 1.5 ms a call and 20-40 ms of a page's run."""
+
+    def __init__(self, max_entries: int) -> None:
+        self._values: OrderedDict[Any, Any] = OrderedDict()
+        self._pending: dict[Any, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self._max = max_entries
+
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            pending = self._pending.setdefault(key, threading.Lock())
+        with pending:
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]
+            try:
+                value = make()
+            finally:
+                with self._lock:
+                    self._pending.pop(key, None)
+            with self._lock:
+                self._values[key] = value
+                while len(self._values) > self._max:
+                    self._values.popitem(last=False)
+        return value
+
+
+# The process's query results and figures. Keys carry the store version, so a rebuilt store is read anew.
+_RESULTS = {"query": _Results(512), "figure": _Results(400)}
+
+
+def clear() -> None:
+    """Forget every cached result, figure and connection (tests that change the data under a running app)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    for kind, results in _RESULTS.items():
+        _RESULTS[kind] = _Results(results._max)  # noqa: SLF001 (this module's own class)
+
+
+def _key(value: Any) -> Any:
+    """A hashable key for an argument: frames by their contents' digest, a translator by its language, lists
+    and dicts as tuples; TypeError for anything else that cannot be hashed (then nothing is cached)."""
+    if isinstance(value, pd.DataFrame | pd.Series | pd.Index):
+        return (type(value).__name__, _fingerprint(value))
+    if isinstance(value, Translator):
+        return ("translator", value.code)
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, *(_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *((k, _key(v)) for k, v in value.items()))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__qualname__, *(_key(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    hash(value)
+    return value
+
+
+def _cached(kind: str, key: tuple, make: Callable[[], Any]) -> Any:
+    try:
+        full = _key(key)
+    except TypeError:
+        return make()
+    return _RESULTS[kind].get(full, make)
+
+
 def _run(name: str, version: str, *args: Any) -> Any:
-    return _QUERIES[name](store.cursor(connection(version)), *args)
+    return _cached("query", (name, version, args), lambda: _QUERIES[name](store.cursor(connection(version)), *args))
 
 
 def _fresh(value: Any) -> Any:
@@ -180,10 +251,10 @@ def _fresh(value: Any) -> Any:
     where unpickling every result for every call (st.cache_data) cost a few ms a query."""
     if isinstance(value, pd.DataFrame | pd.Series):
         return value.copy(deep=False)
-    if isinstance(value, dict):
-        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, dict):  # scalars as they are: a call here per value cost a page 10-15 ms
+        return {k: v if type(v) in _SCALARS else _fresh(v) for k, v in value.items()}
     if isinstance(value, list) or type(value) is tuple:
-        return type(value)(_fresh(v) for v in value)
+        return type(value)(v if type(v) in _SCALARS else _fresh(v) for v in value)
     if _immutable(value):
         return value
     return copy.deepcopy(value)  # small records with lists or dicts in them (StoreInfo)
@@ -304,13 +375,8 @@ def _frozen(fig: Any) -> Any:
     return fig
 
 
-@st.cache_resource(
-    max_entries=400,
-    show_spinner=False,
-    hash_funcs={Translator: lambda t: t.code, pd.DataFrame: _fingerprint, pd.Series: _fingerprint},
-)
 def _figure(name: str, version: str, *args: Any, **kwargs: Any) -> Any:
-    return _frozen(_SHARED[name](*args, **kwargs))
+    return _cached("figure", (name, version, args, kwargs), lambda: _frozen(_SHARED[name](*args, **kwargs)))
 
 
 class _SharedFigures:

@@ -6,16 +6,29 @@ that opens in Russian.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from remit.i18n import SOURCE, Translator, language_names, translator
 from remit.messages import Message
 
+_THIS_RUN = threading.local()  # (session id, translator) the language switch chose for the run on this thread
+
 
 def current() -> Translator:
-    """The session's translator (English until the switch has been drawn)."""
+    """The session's translator (English until the switch has been drawn).
+
+    A page asks for it hundreds of times a run; reading the session state each time cost 20 ms of a heavy
+    page's run. The switch, drawn at the top of every run, leaves the run's translator with the thread that
+    runs the session's script (a session's runs, fragments included, share that thread), keyed by the
+    session so no other session can read it."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    memo = getattr(_THIS_RUN, "memo", None)
+    if ctx is not None and memo is not None and memo[0] == ctx.session_id:
+        return memo[1]
     return translator(st.session_state.get("lang", SOURCE))
 
 
@@ -49,4 +62,7 @@ def language_switch() -> Translator:
         st.query_params.pop("lang", None)
     elif st.query_params.get("lang") != code:
         st.query_params["lang"] = code
-    return current()
+    ctx = get_script_run_ctx(suppress_warning=True)
+    chosen = translator(code)
+    _THIS_RUN.memo = (ctx.session_id, chosen) if ctx is not None else None
+    return chosen
