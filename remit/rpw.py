@@ -4,11 +4,13 @@ The workbook (rpw_dataset_2011_YYYY_qN.xlsx, ~50 MB, CC BY 4.0) has two data she
 differ: "Dataset (up to Q1 2016)" and "Dataset (from Q2 2016)". Both are mapped onto one
 provider-price table, validated per METHODOLOGY.md, and saved as Parquet in data/imported/ with a
 JSON report; the store build then reads it (the build stays the only writer of the store).
-import_and_rebuild is the whole sequence the CLI (import-rpw) and the app's import page run.
+import_and_rebuild is the whole sequence the CLI (import-rpw) and the app's import page run; its last
+step, rebuild_with (build from a staged copy, then swap the new files in), is shared with remit.update.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -437,19 +439,39 @@ def _save(prices: pd.DataFrame, report: dict, out: Path) -> None:
                 tmp.unlink(missing_ok=True)
 
 
-STAGING_PREFIX = ".import-"  # data/.import-XXXX/: a staging copy of data/ (hard links) for one import
+STAGING_PREFIX = ".import-"  # data/.import-XXXX/: a staging copy of data/ (hard links) for one build
+INCOMING_PREFIX = ".incoming-"  # data/.incoming-XXXX/: new input files waiting for their build
+STALE_INCOMING_SECONDS = 24 * 3600  # an incoming folder this old was left by a process that was killed
 
 
-def _stage(data: Path) -> Path:
+@contextlib.contextmanager
+def incoming_folder(data: Path) -> Iterator[Path]:
+    """A private folder for new input files, laid out as data/ is (imported/rpw_providers.parquet,
+    imported/wdi/CODE.csv), on data/'s file system so that they can be renamed into place by
+    rebuild_with. Removed afterwards, whatever happens; a read-only folder or a full disk raises WriteFailed."""
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=INCOMING_PREFIX, dir=data))
+    except OSError as exc:
+        raise WriteFailed(data, exc) from exc
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stage(data: Path, skip: set[Path]) -> Path:
     """A staging copy of the files a build reads (store.input_files), as hard links (no extra space;
-    a copy where links are refused), without the previous import's files. Leftovers of an import that
-    was killed are removed first (call with the build lock held)."""
+    a copy where links are refused), without the files in `skip` (those the build replaces). Leftovers
+    of a build or an update that was killed are removed first (call with the build lock held)."""
     for leftover in data.glob(STAGING_PREFIX + "*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in data.glob(INCOMING_PREFIX + "*"):  # another update may be downloading into a recent one
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.stat().st_mtime > STALE_INCOMING_SECONDS:
+                shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=data))
-    previous = {imported_dir(data) / name for name in IMPORTED_FILES}
     for path in input_files(data):
-        if path in previous:
+        if path in skip:
             continue
         target = staging / path.relative_to(data)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -460,6 +482,41 @@ def _stage(data: Path) -> Path:
     return staging
 
 
+def rebuild_with(incoming: Path, data: Path, store: Path, progress: Progress | None = None) -> dict:
+    """Rebuild the store from data/ with the files in `incoming` (an incoming_folder) added or in place
+    of data/'s own, and move them into data/ only once that build has succeeded; return its summary.
+
+    The one import-and-rebuild sequence (import-rpw, update, and the app's import and update): with the
+    build lock held, the files a build reads are staged (data/.import-XXXX/, hard links), the new files
+    moved in beside them, the store built from the staged copy and swapped in, and only then are the new
+    files renamed into data/. A build that fails (a full disk, a read-only folder, a file the build
+    refuses) changes neither the store nor data/, so the store does not go stale for anyone.
+    """
+    new = sorted(p.relative_to(incoming) for p in incoming.rglob("*") if p.is_file() and not p.name.endswith(".tmp"))
+    with build_lock(store):
+        try:
+            staging = _stage(data, {data / p for p in new})
+        except OSError as exc:
+            raise WriteFailed(data, exc) from exc
+        try:
+            try:
+                for p in new:
+                    (staging / p).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(incoming / p, staging / p)
+            except OSError as exc:
+                raise WriteFailed(data, exc) from exc
+            summary = build_locked(staging, store, progress, recorded_data=data)
+            try:
+                for p in new:  # renames keep size and time: the store's recorded inputs match
+                    (data / p).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(staging / p, data / p)
+            except OSError as exc:
+                raise WriteFailed(imported_dir(data), exc) from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return summary
+
+
 def import_and_rebuild(
     path: Path, data: Path | None = None, store: Path | None = None, progress: Progress | None = None
 ) -> dict:
@@ -467,31 +524,15 @@ def import_and_rebuild(
 
     Returns the import report with the build's summary under "store". The import takes the first 80%
     of the progress, the build the rest. A workbook that fails validation raises before anything is
-    written. The new files are staged (data/.import-XXXX/, hard links to the other input files), the
-    store is built from the staged files, and only then are they moved into data/imported/: a build
-    that fails (a full disk, a read-only folder) changes neither the store nor data/imported/, so the
-    store does not go stale for everyone. The build lock is held throughout.
+    written; the import is then saved in an incoming folder and rebuild_with builds from it: a build
+    that fails (a full disk, a read-only folder) changes neither the store nor data/imported/.
     """
     data = data or data_dir()
     store = store or store_path()
     say = progress or (lambda frac, msg: None)
     countries, _table = country_resolver(data, load_sources(data))
     prices, report = _validated(path, countries, progress=lambda f, m: say(f * 0.8, m))
-    with build_lock(store):
-        try:
-            staging = _stage(data)
-        except OSError as exc:
-            raise WriteFailed(data, exc) from exc
-        try:
-            _save(prices, report, imported_dir(staging))
-            report["store"] = build_locked(staging, store, lambda f, m: say(0.8 + f * 0.2, m), recorded_data=data)
-            out = imported_dir(data)
-            try:
-                out.mkdir(parents=True, exist_ok=True)
-                for name in IMPORTED_FILES:  # renames keep size and time: the store's recorded inputs match
-                    os.replace(imported_dir(staging) / name, out / name)
-            except OSError as exc:
-                raise WriteFailed(out, exc) from exc
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    with incoming_folder(data) as incoming:
+        _save(prices, report, imported_dir(incoming))
+        report["store"] = rebuild_with(incoming, data, store, lambda f, m: say(0.8 + f * 0.2, m))
     return report

@@ -8,9 +8,10 @@ the resource id changes with each release and the file name gives the last quart
 missing inside: 2025_2Q was never collected). When the catalog answers something we cannot read, the
 newest URL recorded in data/sources.toml ([[rpw_workbook]]) is used instead, and the report says so.
 
-Every download streams to a temporary file, is retried with backoff, verified (size, format) and
-only then swapped in; the store is rebuilt once at the end, atomically. A failed or interrupted
-update leaves the previous files and store as they were, and says what failed.
+Every download streams to a temporary file, is retried with backoff and verified (size, format);
+the new files wait in a private folder until the store has been rebuilt from them (remit.rpw.rebuild_with,
+the sequence an import uses), and only then go into data/imported/. A failed or interrupted update,
+or a rebuild that fails, leaves the previous files and store as they were, and says what failed.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from urllib.parse import urljoin, urlparse
 import requests
 
 from remit import rpw
-from remit.build import build_store, country_resolver, load_sources
+from remit.build import country_resolver, load_sources
+from remit.countries import CountryResolver
 from remit.errors import RemitError
 from remit.messages import Message, Num, msg
+from remit.store import store_path
 
 Progress = Callable[[float, Message], None]  # (fraction done, what is happening)
 
@@ -317,6 +320,7 @@ def update(
     progress: Progress | None = None,
     session: requests.Session | None = None,
     *,
+    store: Path | None = None,
     catalog_url: str | None = None,
     wdi_api: str | None = None,
     sdg_api: str | None = None,
@@ -324,17 +328,53 @@ def update(
     """Refresh the workbook, the WDI indicators and the SDG 10.c.1 series, then rebuild the store once.
 
     Returns a report of each part ('ok' with details, or 'failed' with the reason). Raises Offline
-    when nothing could be reached at all; nothing is changed then.
+    when nothing could be reached at all; nothing is changed then. The new files wait in an incoming
+    folder and go into data/imported/ through remit.rpw.rebuild_with, the sequence an import uses: only
+    once the store has been rebuilt from them. A build that fails raises (a RemitError: WriteFailed,
+    DataFileError) and leaves data/imported/ and the store as they were.
     """
     say = progress or (lambda f, m: None)
     session = session or requests.Session()
     session.headers.setdefault("User-Agent", "remit (remittance cost dashboard)")
+    store = store or store_path()
     catalog_url = catalog_url or os.environ.get("REMIT_CATALOG_URL") or CATALOG_URL
     wdi_api = wdi_api or os.environ.get("REMIT_WDI_API") or WDI_API
     sdg_api = sdg_api or os.environ.get("REMIT_SDG_API") or SDG_API
-    imported = rpw.imported_dir(data)
-    imported.mkdir(parents=True, exist_ok=True)
     countries, table = country_resolver(data, load_sources(data))
+    with rpw.incoming_folder(data) as incoming:
+        report = _fetch(
+            data,
+            incoming,
+            session,
+            countries=countries,
+            known=set(table["iso3"]),
+            catalog_url=catalog_url,
+            wdi_api=wdi_api,
+            sdg_api=sdg_api,
+            say=say,
+        )
+        if any(part["status"] == "ok" and part.get("rows", 1) > 0 for part in report.values()):  # a file changed
+            say(0.9, msg("Rebuilding the store"))
+            summary = rpw.rebuild_with(incoming, data, store, lambda f, m: say(0.9 + 0.1 * f, m))
+            report["store"] = {"status": "ok", **summary}
+    return report
+
+
+def _fetch(
+    data: Path,
+    incoming: Path,
+    session: requests.Session,
+    *,
+    countries: CountryResolver,
+    known: set[str],
+    catalog_url: str,
+    wdi_api: str,
+    sdg_api: str,
+    say: Progress,
+) -> dict[str, dict]:
+    """Download every part into `incoming` (laid out as data/ is); the report of each part. Raises
+    Offline when no part could reach its server."""
+    imported = rpw.imported_dir(incoming)
     report: dict[str, dict] = {}
     offline: list[Message] = []
 
@@ -350,14 +390,14 @@ def update(
             url, name = recorded
             url_from = msg("the newest URL recorded in data/sources.toml, because {problem}", problem=exc.message)
         say(0.02, msg("Using {url} (from {source})", url=url, source=url_from))
-        tmp = download(session, url, imported, lambda f, m: say(0.05 + 0.45 * f, m))
+        tmp = download(session, url, incoming, lambda f, m: say(0.05 + 0.45 * f, m))
+        final = tmp.with_name(name)
         try:
-            final = tmp.with_name(name)
             os.replace(tmp, final)
-            result = rpw.import_workbook(final, data, countries, lambda f, m: say(0.5 + 0.2 * f, m))
+            result = rpw.import_workbook(final, incoming, countries, lambda f, m: say(0.5 + 0.2 * f, m))
         finally:
             tmp.unlink(missing_ok=True)
-            (imported / name).unlink(missing_ok=True)  # the Parquet import is what the build reads
+            final.unlink(missing_ok=True)  # the Parquet import is what the build reads
         report["rpw_workbook"] = {
             "status": "ok",
             "url": url,
@@ -371,7 +411,6 @@ def update(
     except RemitError as exc:
         report["rpw_workbook"] = {"status": "failed", "reason": str(exc)}
 
-    known = set(table["iso3"])
     for i, (code, column) in enumerate(WDI_INDICATORS.items()):
         say(0.7 + 0.15 * i / len(WDI_INDICATORS), msg("Refreshing WDI {code}", code=code))
         try:
@@ -403,7 +442,7 @@ def update(
                 path = imported / "sdg" / sdg_file(series)
                 _save_csv(rows, path, sdg_columns(series))
                 years = [r[-2] for r in rows]
-                part |= {"file": str(path.relative_to(data)), "years": f"{min(years)}-{max(years)}"}
+                part |= {"file": str(path.relative_to(incoming)), "years": f"{min(years)}-{max(years)}"}
             report[f"sdg_{series}"] = part
         except Offline as exc:
             offline.append(str(exc))
@@ -418,7 +457,4 @@ def update(
                 problem=offline[0],
             )
         )
-    if any(part["status"] == "ok" and part.get("rows", 1) > 0 for part in report.values()):  # a file changed
-        say(0.9, msg("Rebuilding the store"))
-        report["store"] = {"status": "ok", **build_store(data, progress=lambda f, m: say(0.9 + 0.1 * f, m))}
     return report

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 from apptest import ok, open_page
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+from remit import safe
 
 pytestmark = pytest.mark.usefixtures("app_env")
 
@@ -92,3 +97,57 @@ def test_compare_providers_in_roubles(provider_env: Path) -> None:
     ranked = at.dataframe[0].value
     assert list(ranked["Provider"]) == ["Alpha", "Beta", "Gamma", "Delta"]
     assert "What arrives (TJS, at the mid-market rate above)" in ranked.columns
+
+
+# --- Provider names the visitor types are text, everywhere they are shown --------------------------------
+
+EVIL_HTML = '<a href="https://evil.example">x</a>'
+EVIL_MD = "[click](https://evil.example)"
+EVIL_TEX = "$x$"
+EVIL_FORMULA = '=HYPERLINK("https://evil.example","x")'
+LONG = "y" * 20_000
+# Where each would act as markup (an unescaped character that starts it); the long name must be cut.
+LIVE = {
+    "an HTML link": re.compile(r"(?<!\\)<a"),
+    "a Markdown link": re.compile(r"(?<!\\)\[click"),
+    "LaTeX": re.compile(r"(?<!\\)\$x"),
+    "a formula's link": re.compile(r"(?<!\\)\(\"https"),
+    "a 20,000-character name": re.compile("y{61}"),
+}
+
+
+def _type_offers(at: AppTest, key: str, state: dict) -> AppTest:
+    """Run the page as after a visitor typed into the data editor `key` (AppTest cannot type into one):
+    the editor's state as the browser sends it (edited and added rows), beside the other widgets' values."""
+    editor = next(e for e in at.get("dataframe") if key in e.proto.id)
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=editor.proto.id, string_value=json.dumps(state)))
+    return ok(at._run(states))
+
+
+def test_provider_names_typed_in_check_your_quotes_are_plain_text() -> None:
+    _cache({"TJS": 8.2})  # a mid-market rate: the comparison with the corridor and the year's cost are shown
+    at = open_page("views/my_quotes.py")
+    offers = {
+        "edited_rows": {"0": {"Provider": EVIL_HTML, "Fee": 0.0, "Rate": 0.121}, "1": {"Provider": EVIL_MD}},
+        "added_rows": [
+            {"Provider": EVIL_TEX, "Fee": 100.0, "Rate": 0.115},
+            {"Provider": EVIL_FORMULA, "Fee": 0.0, "Rate": 0.09},  # far from the reference rate: a warning
+            {"Provider": LONG, "Fee": 0.0},  # no rate: an error naming it
+        ],
+        "deleted_rows": [],
+    }
+    at = _type_offers(at, "q_offers_RUB_TJS", offers)
+    kinds = ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error")
+    texts = [str(e.value) for kind in kinds for e in at.get(kind)]
+    shown = " ".join(texts)
+    for part in ("evil.example", "click", "HYPERLINK", "x\\$", "yyy"):  # each name is shown, as text
+        assert part in shown, part
+    assert any("HYPERLINK" in w for w in (e.value for e in at.warning))  # quote_checks' note names it
+    assert any("yyy" in e.value for e in at.error)  # the offer without a rate is named
+    assert at.subheader[0].value.startswith("Best: \\<a href")
+    live = [(what, text[:120]) for text in texts for what, pattern in LIVE.items() if pattern.search(text)]
+    assert not live, live
+    table = at.dataframe[1].value  # the ranked table: names on one line, capped like a label
+    assert set(table["Provider"]) == {EVIL_HTML, EVIL_MD, EVIL_TEX, EVIL_FORMULA}
+    assert safe.csv_bytes(table).decode().count("'=HYPERLINK") == 1  # its download (ui.widgets.download)

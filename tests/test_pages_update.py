@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_update import FakeWorldBank, server  # noqa: F401 (the fixture)
+from test_update import FakeWorldBank, _files, server  # noqa: F401 (the fixture)
 
 from remit import update
 from ui import cached
@@ -72,3 +72,28 @@ def test_the_button_is_off_when_loading_is_switched_off(
     at = _page(fixture_data, tmp_path, monkeypatch, "http://127.0.0.1:9")
     assert not [b for b in at.button if b.key == "update_data"]
     assert any("Updating is switched off on this server" in c.value for c in at.caption)
+
+
+def test_a_failed_rebuild_says_so_and_every_page_keeps_the_data_it_had(
+    server: str,  # noqa: F811
+    fixture_data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every download succeeds but the build refuses one (a WDI year twice): a plain error, and neither
+    data/imported/ nor the store changes (they are swapped in only after a build that succeeded)."""
+    at = _page(fixture_data, tmp_path, monkeypatch, server)
+    store = tmp_path / "app.duckdb"
+    before, imported = store.read_bytes(), _files(fixture_data / "imported")
+    FakeWorldBank.mode = {"wdi": "duplicate"}
+    at = _press(at)
+    assert [e.value for e in at.error if e.value.startswith("The update stopped:")], [e.value for e in at.error]
+    assert not [e for e in at.error if "Traceback" in e.value or "DataFileError" in e.value]
+    assert "The data already here has not changed." in at.error[0].value
+    assert store.read_bytes() == before
+    assert _files(fixture_data / "imported") == imported
+    assert not list(fixture_data.glob(".incoming-*")) and not list(fixture_data.glob(".import-*"))
+    at.switch_page("views/data_methods.py").run()  # the next page view: the data it had, no warning
+    assert not at.exception and not at.error
+    assert not any("Loaded: **11 provider prices**" in s.value for s in at.success)
+    st.cache_data.clear()

@@ -19,10 +19,12 @@ import duckdb
 import pytest
 from remit_cli import remit_cli
 from synthetic_rpw import write_workbook
+from test_disk_failures import FULL_DISK, full_disk
 
 from remit import update
 from remit.build import build_store
-from remit.errors import RemitError
+from remit.errors import DataFileError, RemitError, WriteFailed
+from remit.store import store_status
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,11 +97,12 @@ class FakeWorldBank(BaseHTTPRequestHandler):
             if self.mode.get("wdi") == "500":
                 return self._send(500, b"internal error", "text/plain")
             page = int(parse_qs(url.query).get("page", ["1"])[0])
+            year = 2023 if self.mode.get("wdi") == "duplicate" else 2024 - page  # one year twice: the build refuses it
             rows = [
                 {
                     "country": {"value": "Tajikistan"},
                     "countryiso3code": "TJK",
-                    "date": str(2024 - page),
+                    "date": str(year),
                     "value": 7.0e9 if code.startswith("BX.TRF.PWKR.CD") else 1.0,
                 },
                 {"country": {"value": "Somewhere new"}, "countryiso3code": "QQQ", "date": "2024", "value": 1.0},
@@ -313,3 +316,60 @@ def test_a_failed_sdg_fetch_keeps_the_previous_file(server: str, fixture_data: P
     assert ("500" if how == "500" else "unexpected format") in part["reason"]
     assert path.read_bytes() == before
     assert not list((fixture_data / "imported").rglob("*.tmp"))
+
+
+# --- A rebuild that fails after the downloads succeeded ------------------------------------------------
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file under folder (its path inside folder -> its bytes)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _unchanged(data: Path, store: Path, imported: dict[str, bytes], before: bytes) -> None:
+    assert _files(data / "imported") == imported
+    assert store.read_bytes() == before
+    assert store_status(store, data) == "ok"  # not stale: nothing changed for anyone
+    assert not list(data.glob(".import-*")) and not list(data.glob(".incoming-*"))
+
+
+def test_a_build_refusing_a_download_changes_neither_imported_nor_the_store(
+    server: str, fixture_data: Path, built: Path
+) -> None:
+    """The workbook, WDI and SDG downloads all succeed, but the WDI series holds one year twice: the
+    build refuses it. data/imported/ (here from a previous update) and the store stay byte-identical."""
+    assert _run(fixture_data, server)["store"]["status"] == "ok"
+    imported, before = _files(fixture_data / "imported"), built.read_bytes()
+    FakeWorldBank.mode = {"wdi": "duplicate"}
+    with pytest.raises(DataFileError, match="duplicate key") as caught:
+        _run(fixture_data, server)
+    assert "Traceback" not in str(caught.value.message)
+    _unchanged(fixture_data, built, imported, before)
+
+
+@pytest.mark.parametrize("how", list(FULL_DISK))
+def test_an_update_on_a_full_disk_changes_neither_imported_nor_the_store(
+    server: str, fixture_data: Path, built: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    imported, before = _files(fixture_data / "imported"), built.read_bytes()
+    full_disk(monkeypatch, FULL_DISK[how])
+    with pytest.raises(WriteFailed, match="disk is full"):
+        _run(fixture_data, server)
+    _unchanged(fixture_data, built, imported, before)
+
+
+def test_the_cli_says_a_failed_rebuild_in_one_line_and_changes_nothing(
+    server: str, fixture_data: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REMIT_CATALOG_URL", f"{server}/catalog")
+    monkeypatch.setenv("REMIT_WDI_API", f"{server}/v2")
+    monkeypatch.setenv("REMIT_SDG_API", server)
+    imported, before = _files(fixture_data / "imported"), built.read_bytes()
+    FakeWorldBank.mode = {"wdi": "duplicate"}
+    out = remit_cli("update")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines()[-1].startswith("remit: ") and "duplicate key" in out.stderr
+    _unchanged(fixture_data, built, imported, before)
+    FakeWorldBank.mode = {}
+    assert remit_cli("update").returncode == 0
+    assert (fixture_data / "imported/rpw_providers.parquet").is_file() and store_status(built, fixture_data) == "ok"

@@ -146,7 +146,10 @@ else:
         except RemitError as exc:
             bar.empty()
             st.error(
-                _("The update stopped: {problem} The data already here has not changed.", problem=say(exc.message))
+                _(
+                    "The update stopped: {problem} The data already here has not changed.",
+                    problem=safe.markdown(say(exc.message)),
+                )
             )
         else:
             bar.empty()

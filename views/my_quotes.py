@@ -114,9 +114,11 @@ rows = edited.dropna(subset=["Provider"]).head(5)
 if len(edited) > 5:
     st.warning(_("Only the first five offers are compared."))
 
+# A provider's name is the visitor's text: on one line and capped here (a label cannot squash the page), and
+# escaped (safe.markdown) wherever it goes into Markdown below; the CSV download neutralises formulas (safe.csv_bytes).
 priced, problems = {}, []
 for r in rows.itertuples(index=False):
-    name = str(r.Provider).strip() or _("Unnamed")
+    name = safe.one_line(r.Provider, safe.LABEL_CHARS) or _("Unnamed")
     fee = 0.0 if pd.isna(r.Fee) else float(r.Fee)
     rate = None if pd.isna(r.Rate) or r.Rate == 0 else float(r.Rate)
     received = None if pd.isna(r.Arrives) or r.Arrives == 0 else float(r.Arrives)
@@ -125,12 +127,12 @@ for r in rows.itertuples(index=False):
             amount, fee, rate=rate, received=received, mid_rate=mid or None, fee_on_top=fee_on_top
         )
     except InvalidQuote as exc:
-        problems.append(f"{name}: {say(exc.message)}")
+        problems.append(f"{safe.markdown(name)}: {say(exc.message)}")
 for p in problems:
     st.error(p)
 for name, q in priced.items():
     for note in quote_checks(name, q, mid or (ref.value if ref else None)):
-        st.warning(say(note))
+        st.warning(safe.markdown(say(note)))
 
 if len(priced) < 2:
     st.info(_("Enter at least two offers to compare them."))
@@ -172,7 +174,9 @@ headers = {  # column -> its header in the CSV download (on the page, the header
     "fx_margin_pct": _("FX margin (%)"),
     "Rate": _("Rate"),
 }
-st.subheader(_("Best: {name}, {amount} arrive", name=best_name, amount=sum_in(best.received, recv_cur, 2)))
+st.subheader(
+    _("Best: {name}, {amount} arrive", name=safe.markdown(best_name), amount=sum_in(best.received, recv_cur, 2))
+)
 # The answer as a short ranked list that fits a phone (390 px) without scrolling sideways; the table has every column.
 st.markdown(
     "\n".join(
@@ -252,16 +256,16 @@ if st.toggle(_("Compare with a corridor's average"), value=True, key="q_compare"
             if q.total_cost_pct < avg:
                 line = (
                     _("- {name}: **{cost}**, cheaper than the corridor average, and within the {target} target.",
-                      name=name, cost=cost, target=target)
+                      name=safe.markdown(name), cost=cost, target=target)
                     if within
-                    else _("- {name}: **{cost}**, cheaper than the corridor average.", name=name, cost=cost)
+                    else _("- {name}: **{cost}**, cheaper than the corridor average.", name=safe.markdown(name), cost=cost)
                 )  # fmt: skip
             else:
                 line = (
                     _("- {name}: **{cost}**, dearer than the corridor average, and within the {target} target.",
-                      name=name, cost=cost, target=target)
+                      name=safe.markdown(name), cost=cost, target=target)
                     if within
-                    else _("- {name}: **{cost}**, dearer than the corridor average.", name=name, cost=cost)
+                    else _("- {name}: **{cost}**, dearer than the corridor average.", name=safe.markdown(name), cost=cost)
                 )  # fmt: skip
             lines.append(line)
     else:
@@ -285,7 +289,7 @@ if mid:
                 "margins. **{name}** is already the cheapest of these offers.",
                 amount=sent,
                 times=times,
-                name=current_name,
+                name=safe.markdown(current_name),
                 cost=sum_in(year.cost_per_year, send_cur),
             )
         )
@@ -297,9 +301,9 @@ if mid:
                 "more a year (valued at the mid-market rate).",
                 amount=sent,
                 times=times,
-                name=current_name,
+                name=safe.markdown(current_name),
                 cost=sum_in(year.cost_per_year, send_cur),
-                best=best_name,
+                best=safe.markdown(best_name),
                 alternative=sum_in(year.alternative_cost_per_year, send_cur),
                 saving=sum_in(year.saving_per_year, send_cur),
             )
@@ -308,7 +312,7 @@ else:
     year = yearly_cost(shortfall(now), 0.0, per_month)
     unit = recv_cur
     if current_name == best_name:
-        st.markdown(_("**{name}** is already the best of these offers.", name=current_name))
+        st.markdown(_("**{name}** is already the best of these offers.", name=safe.markdown(current_name)))
     else:
         st.markdown(
             _(
@@ -316,9 +320,9 @@ else:
                 "about **{saving}** a year that your family would get by switching.",
                 amount=sent,
                 times=times,
-                name=current_name,
+                name=safe.markdown(current_name),
                 less=sum_in(shortfall(now), recv_cur, 2),
-                best=best_name,
+                best=safe.markdown(best_name),
                 saving=sum_in(year.saving_per_year, recv_cur),
             )
         )
@@ -340,6 +344,6 @@ if thing and price > 0:
         _(
             "The yearly saving is worth **{times} × {thing}**.",
             times=t.number(year.saving_per_year / price, 1),
-            thing=thing,
+            thing=safe.markdown(thing),
         )
     )
