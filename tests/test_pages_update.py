@@ -96,4 +96,4 @@ def test_a_failed_rebuild_says_so_and_every_page_keeps_the_data_it_had(
     at.switch_page("views/data_methods.py").run()  # the next page view: the data it had, no warning
     assert not at.exception and not at.error
     assert not any("Loaded: **11 provider prices**" in s.value for s in at.success)
-    st.cache_data.clear()
+    cached.clear()
