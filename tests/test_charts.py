@@ -209,6 +209,15 @@ def test_long_titles_wrap_to_fit_a_phone_and_the_top_margin_counts_the_lines() -
     assert charts.wrap("Short title (%)", charts.TITLE_LINE_CHARS) == "Short title (%)"
 
 
+def test_a_cyrillic_subtitle_wraps_shorter_as_its_letters_are_wider() -> None:
+    """'Направления перевода из страны: Россия: 13 направлений' (54 characters) ran past a 390-px phone."""
+    subtitle = "Направления перевода из страны: Россия: 13 направлений с данными за 2021Q3, перевод 200 долл. США"
+    fig = charts.labelled_bars(BARS, "cost", "label", "Заголовок", subtitle, source="Всемирный банк", x_title="%")
+    sub = fig.layout.title.subtitle.text.split("<br>")
+    assert all(len(line) <= charts.SUBTITLE_LINE_CHARS * 7 // 8 for line in sub)
+    assert " ".join(sub).startswith(subtitle + " ")  # broken at spaces, nothing lost
+
+
 def test_bar_values_have_room_beside_the_longest_bar() -> None:
     """'38.4%' beside Tajikistan's bar was cut where the figure ends: the right margin holds the label."""
     dep = pd.DataFrame(

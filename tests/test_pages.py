@@ -92,6 +92,10 @@ def test_data_and_methods_lists_every_source(real_con: duckdb.DuckDBPyConnection
     # the three measures, with the Tajikistan example computed from the store (METHODOLOGY.md)
     example = next(m.value for m in at.markdown if m.value.startswith("**Example, computed from the store:**"))
     assert "**2.55%** (coverage 85%)" in example and "**5.58%**" in example and "for 2020 is **7.21%**" in example
+    # the country a published spelling or code stands for is named, never given as its code again
+    names = at.dataframe[-1].value.set_index("Published as")["Country"]
+    assert names["KSV"] == "Kosovo" and names["ROM"] == "Romania" and names["Cape Verde"] == "Cabo Verde"
+    assert (names != at.dataframe[-1].value.set_index("Published as")["ISO3"]).all()
 
 
 def test_sidebar_states_vintage_and_licence() -> None:

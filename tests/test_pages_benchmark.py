@@ -46,7 +46,11 @@ def test_single_product_on_the_shipped_data() -> None:
     assert "- **▶** Corridors from Russian Federation (" in text and "All corridors in the world (" in text
     assert any("2021Q3, 5 years ago" in w.value for w in at.warning)
     assert "**0.85 pp above** the corridor average of 1.85% in 2021Q3" in text
-    assert "**US$ 17,000 more a year** at 10,000 transfers" in text  # 200 x 0.85% x 10,000
+    assert r"**US\$ 17,000 more a year** at 10,000 transfers" in text  # 200 x 0.85% x 10,000
+    # every amount in US$ escaped: two bare '$' on one line made the sentence a LaTeX formula
+    said = next(md.value for md in at.markdown if md.value.startswith("At **2.70%**"))
+    assert r"sending \$200.00 from" in said and r"**\$5.40**" in said
+    assert re.search(r"(?<!\\)\$", said) is None
     refs = at.dataframe[0].value
     assert refs["Reference level"].tolist()[:3] == ["Corridor average", "SDG target 3%", "SDG ceiling 5%"]
     assert refs["Your gap (pp)"].iloc[0] == pytest.approx(0.85)  # 2.70% - 1.85% (2021Q3)
@@ -75,7 +79,9 @@ def test_single_product_in_the_sending_currency() -> None:
     m = metrics(ok(at))
     assert m["Your total cost"] == "2.70%"  # RUB 270 of RUB 18,000 = 1.5% + 1.2% margin: the share needs no rate
     text = " ".join(md.value for md in at.markdown)
-    assert "sending RUB18,000.00 (about $198.00) from" in text and "customer **RUB486.00 (about $5.35)**" in text
+    # escaped for Markdown: the two '$' would otherwise make the text between them a LaTeX formula
+    assert r"sending RUB18,000.00 \(about \$198.00\) from" in text
+    assert r"customer **RUB486.00 \(about \$5.35\)**" in text
     at.segmented_control(key="bm_against").set_value("world").run()
     text = " ".join(md.value for md in ok(at).markdown)
     assert "- **▶** All corridors in the world (" in text

@@ -158,6 +158,9 @@ def test_world_ranking(real_con: duckdb.DuckDBPyConnection) -> None:
     m = metrics(at)
     assert m["Saving a year at 3%"] == money(impact.stake_totals(stake)["savings_usd"])
     assert m["Economies already at or below 3%"] == f"{int((stake['savings_usd'] == 0).sum())} of {len(stake)}"
+    # every cost's quarter comes with its age: an old price (2012Q3) is not read as a current one
+    table = at.dataframe[0].value
+    assert table["age_years"].tolist() == [costs.quarter_age_years(q) for q in table["cost_periods"]]
     at.toggle(key="fill").set_value(True).run()  # the uncovered flow at the covered corridors' weighted cost
     ok(at)
     extended = impact.money_at_stake(real_con, "world", 3.0, extend_uncovered=True)

@@ -39,12 +39,17 @@ def test_quotes_prefill_the_reference_rate_with_its_source_and_date() -> None:
 
 def test_without_a_rate_the_user_types_it_and_another_pair_clears_the_examples() -> None:
     at = open_page("views/my_quotes.py")
-    assert at.number_input(key="q_mid").value == 0.0
+    assert at.number_input(key="q_mid").value is None  # an empty box to type into, not "0.000000"
     assert any("No reference rate for RUB → TJS here" in c.value for c in at.caption)
+    text = " ".join(m.value for m in at.markdown)
+    # without the mid-market rate the ranked list gives no total cost at all rather than a bare dash
+    assert "1. **Provider A**: **1,752.30 TJS** arrive" in text and "total cost" not in text
+    # the corridor's average says its quarter and how old it is
+    assert "was **1.85%** in 2021Q3, 5 years ago (World Bank" in text
     at.number_input(key="q_mid").set_value(0.121).run()
     at.text_input(key="q_cur_send").set_value("EUR").run()
     ok(at)
-    assert at.number_input(key="q_mid").value == 0.0  # the old pair's rate is not kept for the new one
+    assert at.number_input(key="q_mid").value is None  # the old pair's rate is not kept for the new one
     assert any("at least two offers" in i.value for i in at.info)  # no example priced in the wrong currency
     assert not any("%" in m.value and "Provider A" in m.value for m in at.markdown)
 

@@ -142,8 +142,8 @@ def render_comparison(page: SinglePrice) -> None:
             "Fee {fee} + FX margin {margin} of {amount}: {cost} a transfer.",
             fee=t.percent(product.fee_pct),
             margin=t.percent(product.fx_margin_pct),
-            amount=page.sent,
-            cost=page.cost,
+            amount=safe.markdown(page.sent),
+            cost=safe.markdown(page.cost),
         ),
     )
     m2.metric(
@@ -190,6 +190,8 @@ def render_comparison(page: SinglePrice) -> None:
     )
 
     volume_text = t.number(page.volume)
+    # Money goes into Markdown escaped: two amounts in US$ on one line would otherwise open and close LaTeX
+    # ('US$200.00 from … costs US$5.40' showed as a formula).
     lines = [
         _(
             "At **{total}** (fee {fee} + FX margin {margin}), sending {amount} from {send} to {recv} costs your "
@@ -197,10 +199,10 @@ def render_comparison(page: SinglePrice) -> None:
             total=t.percent(total),
             fee=t.percent(product.fee_pct),
             margin=t.percent(product.fx_margin_pct),
-            amount=page.sent,
+            amount=safe.markdown(page.sent),
             send=safe.markdown(page.picked.send_name),
             recv=safe.markdown(page.picked.recv_name),
-            cost=page.cost,
+            cost=safe.markdown(page.cost),
         )
     ]
     note = say(result["note"], safe.markdown) if result["note"] is not None else ""  # Markdown: values escaped
@@ -211,8 +213,8 @@ def render_comparison(page: SinglePrice) -> None:
             ),
             "period": period,
             "basis": say(result["period_basis"], safe.markdown),
-            "per_transfer": usd(abs(result["gap_to_average_usd"]), 2),
-            "per_year": usd(abs(result["gap_to_average_usd_per_year"])),
+            "per_transfer": safe.markdown(usd(abs(result["gap_to_average_usd"]), 2)),
+            "per_year": safe.markdown(usd(abs(result["gap_to_average_usd_per_year"]))),
             "volume": volume_text,
         }
         lines.append(
@@ -341,7 +343,7 @@ def render_references(page: SinglePrice) -> None:
         note=_(
             "Gap = your total cost − the level: above zero, your customers pay more than at that level; in US$ on "
             "{amount} a transfer and {volume} transfers a year.",
-            amount=usd(amount),
+            amount=safe.markdown(usd(amount)),
             volume=volume_text,
         ),
     )

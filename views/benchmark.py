@@ -81,7 +81,7 @@ def render_currency(picked: Corridor) -> Money:
     rate (source and date said) or typed. Switching converts the amount and fee already typed."""
     local = rates.country_currency(picked.send) or "USD"
     options = ["USD"] + ([local] if local != "USD" else [])
-    top, rate_col = st.columns([1, 2])
+    top, rate_col = st.columns(2)  # wide enough for "Russian Federation's currency (RUB)" at 1400 px
     currency = top.segmented_control(
         _("Amount and fee in"),
         options,

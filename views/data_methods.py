@@ -340,11 +340,11 @@ st.markdown(
 )
 overrides = {**CODE_OVERRIDES, **NAME_OVERRIDES}
 # "Published as" is the spelling in the publisher's file (data, left as written); the country is named in the
-# reader's language (CLDR, or the catalogue for a code CLDR lacks: Netherlands Antilles, ANT, dissolved 2010).
+# reader's language (CLDR, or the catalogue for a code CLDR lacks: Netherlands Antilles, ANT, dissolved 2010),
+# from the store's name for it in English (the published spelling or code only for a country not in the store).
+known = cached.countries()
+names = dict(zip(known["iso3"], known["name"], strict=True))
 st.dataframe(
-    [
-        {_("Published as"): k, _("Country"): t.country(v, k if k in NAME_OVERRIDES else v), "ISO3": v}
-        for k, v in overrides.items()
-    ],
+    [{_("Published as"): k, _("Country"): t.country(v, names.get(v, k)), "ISO3": v} for k, v in overrides.items()],
     hide_index=True,
 )

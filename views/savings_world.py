@@ -226,6 +226,7 @@ cols = [
         "cost_year",
         "cost_to_country_pct",
         "cost_periods",
+        "age_years",
         "target_pct",
         "cost_paid_usd",
         "savings_usd",
@@ -252,6 +253,8 @@ st.dataframe(
         "cost_year": st.column_config.NumberColumn(_("Cost year"), format="%d"),
         "cost_to_country_pct": st.column_config.NumberColumn(_("Average cost (%)"), format="%.2f"),
         "cost_periods": _("Cost quarters"),
+        # how old the price is, beside its quarter (a 2012Q3 cost is ranked with the 2021Q3 ones)
+        "age_years": st.column_config.NumberColumn(_("Age (years)"), format="%d"),
         "target_pct": st.column_config.NumberColumn(_("Target (%)"), format="%.1f"),
         "cost_paid_usd": st.column_config.NumberColumn(_("Paid (US$/yr)"), format="compact"),
         "savings_usd": st.column_config.NumberColumn(_("Saving (US$/yr)"), format="compact"),

@@ -6,6 +6,7 @@ line inside the figure, so that an exported PNG still says where its numbers com
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 
@@ -32,6 +33,9 @@ TITLE_LINE_PX, SUBTITLE_LINE_PX, TITLE_PAD_PX, TITLE_GAP_PX, PLOT_GAP_PX = 24, 2
 # phone's 390-px screen: longer lines wrap (a figure cannot learn its width, and Plotly cuts a long title).
 # An axis title under horizontal bars is centred under a plot that the bar labels leave narrow: 22 characters.
 TITLE_LINE_CHARS, SUBTITLE_LINE_CHARS, BAR_AXIS_TITLE_CHARS = 42, 54, 22
+# Cyrillic letters are wider than Latin ones in the 12-px subtitle: 54 of them ran past a phone's screen
+# (Russian, 390 px: "…13 направле" cut); a subtitle with Cyrillic in it wraps at 7/8 of the width.
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Plotly moves a title of several lines up by about half a line for each line after the first (the first line
 # was cut off at the top): the title block is moved down by as much.
 TITLE_SHIFT_PX = 12
@@ -125,7 +129,8 @@ def frame(
     title, subtitle, source = (safe.without_links(x) for x in (title, subtitle, source))
     # Lines too long for a phone wrap, and the top margin counts the lines they make.
     title = wrap(title, TITLE_LINE_CHARS)
-    subtitle = wrap(subtitle + "<br>" + t("Source: {source}", source=source), SUBTITLE_LINE_CHARS)
+    subtitle = subtitle + "<br>" + t("Source: {source}", source=source)
+    subtitle = wrap(subtitle, SUBTITLE_LINE_CHARS * 7 // 8 if _CYRILLIC.search(subtitle) else SUBTITLE_LINE_CHARS)
     top = top_margin(title, subtitle.rsplit("<br>", 1)[0], extra=extra_top)  # the source is the last line
     fig.update_layout(
         title={
