@@ -567,6 +567,20 @@ def impact_scenario_inputs(
 
 
 @query
+def impact_scenario(
+    con: duckdb.DuckDBPyConnection,
+    members: tuple[str, ...],
+    flow_year: int,
+    period: str | None,
+    scenario: scenarios.Scenario,
+) -> tuple[pd.DataFrame, dict]:
+    """The scenario per corridor and its totals (scenarios.apply, scenarios.totals): 40-odd frame operations
+    a run, the same for every session that asks the same question."""
+    result = scenarios.apply(scenarios.scenario_inputs(con, members, flow_year, period), scenario)
+    return result, scenarios.totals(result, scenario)
+
+
+@query
 def impact_country_savings(con: duckdb.DuckDBPyConnection, target_pct: float) -> pd.DataFrame:
     return scenarios.country_savings(con, target_pct)
 

@@ -169,6 +169,7 @@ class Choice:
     flow_year: int
     period_choice: str
     fill: bool
+    query: tuple  # what the inputs were asked with (members, flow year, quarter or None): cached.impact_scenario
 
 
 def render_scenario_form(place: Place, options: Options, flow_year: int) -> Choice:
@@ -256,9 +257,8 @@ def render_scenario_form(place: Place, options: Options, flow_year: int) -> Choi
                 year=flow_year,
             ),
         )
-        inputs = cached.impact_scenario_inputs(
-            members, int(flow_year), None if period_choice == LATEST else period_choice
-        )
+        query = (members, int(flow_year), None if period_choice == LATEST else period_choice)
+        inputs = cached.impact_scenario_inputs(*query)
         available = {k: scenarios.shift_available(inputs, k) for k in scenarios.SHIFTS}
         usable = [k for k, (ok, _reason, _n) in available.items() if ok]
         s1, s2 = st.columns([1.3, 2])
@@ -347,4 +347,4 @@ def render_scenario_form(place: Place, options: Options, flow_year: int) -> Choi
         growth_pct=float(growth),
         years=int(n_years),
     )
-    return Choice(scenario, inputs, int(flow_year), period_choice, bool(fill))
+    return Choice(scenario, inputs, int(flow_year), period_choice, bool(fill), query)

@@ -9,6 +9,7 @@ import streamlit as st
 from remit import briefing, costs, scenarios
 from remit.errors import RemitError
 from remit.messages import Pct, msg
+from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
 from ui.impact_inputs import LATEST, Choice, Place, gpct, pc
@@ -21,10 +22,10 @@ def periods(tot: dict) -> str:
     return say(briefing.dated(tot["cost_periods"]))
 
 
-def run(choice: Choice) -> pd.DataFrame:
-    """The scenario per corridor; a scenario the data cannot run is said and stops the page."""
+def run(choice: Choice) -> tuple[pd.DataFrame, dict]:
+    """The scenario per corridor and its totals; a scenario the data cannot run is said and stops the page."""
     try:
-        return scenarios.apply(choice.inputs, choice.scenario)
+        return cached.impact_scenario(*choice.query, choice.scenario)
     except RemitError as exc:
         st.error(say(exc.message))
         st.stop()

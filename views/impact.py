@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from remit import scenarios
 from ui.i18n import _
 from ui.impact_context import render_comparisons, render_flows, render_received
 from ui.impact_inputs import link_options, render_area_picker, render_scenario_form
@@ -56,8 +55,7 @@ flow_year = render_flows(place, series, options.years)
 # 3. The scenario and what it would leave with families
 st.header(_("What costs take, and what a lower cost would leave with families"))
 choice = render_scenario_form(place, options, flow_year)
-result = run(choice)
-tot = scenarios.totals(result, choice.scenario)
+result, tot = run(choice)
 render_totals(place, choice, series, result, tot)
 render_left_out(place, choice, result, tot)
 cite = render_savings_chart(place, choice, result, tot)
