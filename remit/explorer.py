@@ -154,8 +154,10 @@ def history_summary(hist: pd.DataFrame, value: str = "total_cost_pct_200") -> pd
     """Per corridor: first and latest quarter with data, the cost then, the change, quarters above 5%.
 
     value is the cost column (total_cost_pct_200 or total_cost_pct_500): the columns of the result are
-    named after it (first_<value>, latest_<value>), and corridors without any figure in it are left out."""
+    named after it (first_<value>, latest_<value>), and corridors without any figure in it are left out;
+    latest_smart_pct is the official SmaRT in the latest quarter (for USD 200)."""
     rows = []
+    smart = value == "total_cost_pct_200"  # SmaRT is the cost of sending USD 200
     for code, g in hist.dropna(subset=[value]).groupby("corridor", sort=False):
         first, last = g.iloc[0], g.iloc[-1]
         rows.append(
@@ -170,10 +172,13 @@ def history_summary(hist: pd.DataFrame, value: str = "total_cost_pct_200") -> pd
                 "quarters_n": len(g),
                 "quarters_above_5pct_n": int((g[value] > SDG_CORRIDOR_CEILING_PCT).sum()),
                 "latest_source_id": last["source_id"],
+                # the official SmaRT in the latest quarter (USD 200 only; empty where the UN database has none)
+                "latest_smart_pct": last.get("smart_cost_pct_200", float("nan")) if smart else float("nan"),
             }
         )
     columns = ["corridor", "label", "period_first", f"first_{value}", "period_latest", f"latest_{value}",
-               "change_since_first_pp", "quarters_n", "quarters_above_5pct_n", "latest_source_id"]  # fmt: skip
+               "change_since_first_pp", "quarters_n", "quarters_above_5pct_n", "latest_source_id",
+               "latest_smart_pct"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
