@@ -12,7 +12,7 @@ from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, say
 from ui.url_state import ignored_choice, linked_choice, warn_ignored
-from ui.widgets import chart, citation, download, ignored_quarter, quarters, short_sources
+from ui.widgets import chart, citation, download, ignored_quarter, quarters, short_sources, smart_count_line
 
 # The English option is the URL value (?side=from+each+country) in every language; only its label is translated.
 TO_EACH = N_("to each country")
@@ -260,6 +260,11 @@ else:
         help=_("Corridors to the countries in this view that cost more than 5% (SDG 10.c ceiling).")
         if receiving
         else _("Corridors from the countries in this view that cost more than 5% (SDG 10.c ceiling)."),
+    )
+    st.caption(
+        smart_count_line(
+            {"smart_n": in_view["smart_n"].sum(), "above_5pct_smart_n": in_view["above_5pct_smart_n"].sum()}, period
+        )
     )
     wdi_col = f"wdi_cost_{direction}_country_pct"
     # Names in the reader's language (the partners are named in the data, so their codes come from the corridors).

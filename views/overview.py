@@ -13,7 +13,7 @@ from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, say
 from ui.url_state import linked_choice
-from ui.widgets import chart, citation, download, money, source_line
+from ui.widgets import chart, citation, download, money, smart_count_line, source_line
 
 # The English option is the URL value (?scope=World) in every language; only its label is translated.
 FOCUS = N_("Focus region")
@@ -116,6 +116,7 @@ c4.metric(
     delta_arrow="off",
     help=_("The highest corridor average."),
 )
+st.caption(smart_count_line(latest, period))
 world_avg = cached.global_average()
 same_year = world_avg[world_avg["year"] == pd.Period(period, "Q").year]
 if len(same_year):
