@@ -203,9 +203,11 @@ m1.metric(
     money(tot["covered_flow_usd"]),
     help=_(
         "Modelled bilateral estimates (World Bank/KNOMAD) of the money sent through the corridors that have a "
-        "cost figure, to {n} economies: {coverage} of their modelled inflow. The rest ({uncovered}) travels "
-        "through corridors without a price and is not counted.",
+        "cost figure, to {n} economies: {coverage} of the modelled inflow of all the economies shown, {unpriced} "
+        "of which have no priced corridor. The rest ({uncovered}) travels through corridors without a price and is "
+        "not counted.",
         n=tot["economies_n"],
+        unpriced=tot["unpriced_economies_n"],
         coverage=t.percent(tot["coverage_pct"] or 0, 0),
         uncovered=money(tot["uncovered_flow_usd"]),
     ),
