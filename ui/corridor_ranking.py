@@ -19,8 +19,9 @@ from ui.corridor_sections import (
     default_scope,
 )
 from ui.i18n import _
+from ui.smart import smart_count_line, smart_help, with_smart
 from ui.url_state import coded_multiselect, linked_choice, linked_multiselect, unknown_codes
-from ui.widgets import chart, citation, download, short_sources, smart_count_line, smart_help, source_names, with_smart
+from ui.widgets import chart, citation, download, short_sources, source_names
 
 # --- 2. Ranking of every corridor in a quarter ------------------------------------------------
 

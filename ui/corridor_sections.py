@@ -14,6 +14,7 @@ from remit.i18n import N_, Translator
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current
+from ui.smart import smart_help, with_smart
 from ui.url_state import (
     coded_multiselect,
     ignored_choice,
@@ -22,7 +23,7 @@ from ui.url_state import (
     unknown_codes,
     warn_ignored,
 )
-from ui.widgets import chart, citation, download, ignored_quarter, quarters, short_sources, smart_help, with_smart
+from ui.widgets import chart, citation, download, ignored_quarter, quarters, short_sources
 
 DEFAULT_CORRIDORS = ["RUS-TJK", "RUS-UZB", "RUS-KGZ", "DEU-TJK"]
 SPLIT_EXAMPLE = "corridors?corridors=USA-IND,ARE-IND,GBR-IND"

@@ -12,7 +12,8 @@ from ui import cached
 from ui.cached import charts
 from ui.country_sections import MAX_LINES, CountryPage, band_colors, names, pct, quarters_text
 from ui.i18n import _, _n
-from ui.widgets import chart, citation, download, short_sources, smart_count_line, smart_help, with_smart
+from ui.smart import smart_count_line, smart_help, with_smart
+from ui.widgets import chart, citation, download, short_sources
 
 
 def render_corridors(c: CountryPage, word: str) -> None:

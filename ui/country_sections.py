@@ -19,8 +19,9 @@ from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
+from ui.smart import smart_count_line
 from ui.url_state import coded_selectbox, unknown_codes
-from ui.widgets import chart, citation, download, money, quarters, short_sources, smart_count_line
+from ui.widgets import chart, citation, download, money, quarters, short_sources
 
 DEFAULT_COUNTRY = "TJK"
 MAX_LINES = 8

@@ -12,8 +12,9 @@ from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, say
+from ui.smart import smart_count_line
 from ui.url_state import linked_choice
-from ui.widgets import chart, citation, download, money, smart_count_line, source_line
+from ui.widgets import chart, citation, download, money, source_line
 
 # The English option is the URL value (?scope=World) in every language; only its label is translated.
 FOCUS = N_("Focus region")

@@ -11,8 +11,9 @@ from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
+from ui.smart import smart_count_line
 from ui.url_state import ignored_choice, ignored_flag, linked_choice, warn_ignored
-from ui.widgets import chart, citation, download, short_sources, smart_count_line
+from ui.widgets import chart, citation, download, short_sources
 
 # The English option is the URL value (?by=Sending+income+group) in every language; only its label is translated.
 RECEIVING_REGION = N_("Receiving region")
