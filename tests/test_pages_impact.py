@@ -266,11 +266,12 @@ def test_overview_impact_and_savings_show_the_same_totals(real_con: duckdb.DuckD
     assert m["Saving a year at 3%"] == money(tot["savings_usd"])
     lines = " ".join(md.value for md in page.markdown)
     assert f"**Weighted cost now:** {tot['weighted_cost_pct']:.2f}%" in lines
-    # the region's coverage counts the economies without any priced corridor too: remit.costs for the members
-    # (stake_totals' coverage is over the economies with one, as Overview says: "of their modelled inflow")
+    # the region's coverage counts the economies without any priced corridor too, in remit.costs for the members
+    # and in stake_totals alike (money_at_stake lists those economies with their uncovered inflow)
     focus = next(a for a in scenarios.areas(real_con) if a.key == "focus")
     region = costs.country_cost(real_con, focus.members)
     assert region.weighted_pct == pytest.approx(tot["weighted_cost_pct"])
+    assert region.coverage_pct == pytest.approx(tot["coverage_pct"])
     assert f"{region.coverage_pct:.0f}% of the flow" in lines
     text = page.code[0].value
     assert f"For {region.coverage_pct:.0f}% of this flow ({briefing.amount(tot['covered_flow_usd'])})" in text
