@@ -21,9 +21,10 @@ SCOPES: dict[str, str] = {
     "world": "TRUE",
 }
 
-# Corridor-quarter rows with both countries' names, regions, income groups and focus subregions, and the
-# source: the one query corridor costs are read through (here and in remit.explorer). Callers add a WHERE
-# clause from fixed fragments (SCOPES) with bound values.
+# Corridor-quarter rows with both countries' names, regions, income groups and focus subregions, the
+# source, and the official SmaRT of the UN SDG database where it has one (smart_cost_pct_200 and its
+# smart_source_id; empty otherwise): the one query corridor costs are read through (here and in
+# remit.explorer). Callers add a WHERE clause from fixed fragments (SCOPES) with bound values.
 CORRIDOR_FRAME = """
     SELECT c.period, c.period_start, c.sending_iso3, c.receiving_iso3,
            s.name AS sending_name, r.name AS receiving_name,
@@ -32,11 +33,13 @@ CORRIDOR_FRAME = """
            s.focus_subregion AS sending_subregion, r.focus_subregion AS receiving_subregion,
            c.total_cost_pct_200, c.total_cost_pct_500, c.fee_pct_200, c.fx_margin_pct_200,
            c.bank_cost_pct_200, c.mto_cost_pct_200, c.services_n, c.digital_services_pct, c.source_id,
-           src.covers_all_corridors
+           src.covers_all_corridors, m.smart_cost_pct_200, m.source_id AS smart_source_id
     FROM corridor_cost c
     JOIN country s ON s.iso3 = c.sending_iso3
     JOIN country r ON r.iso3 = c.receiving_iso3
     JOIN source src ON src.source_id = c.source_id
+    LEFT JOIN corridor_smart m
+      ON m.period = c.period AND m.sending_iso3 = c.sending_iso3 AND m.receiving_iso3 = c.receiving_iso3
 """
 
 
@@ -62,12 +65,7 @@ def corridor_history(con: duckdb.DuckDBPyConnection, sending: str, receiving: st
     countries = resolver(con)
     send, recv = countries.resolve(sending), countries.resolve(receiving)
     df = con.execute(
-        """SELECT h.*, m.smart_cost_pct_200, m.source_id AS smart_source_id FROM ("""  # noqa: S608 (constant text)
-        + CORRIDOR_FRAME
-        + """ WHERE c.sending_iso3 = ? AND c.receiving_iso3 = ?) h
-           LEFT JOIN corridor_smart m USING (period, sending_iso3, receiving_iso3)
-           ORDER BY h.period""",
-        [send, recv],
+        CORRIDOR_FRAME + " WHERE c.sending_iso3 = ? AND c.receiving_iso3 = ? ORDER BY c.period", [send, recv]
     ).df()
     if df.empty:
         raise unknown_corridor(con, Corridor(send, recv), countries)
@@ -107,7 +105,9 @@ def corridor_costs(con: duckdb.DuckDBPyConnection, scope: str = "world", complet
 
 
 def quarterly_summary(costs: pd.DataFrame) -> pd.DataFrame:
-    """Per quarter across corridors: count, mean of corridor averages, spread, SDG shares.
+    """Per quarter across corridors: count, mean of corridor averages, spread, SDG shares, and the SDG
+    "no corridor above 5%" count by the official SmaRT (smart_n corridors have a SmaRT figure,
+    above_5pct_smart_n of them are above 5%: see smart_counts).
 
     Quarters without any data between the first and last stay in the result as empty rows, so
     that a chart shows the gap instead of drawing through it.
@@ -124,6 +124,8 @@ def quarterly_summary(costs: pd.DataFrame) -> pd.DataFrame:
         "below_3pct_n",
         "above_5pct_share_pct",
         "below_3pct_share_pct",
+        "smart_n",
+        "above_5pct_smart_n",
     ]
     if costs.empty:
         return pd.DataFrame(columns=["period", "period_start", *cols])
@@ -143,14 +145,31 @@ def quarterly_summary(costs: pd.DataFrame) -> pd.DataFrame:
     )
     out["above_5pct_share_pct"] = out["above_5pct_n"] / out["corridors_n"] * 100
     out["below_3pct_share_pct"] = out["below_3pct_n"] / out["corridors_n"] * 100
+    smart = smart_counts(costs)
+    out["smart_n"], out["above_5pct_smart_n"] = smart["smart_n"], smart["above_5pct_smart_n"]
     grid = quarter_range(out.index.min(), out.index.max())
     out = out.reindex(grid).rename_axis("period").reset_index()
     out["period_start"] = pd.PeriodIndex(out["period"], freq="Q").to_timestamp()
     return out[["period", "period_start", *cols]]
 
 
+def smart_counts(costs: pd.DataFrame, by: str | list[str] = "period") -> pd.DataFrame:
+    """Per group of corridor rows (default: per quarter): smart_n, the corridors with an official SmaRT figure
+    (UN SDG database, 2016-2021), and above_5pct_smart_n, those whose SmaRT is above the 5% ceiling.
+
+    SmaRT is the average of the three cheapest services a typical sender can use; the World Bank measures the
+    SDG's "no corridor above 5%" with it, so this count stands beside the count by corridor average. Rows
+    without a smart_cost_pct_200 column count as having no SmaRT figure."""
+    smart = costs["smart_cost_pct_200"] if "smart_cost_pct_200" in costs else pd.Series(float("nan"), costs.index)
+    frame = pd.DataFrame({"has": smart.notna(), "above": smart > SDG_CORRIDOR_CEILING_PCT}, index=costs.index)
+    keys = [costs[k] for k in ([by] if isinstance(by, str) else by)]
+    g = frame.groupby(keys)
+    return pd.DataFrame({"smart_n": g["has"].sum().astype(int), "above_5pct_smart_n": g["above"].sum().astype(int)})
+
+
 def ranking(costs: pd.DataFrame, period: str) -> pd.DataFrame:
     """All corridors of one quarter, most expensive first."""
     q = costs[costs["period"] == period]
-    cols = ["sending_iso3", "sending_name", "receiving_iso3", "receiving_name", "total_cost_pct_200", "source_id"]
+    cols = ["sending_iso3", "sending_name", "receiving_iso3", "receiving_name", "total_cost_pct_200",
+            "smart_cost_pct_200", "source_id"]  # fmt: skip
     return q.sort_values("total_cost_pct_200", ascending=False)[cols].reset_index(drop=True)

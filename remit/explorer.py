@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from remit import costs
-from remit.corridors import CORRIDOR_FRAME, quarter_range, quarterly_summary, unknown_corridor
+from remit.corridors import CORRIDOR_FRAME, quarter_range, quarterly_summary, smart_counts, unknown_corridor
 from remit.errors import UnknownPeriod
 from remit.keys import CORRIDOR_SEPARATOR, Corridor, corridor_code
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT, sdg_band
@@ -41,6 +41,8 @@ COST_COLUMNS = [
     "bank_cost_pct_200",
     "mto_cost_pct_200",
 ]
+# The official SmaRT of a corridor and quarter (UN SDG database, 2016-2021; empty where it has none).
+SMART_COLUMNS = ["smart_cost_pct_200", "smart_source_id"]
 
 
 # --- Corridors and quarters -----------------------------------------------------------------
@@ -122,7 +124,9 @@ def histories(con: duckdb.DuckDBPyConnection, codes: list[str] | tuple[str, ...]
     """
     pairs = [Corridor.parse(c) for c in codes]
     if not pairs:
-        return pd.DataFrame(columns=["corridor", "label", "period", "period_start", *COST_COLUMNS, "source_id"])
+        return pd.DataFrame(
+            columns=["corridor", "label", "period", "period_start", *COST_COLUMNS, "source_id", *SMART_COLUMNS]
+        )
     rows = con.execute(
         CORRIDOR_FRAME + " WHERE list_contains(?, c.sending_iso3 || ? || c.receiving_iso3) ORDER BY c.period",
         [[p.code for p in pairs], CORRIDOR_SEPARATOR],
@@ -143,15 +147,17 @@ def histories(con: duckdb.DuckDBPyConnection, codes: list[str] | tuple[str, ...]
     out["period_start"] = pd.PeriodIndex(out["period"], freq="Q").to_timestamp()
     out["label"] = out["sending_name"] + " → " + out["receiving_name"]
     cols = ["corridor", "label", "sending_iso3", "sending_name", "receiving_iso3", "receiving_name"]
-    return out[[*cols, "period", "period_start", *COST_COLUMNS, "services_n", "source_id"]]
+    return out[[*cols, "period", "period_start", *COST_COLUMNS, "services_n", "source_id", *SMART_COLUMNS]]
 
 
 def history_summary(hist: pd.DataFrame, value: str = "total_cost_pct_200") -> pd.DataFrame:
     """Per corridor: first and latest quarter with data, the cost then, the change, quarters above 5%.
 
     value is the cost column (total_cost_pct_200 or total_cost_pct_500): the columns of the result are
-    named after it (first_<value>, latest_<value>), and corridors without any figure in it are left out."""
+    named after it (first_<value>, latest_<value>), and corridors without any figure in it are left out;
+    latest_smart_pct is the official SmaRT in the latest quarter (for USD 200)."""
     rows = []
+    smart = value == "total_cost_pct_200"  # SmaRT is the cost of sending USD 200
     for code, g in hist.dropna(subset=[value]).groupby("corridor", sort=False):
         first, last = g.iloc[0], g.iloc[-1]
         rows.append(
@@ -166,10 +172,13 @@ def history_summary(hist: pd.DataFrame, value: str = "total_cost_pct_200") -> pd
                 "quarters_n": len(g),
                 "quarters_above_5pct_n": int((g[value] > SDG_CORRIDOR_CEILING_PCT).sum()),
                 "latest_source_id": last["source_id"],
+                # the official SmaRT in the latest quarter (USD 200 only; empty where the UN database has none)
+                "latest_smart_pct": last.get("smart_cost_pct_200", float("nan")) if smart else float("nan"),
             }
         )
     columns = ["corridor", "label", "period_first", f"first_{value}", "period_latest", f"latest_{value}",
-               "change_since_first_pp", "quarters_n", "quarters_above_5pct_n", "latest_source_id"]  # fmt: skip
+               "change_since_first_pp", "quarters_n", "quarters_above_5pct_n", "latest_source_id",
+               "latest_smart_pct"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -230,6 +239,22 @@ def filter_corridors(
     if above_5pct_only:
         keep &= df["total_cost_pct_200"] > SDG_CORRIDOR_CEILING_PCT
     return df[keep]
+
+
+def sdg_counts(rows: pd.DataFrame) -> dict:
+    """The SDG 10.c counts over corridor rows of one quarter (a ranking, filtered or not): corridors_n,
+    above_5pct_n and below_3pct_n by corridor average, and beside them smart_n (corridors with an official
+    SmaRT figure) and above_5pct_smart_n (those whose SmaRT is above 5%), the World Bank's measure of the
+    SDG's "no corridor above 5%"."""
+    cost = rows["total_cost_pct_200"]
+    smart = rows["smart_cost_pct_200"] if "smart_cost_pct_200" in rows else pd.Series(float("nan"), rows.index)
+    return {
+        "corridors_n": len(rows),
+        "above_5pct_n": int((cost > SDG_CORRIDOR_CEILING_PCT).sum()),
+        "below_3pct_n": int((cost < SDG_TARGET_PCT).sum()),
+        "smart_n": int(smart.notna().sum()),
+        "above_5pct_smart_n": int((smart > SDG_CORRIDOR_CEILING_PCT).sum()),
+    }
 
 
 # --- Averages by region and income group over time ---------------------------------------------
@@ -319,6 +344,8 @@ def latest_by_group(summary: pd.DataFrame, years_back: int = 5, period: str | No
             "above_5pct_share_pct": now["above_5pct_share_pct"],
             "below_3pct_n": now["below_3pct_n"].astype(int),
             "below_3pct_share_pct": now["below_3pct_share_pct"],
+            "smart_n": now["smart_n"].astype(int),
+            "above_5pct_smart_n": now["above_5pct_smart_n"].astype(int),
             f"period_{years_back}y_earlier": then_period,
             f"mean_{years_back}y_earlier_pct": now["group"].map(then),
         }
@@ -356,6 +383,7 @@ def map_data(con: duckdb.DuckDBPyConnection, period: str, side: str = "receiving
             "sources": g["source_id"].apply(lambda s: ", ".join(sorted(set(s)))),
         }
     ).rename_axis("iso3")
+    out = out.join(smart_counts(q, f"{this}_iso3"))
     wdi_col = "cost_to_country_pct" if side == "receiving" else "cost_from_country_pct"
     wdi = con.execute(
         f"SELECT iso3, {wdi_col} FROM country_year WHERE year = ? AND {wdi_col} IS NOT NULL",  # noqa: S608 (wdi_col from a fixed pair)
@@ -424,6 +452,8 @@ def corridor_status(costs: pd.DataFrame) -> pd.DataFrame:
             "first_total_cost_pct_200": first["total_cost_pct_200"],
             "change_since_first_pp": last["total_cost_pct_200"] - first["total_cost_pct_200"],
             "source_id": last["source_id"],
+            "smart_cost_pct_200": last.get("smart_cost_pct_200", float("nan")),
+            "smart_source_id": last.get("smart_source_id"),
         }
         for extra in ("direction", "partner_iso3", "partner_name"):
             if extra in g:
@@ -435,20 +465,15 @@ def corridor_status(costs: pd.DataFrame) -> pd.DataFrame:
 
 def latest_status(status: pd.DataFrame) -> dict:
     """A country's corridors (rows of corridor_status) each at its own latest quarter with data: how many,
-    how many above the SDG 5% ceiling and below the 3% target, and the quarters they come from as
+    how many above the SDG 5% ceiling and below the 3% target (and by the official SmaRT: sdg_counts), and the
+    quarters they come from as
     [(quarter, corridors)], the most common first (2020Q3 for most; 2025Q3 for corridors to South Asia).
 
     Counting only the corridors of the newest quarter would leave out every corridor that the newest
     source does not cover (a sending country's corridors to 2020Q3 when one reaches 2025Q3)."""
-    costs = status["total_cost_pct_200"]
     counts = status["period_latest"].value_counts()
     quarters = sorted(counts.items(), key=lambda qn: (-qn[1], qn[0]))
-    return {
-        "corridors_n": len(status),
-        "above_5pct_n": int((costs > SDG_CORRIDOR_CEILING_PCT).sum()),
-        "below_3pct_n": int((costs < SDG_TARGET_PCT).sum()),
-        "quarters": [(str(q), int(n)) for q, n in quarters],
-    }
+    return {**sdg_counts(status), "quarters": [(str(q), int(n)) for q, n in quarters]}
 
 
 def country_flows(con: duckdb.DuckDBPyConnection, iso3: str) -> pd.DataFrame:

@@ -142,6 +142,9 @@ def money_at_stake(
                 "cost_sources": ",".join(sorted({k.source_id for k in c.corridors})),
             }
         )
+    rows += _unpriced_rows(
+        con, members, priced={r["iso3"] for r in rows}, meta=meta, target_pct=target_pct, period=period
+    )
     df = pd.DataFrame(rows)
     if df.empty:
         return df
@@ -152,24 +155,79 @@ def money_at_stake(
     return df.sort_values("savings_usd", ascending=False, ignore_index=True)
 
 
+def _unpriced_rows(
+    con: duckdb.DuckDBPyConnection,
+    members: list[str],
+    *,
+    priced: set[str],
+    meta: pd.DataFrame,
+    target_pct: float,
+    period: str | None,
+) -> list[dict]:
+    """The members with a modelled inflow but no priced corridor: their whole inflow is uncovered, so that the
+    coverage of a scope counts it as remit.costs.country_cost does for a region (every member's modelled
+    inflow, in the matrix year nearest the scope's quarter). Cost, savings and quarter stay empty."""
+    missing = [m for m in members if m not in priced]
+    scope_period = period or costs.latest_country_period(con, members, "to") if missing else None
+    year = costs.nearest_year(costs.flow_years(con), scope_period) if scope_period else None
+    if year is None:
+        return []
+    totals = costs.modelled_totals(con, missing, "to", [year])
+    return [
+        {
+            "iso3": r.own_iso3,
+            "name": meta.at[r.own_iso3, "name"],
+            "focus_subregion": meta.at[r.own_iso3, "focus_subregion"],
+            "period": None,
+            "age_years": None,
+            "weights_year": int(r.weights_year),
+            "corridors_n": 0,
+            "corridors_with_flow_n": 0,
+            "weighted_cost_pct": None,
+            "unweighted_mean_pct": None,
+            "published_pct": None,
+            "published_year": None,
+            "modelled_flow_usd": float(r.total_flow_usd),
+            "covered_flow_usd": 0.0,
+            "uncovered_flow_usd": float(r.total_flow_usd),
+            "coverage_pct": 0.0,
+            "target_pct": float(target_pct),
+            "cost_paid_usd": None,
+            "savings_usd": None,
+            "cost_paid_uncovered_usd": None,
+            "savings_uncovered_usd": None,
+            "meets_target": None,
+            "cost_sources": "",
+        }
+        for r in totals.sort_values("own_iso3").itertuples()
+        if r.total_flow_usd > 0
+    ]
+
+
 def stake_totals(stake: pd.DataFrame) -> dict:
-    """The totals every page shows for a money_at_stake table (or any subset of its rows)."""
+    """The totals every page shows for a money_at_stake table (or any subset of its rows). coverage_pct is the
+    share of the modelled inflow of every economy in the table, those without any priced corridor included
+    (the same definition as remit.costs.country_cost for a region); economies_n counts those with a price,
+    unpriced_economies_n the others."""
     if stake.empty:
         return {"economies_n": 0, "covered_flow_usd": 0.0, "uncovered_flow_usd": 0.0, "cost_paid_usd": 0.0,
                 "savings_usd": 0.0, "coverage_pct": None, "weighted_cost_pct": None, "periods": [],
-                "weights_years": [], "cost_paid_uncovered_usd": None, "savings_uncovered_usd": None}  # fmt: skip
+                "weights_years": [], "cost_paid_uncovered_usd": None, "savings_uncovered_usd": None,
+                "unpriced_economies_n": 0}  # fmt: skip
     covered = float(stake["covered_flow_usd"].sum())
     modelled = float(stake["modelled_flow_usd"].sum())
     extended = stake["cost_paid_uncovered_usd"].notna().any()
+    priced = stake["corridors_n"] > 0
     return {
-        "economies_n": len(stake),
+        "economies_n": int(priced.sum()),
+        "unpriced_economies_n": int((~priced).sum()),
         "covered_flow_usd": covered,
         "uncovered_flow_usd": float(stake["uncovered_flow_usd"].sum()),
         "coverage_pct": covered / modelled * 100 if modelled > 0 else None,
         "cost_paid_usd": float(stake["cost_paid_usd"].sum()),
         "savings_usd": float(stake["savings_usd"].sum()),
         "weighted_cost_pct": float(stake["cost_paid_usd"].sum() / covered * 100) if covered > 0 else None,
-        "periods": sorted(set(stake["period"])),
+        "periods": sorted(set(stake["period"].dropna())),
         "weights_years": sorted({int(y) for y in stake["weights_year"].dropna()}),
         "cost_paid_uncovered_usd": float(stake["cost_paid_uncovered_usd"].sum()) if extended else None,
         "savings_uncovered_usd": float(stake["savings_uncovered_usd"].sum()) if extended else None,

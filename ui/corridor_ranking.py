@@ -19,6 +19,7 @@ from ui.corridor_sections import (
     default_scope,
 )
 from ui.i18n import _
+from ui.smart import smart_count_line, smart_help, with_smart
 from ui.url_state import coded_multiselect, linked_choice, linked_multiselect, unknown_codes
 from ui.widgets import chart, citation, download, short_sources, source_names
 
@@ -145,19 +146,21 @@ def render_ranking_filters(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame
 
 
 def render_ranking_figures(cat: Catalogue, period: str, ranked: pd.DataFrame, table: pd.DataFrame) -> None:
-    """How many corridors are shown, above 5% and below 3%, and their mean."""
+    """How many corridors are shown, above 5% (by corridor average, and by the official SmaRT beside it) and
+    below 3%, and their mean."""
     t = cat.t
     n = len(table)
+    counts = explorer.sdg_counts(table)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(_("Corridors shown, {period}", period=period), _("{n} of {total}", n=n, total=len(ranked)))
     m2.metric(
         _("Above {ceiling}", ceiling=t.percent(SDG_CORRIDOR_CEILING_PCT, 0)),
-        _("{n} of {total}", n=int((table["total_cost_pct_200"] > SDG_CORRIDOR_CEILING_PCT).sum()), total=n),
+        _("{n} of {total}", n=counts["above_5pct_n"], total=n),
         help=_("SDG 10.c: eliminate corridors costing more than 5%."),
     )
     m3.metric(
         _("Below {target}", target=t.percent(SDG_TARGET_PCT, 0)),
-        _("{n} of {total}", n=int((table["total_cost_pct_200"] < SDG_TARGET_PCT).sum()), total=n),
+        _("{n} of {total}", n=counts["below_3pct_n"], total=n),
         help=_("SDG 10.c: an average cost below 3%."),
     )
     m4.metric(
@@ -168,6 +171,7 @@ def render_ranking_figures(cat: Catalogue, period: str, ranked: pd.DataFrame, ta
             "Global Average, which are means over services."
         ),
     )
+    st.caption(smart_count_line(counts, period))
 
 
 def render_ranking_table(cat: Catalogue, period: str, ranked: pd.DataFrame, table: pd.DataFrame) -> None:
@@ -185,6 +189,7 @@ def render_ranking_table(cat: Catalogue, period: str, ranked: pd.DataFrame, tabl
         "total_cost_pct_200": st.column_config.NumberColumn(
             _("Cost (%)"), format="%.2f", help=_("Cost of sending USD 200")
         ),
+        "smart_cost_pct_200": st.column_config.NumberColumn(_("SmaRT (%)"), format="%.2f", help=smart_help()),
         "sdg_band": st.column_config.TextColumn(_("SDG 10.c")),
         "change_1y_pp": st.column_config.NumberColumn(
             _("1-year change (pp)"),
@@ -229,10 +234,12 @@ def render_ranking_table(cat: Catalogue, period: str, ranked: pd.DataFrame, tabl
             five=ranked["period_5y_ago"].iloc[0],
         )
     )
+    if n and table["smart_cost_pct_200"].notna().any():
+        st.caption(_("SmaRT: {source}.", source=short_sources(with_smart([], table), sep="; ")))
     download(
         table,
         f"corridor-ranking-{period}",
-        citation(*sorted(table["source_id"].unique())) if n else citation("rpw_databank"),
+        citation(*with_smart(sorted(table["source_id"].unique()), table)) if n else citation("rpw_databank"),
         note=_(
             "Every corridor average of {period} with the filters above, one row per corridor as in the source "
             "(period, sending and receiving ISO3, source).",

@@ -14,6 +14,7 @@ from remit.i18n import N_, Translator
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current
+from ui.smart import smart_help, with_smart
 from ui.url_state import (
     coded_multiselect,
     ignored_choice,
@@ -205,8 +206,7 @@ def render_amount_switch(cat: Catalogue, codes: list[str]) -> str:
 def render_history(cat: Catalogue, codes: list[str], amount: str, hist: pd.DataFrame) -> None:
     """The chosen corridors' costs over time, one line each."""
     value = AMOUNTS[amount]
-    used_sources = sorted(hist["source_id"].dropna().unique())
-    source_line = short_sources(used_sources)
+    smart = "smart_cost_pct_200" if value == "total_cost_pct_200" else None  # SmaRT is for USD 200
     shown = hist[hist["corridor"].isin(hist.dropna(subset=[value])["corridor"])]
     missing = [c for c in codes if c not in set(shown["corridor"])]
     if missing and amount == "USD 500":
@@ -220,6 +220,9 @@ def render_history(cat: Catalogue, codes: list[str], amount: str, hist: pd.DataF
     if not len(shown):
         return
     shown = shown[shown["period"].between(*shown.dropna(subset=[value])["period"].agg(["min", "max"]))]
+    # The cite and source lines name the UN SDG database where a SmaRT figure is drawn.
+    used_sources = with_smart(sorted(shown["source_id"].dropna().unique()), shown if smart else shown.iloc[:0])
+    source_line = short_sources(used_sources)
     chart(
         charts.corridor_lines(
             shown,
@@ -231,14 +234,27 @@ def render_history(cat: Catalogue, codes: list[str], amount: str, hist: pd.DataF
                 last=shown.dropna(subset=[value])["period"].max(),
             ),
             source_line,
+            smart=smart,
             t=cat.t,
         ),
-        shown[["corridor", "sending_name", "receiving_name", "period", value, "source_id"]],
+        shown[
+            ["corridor", "sending_name", "receiving_name", "period", value, "source_id"]
+            + (["smart_cost_pct_200", "smart_source_id"] if smart else [])
+        ],
         f"corridor-costs-{amount}-{'-'.join(codes)}",
         citation(*used_sources),
         note=_(
             "Blank quarters: no data for that corridor (2011–2012 were surveyed half-yearly; some corridors "
             "joined the survey later). The line is not drawn through them."
+        )
+        + (
+            " "
+            + _(
+                "Diamonds: the official SmaRT (UN SDG Global Database, Q3 of 2016–2021), the average of the three "
+                "cheapest services a typical sender can use."
+            )
+            if smart and shown[smart].notna().any()
+            else ""
         ),
     )
 
@@ -254,6 +270,7 @@ def moves_columns(value: str) -> list[str]:
         "period_latest",
         "quarters_above_5pct_n",
         "quarters_n",
+        *(["latest_smart_pct"] if value == "total_cost_pct_200" else []),
     ]
 
 
@@ -261,6 +278,8 @@ def render_moves(codes: list[str], amount: str, hist: pd.DataFrame) -> None:
     """Per corridor: the cost in its first and latest quarter, the change, the quarters above 5%."""
     value = AMOUNTS[amount]
     used_sources = sorted(hist["source_id"].dropna().unique())
+    if value == "total_cost_pct_200":  # the table shows the latest SmaRT: its source is cited
+        used_sources = with_smart(used_sources, hist)
     st.subheader(_("How they have moved: sending {amount}", amount=_(amount)))
     moved = explorer.history_summary(hist, value)
     st.dataframe(
@@ -281,7 +300,9 @@ def render_moves(codes: list[str], amount: str, hist: pd.DataFrame) -> None:
             "change_since_first_pp": st.column_config.NumberColumn(_("Change (pp)"), format="%+.2f"),
             "quarters_above_5pct_n": st.column_config.NumberColumn(_("Quarters above 5%"), format="%d"),
             "quarters_n": st.column_config.NumberColumn(_("Quarters with data"), format="%d"),
+            "latest_smart_pct": st.column_config.NumberColumn(_("SmaRT (%)"), format="%.2f", help=smart_help()),
         },
+        placeholder="–",
     )
     download(
         moved,

@@ -12,6 +12,7 @@ from ui import cached
 from ui.cached import charts
 from ui.country_sections import MAX_LINES, CountryPage, band_colors, names, pct, quarters_text
 from ui.i18n import _, _n
+from ui.smart import smart_count_line, smart_help, with_smart
 from ui.widgets import chart, citation, download, short_sources
 
 
@@ -84,7 +85,7 @@ def render_corridors(c: CountryPage, word: str) -> None:
             **values,
         )
     )
-    st.caption(caption)
+    st.caption(f"{caption} {smart_count_line(now)}")
     latest_line = (
         _("Latest quarter: {quarter} unless marked", quarter=usual)
         if len(now["quarters"]) > 1
@@ -111,6 +112,7 @@ def render_corridors(c: CountryPage, word: str) -> None:
             f"{other}_name",
             "period_latest",
             "total_cost_pct_200",
+            "smart_cost_pct_200",
             "sdg_band",
             "change_1y_pp",
             "change_5y_pp",
@@ -130,6 +132,7 @@ def render_corridors(c: CountryPage, word: str) -> None:
             ),
             "period_latest": _("Latest quarter"),
             "total_cost_pct_200": st.column_config.NumberColumn(_("Cost (%)"), format="%.2f"),
+            "smart_cost_pct_200": st.column_config.NumberColumn(_("SmaRT (%)"), format="%.2f", help=smart_help()),
             "sdg_band": _("SDG 10.c"),
             "change_1y_pp": st.column_config.NumberColumn(_("1-year change (pp)"), format="%+.2f"),
             "change_5y_pp": st.column_config.NumberColumn(_("5-year change (pp)"), format="%+.2f"),
@@ -139,10 +142,12 @@ def render_corridors(c: CountryPage, word: str) -> None:
             "corridor": _("Code"),
         },
     )
+    if part["smart_cost_pct_200"].notna().any():
+        st.caption(_("SmaRT: {source}.", source=short_sources(with_smart([], part), sep="; ")))
     download(
         part,
         f"corridor-status-{word}-{iso3}",
-        cite,
+        citation(*with_smart(used, part)),
         note=_(
             "Changes in percentage points (pp) on the same quarter one and five years before the latest, and since "
             "the corridor's first quarter with data."

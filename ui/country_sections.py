@@ -19,6 +19,7 @@ from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
+from ui.smart import smart_count_line
 from ui.url_state import coded_selectbox, unknown_codes
 from ui.widgets import chart, citation, download, money, quarters, short_sources
 
@@ -196,6 +197,7 @@ def render_cost_figures(page: CountryPage) -> None:
                     **values,
                 ),
             )
+            col.caption(smart_count_line(now, explain=False))
         else:
             col.metric(_("Corridors to it") if word == "to" else _("Corridors from it"), _("none surveyed"))
 

@@ -221,7 +221,7 @@ def render_left_out(place: Place, choice: Choice, result: pd.DataFrame, tot: dic
                     "{corridor} ({cost}, {period})",
                     corridor=briefing.corridor(r),
                     cost=Pct(r.cost_used_pct),
-                    period=r.cost_used_period,
+                    period=costs.age_message(r.cost_used_period),  # the quarter and its age, as everywhere
                 )
             )
             for r in meeting.itertuples()

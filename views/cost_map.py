@@ -11,6 +11,7 @@ from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, say
+from ui.smart import smart_count_line
 from ui.url_state import ignored_choice, linked_choice, warn_ignored
 from ui.widgets import chart, citation, download, ignored_quarter, quarters, short_sources
 
@@ -260,6 +261,11 @@ else:
         help=_("Corridors to the countries in this view that cost more than 5% (SDG 10.c ceiling).")
         if receiving
         else _("Corridors from the countries in this view that cost more than 5% (SDG 10.c ceiling)."),
+    )
+    st.caption(
+        smart_count_line(
+            {"smart_n": in_view["smart_n"].sum(), "above_5pct_smart_n": in_view["above_5pct_smart_n"].sum()}, period
+        )
     )
     wdi_col = f"wdi_cost_{direction}_country_pct"
     # Names in the reader's language (the partners are named in the data, so their codes come from the corridors).

@@ -12,6 +12,7 @@ from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, current, say
+from ui.smart import smart_count_line
 from ui.url_state import linked_choice
 from ui.widgets import chart, citation, download, money, source_line
 
@@ -116,6 +117,7 @@ c4.metric(
     delta_arrow="off",
     help=_("The highest corridor average."),
 )
+st.caption(smart_count_line(latest, period))
 world_avg = cached.global_average()
 same_year = world_avg[world_avg["year"] == pd.Period(period, "Q").year]
 if len(same_year):
@@ -202,9 +204,11 @@ m1.metric(
     money(tot["covered_flow_usd"]),
     help=_(
         "Modelled bilateral estimates (World Bank/KNOMAD) of the money sent through the corridors that have a "
-        "cost figure, to {n} economies: {coverage} of their modelled inflow. The rest ({uncovered}) travels "
-        "through corridors without a price and is not counted.",
+        "cost figure, to {n} economies: {coverage} of the modelled inflow of all the economies shown, {unpriced} "
+        "of which have no priced corridor. The rest ({uncovered}) travels through corridors without a price and is "
+        "not counted.",
         n=tot["economies_n"],
+        unpriced=tot["unpriced_economies_n"],
         coverage=t.percent(tot["coverage_pct"] or 0, 0),
         uncovered=money(tot["uncovered_flow_usd"]),
     ),

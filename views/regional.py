@@ -11,6 +11,7 @@ from remit.sdg import SDG_CORRIDOR_CEILING_PCT, SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
+from ui.smart import smart_count_line
 from ui.url_state import ignored_choice, ignored_flag, linked_choice, warn_ignored
 from ui.widgets import chart, citation, download, short_sources
 
@@ -186,6 +187,8 @@ st.dataframe(
             "change_5y_pp",
             "above_5pct_n",
             "above_5pct_share_pct",
+            "above_5pct_smart_n",
+            "smart_n",
             "below_3pct_n",
             "below_3pct_share_pct",
         ]
@@ -205,9 +208,22 @@ st.dataframe(
         ),
         "above_5pct_n": st.column_config.NumberColumn(_("Above 5%"), format="%d"),
         "above_5pct_share_pct": st.column_config.NumberColumn(_("Above 5% (% of corridors)"), format="%.0f%%"),
+        "above_5pct_smart_n": st.column_config.NumberColumn(
+            _("Above 5% by SmaRT"), format="%d", help=_("Corridors whose official SmaRT is above 5%.")
+        ),
+        "smart_n": st.column_config.NumberColumn(
+            _("With a SmaRT figure"), format="%d", help=_("Corridors with an official SmaRT figure that quarter.")
+        ),
         "below_3pct_n": st.column_config.NumberColumn(_("Below 3%"), format="%d"),
         "below_3pct_share_pct": st.column_config.NumberColumn(_("Below 3% (% of corridors)"), format="%.0f%%"),
     },
+)
+st.caption(
+    _(
+        "Above 5% by SmaRT: the corridors whose official SmaRT (UN SDG Global Database) is above 5%. SmaRT is the "
+        "average of the three cheapest services a typical sender can use; the World Bank measures the SDG's “no "
+        "corridor above 5%” with it."
+    )
 )
 missing = sorted(set(observed["group"]) - set(latest["group"]))
 download(
@@ -304,6 +320,7 @@ else:
         _("{n} of {total}", n=int(last["below_3pct_n"]), total=total),
         help=_("SDG 10.c: an average cost below 3%."),
     )
+    st.caption(smart_count_line(last, last["period"]))
     sdg_cols = [
         "period",
         "corridors_n",

@@ -7,10 +7,11 @@ import streamlit as st
 
 from remit.costs import age_message
 from remit.i18n import N_
+from remit.impact import stake_totals
 from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current, say
+from ui.i18n import _, _n, current, say
 from ui.url_state import ignored_choice, ignored_flag, ignored_number, seed_from_link, warn_ignored, write_to_link
 from ui.widgets import chart, citation, download, money
 
@@ -130,7 +131,7 @@ else:
         )
         df["savings_pct_gdp"] = df["savings_usd"] / df["gdp_usd"] * 100
     flow_years_used = sorted({int(y) for y in df["weights_year"].dropna()})
-    quarters_used = sorted(set(df["period"]))
+    quarters_used = sorted(set(df["period"].dropna()))  # economies without a priced corridor have none
     how = _(
         "Flow: World Bank/KNOMAD bilateral remittance estimates (modelled, not observed) for {years}, the year "
         "nearest each price quarter. Cost: each corridor's average for sending USD 200 ({quarters}). Only the "
@@ -179,6 +180,20 @@ m3.metric(
     _("{n} of {total}", n=meeting, total=len(ranked)),
 )
 st.caption(how)
+if basis == "corridors":
+    # The region's coverage as remit.costs gives it for the region: every economy's modelled inflow, those
+    # without any priced corridor counted as uncovered (remit.impact.stake_totals).
+    tot = stake_totals(df)
+    st.caption(
+        _n(
+            "Flow with a corridor cost: {coverage} of the modelled inflow of these economies; {n} economy has no "
+            "priced corridor and counts as uncovered.",
+            "Flow with a corridor cost: {coverage} of the modelled inflow of these economies; {n} economies have "
+            "no priced corridor and count as uncovered.",
+            tot["unpriced_economies_n"],
+            coverage=t.percent(tot["coverage_pct"] or 0, 0),
+        )
+    )
 
 top = gaining.head(TOP_N)
 if top.empty:

@@ -86,7 +86,8 @@ if recv_cur and recv_cur != currency:
     pair = (currency, recv_cur, ref.day if ref else None)
     if st.session_state.get("s_mid_for") != pair:  # prefilled per currency pair and newly fetched rate
         st.session_state["s_mid_for"] = pair
-        st.session_state["s_mid"] = round(ref.value, 6) if ref else 0.0
+        # empty, not 0.000000, when there is no reference rate: the field says what to type instead
+        st.session_state["s_mid"] = round(ref.value, 6) if ref else None
     mid = (
         r1.number_input(
             _("Mid-market rate ({recv} for 1 {send}), optional", recv=recv_cur, send=currency),
@@ -95,7 +96,8 @@ if recv_cur and recv_cur != currency:
             step=0.0001,
             format="%.6f",
             key="s_mid",
-            help=_("Leave 0 if you do not know it."),
+            placeholder=_("Not known: leave it empty"),
+            help=_("Leave it empty if you do not know it."),
         )
         or None
     )

@@ -260,12 +260,23 @@ def _band_scale() -> list[list]:
     return scale
 
 
-def corridor_lines(
-    hist: pd.DataFrame, value: str, title: str, subtitle: str, source: str, *, t: Translator = EN
+def corridor_lines(  # noqa: PLR0913 (the figure's texts, and the optional SmaRT column)
+    hist: pd.DataFrame,
+    value: str,
+    title: str,
+    subtitle: str,
+    source: str,
+    *,
+    smart: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
-    """One line per corridor over quarters, with the SDG lines; quarters without data stay gaps."""
+    """One line per corridor over quarters, with the SDG lines; quarters without data stay gaps. smart names a
+    column with the official SmaRT (UN SDG database): drawn as diamonds in the corridor's colour where it has
+    a figure, with one legend entry for all of them."""
     fig = go.Figure()
+    has_smart = smart is not None and smart in hist and hist[smart].notna().any()
     for i, (code, g) in enumerate(hist.groupby("corridor", sort=False)):
+        colour = PALETTE[i % len(PALETTE)]
         fig.add_trace(
             go.Scatter(
                 x=g["period_start"],
@@ -273,15 +284,44 @@ def corridor_lines(
                 name=wrap(f"{g['label'].iloc[0]} ({code})", LEGEND_LINE_CHARS),
                 mode="lines+markers",
                 connectgaps=False,
-                line={"color": PALETTE[i % len(PALETTE)], "width": 2.2},
+                line={"color": colour, "width": 2.2},
                 marker={"size": 4},
                 customdata=g[["period"]],
                 hovertemplate="%{customdata[0]}: %{y:.2f}%",
             )
         )
+        if has_smart and g[smart].notna().any():
+            fig.add_trace(
+                go.Scatter(
+                    x=g["period_start"],
+                    y=g[smart],
+                    name=t("SmaRT (UN SDG database)"),
+                    legendgroup="smart",
+                    showlegend=False,
+                    mode="markers",
+                    marker={"color": colour, "size": 8, "symbol": "diamond-open", "line": {"width": 2}},
+                    customdata=g[["period"]],
+                    hovertemplate="%{customdata[0]}: " + t("SmaRT") + " %{y:.2f}%<extra></extra>",
+                )
+            )
+    if has_smart:  # one legend entry for the diamonds of every corridor
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                name=t("SmaRT (UN SDG database)"),
+                legendgroup="smart",
+                mode="markers",
+                marker={"color": "#555555", "size": 8, "symbol": "diamond-open", "line": {"width": 2}},
+                hoverinfo="skip",
+            )
+        )
     sdg_lines(fig, t=t)
     # legend rows, two entries a row on a wide screen, and a line more for each name that wraps
-    rows = -(-hist["corridor"].nunique() // 2) + sum("<br>" in trace.name for trace in fig.data if trace.name)
+    entries = hist["corridor"].nunique() + int(has_smart)
+    rows = -(-entries // 2) + sum(
+        "<br>" in trace.name for trace in fig.data if trace.name and trace.showlegend is not False
+    )
     return frame(
         fig, title, subtitle, t("% of the amount sent"), source, height=460 + 22 * rows, bottom=80 + 22 * rows, t=t
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from remit import corridors, costs, explorer, impact, sdg
+from remit import corridors, costs, explorer, impact
 from remit.cli.common import clean, emit, open_store
 from remit.errors import RemitError
 from remit.messages import msg
@@ -68,6 +68,7 @@ def cmd_corridors(args: argparse.Namespace) -> int:
     shown = explorer.filter_corridors(ranked, send=send, recv=recv)
     sources = dict(con.execute("SELECT source_id, citation FROM source").fetchall())
     cost = shown["total_cost_pct_200"]
+    counts = explorer.sdg_counts(shown)
     payload = {
         "period": period,
         "age_years": costs.quarter_age_years(period),
@@ -77,8 +78,11 @@ def cmd_corridors(args: argparse.Namespace) -> int:
         "count": len(shown),
         "corridors_in_quarter": len(ranked),
         "mean_of_corridor_averages_pct": clean(cost.mean()) if len(shown) else None,
-        "above_5pct_n": int((cost > sdg.SDG_CORRIDOR_CEILING_PCT).sum()),
-        "below_3pct_n": int((cost < sdg.SDG_TARGET_PCT).sum()),
+        "above_5pct_n": counts["above_5pct_n"],
+        "below_3pct_n": counts["below_3pct_n"],
+        # The SDG's "no corridor above 5%" as the World Bank measures it: by the official SmaRT (UN SDG database).
+        "above_5pct_smart_n": counts["above_5pct_smart_n"],
+        "smart_n": counts["smart_n"],
         "corridors": [
             {
                 "rank": int(r.rank),
@@ -89,6 +93,7 @@ def cmd_corridors(args: argparse.Namespace) -> int:
                 "receiving_name": r.receiving_name,
                 "total_cost_pct": clean(r.total_cost_pct_200),
                 "total_cost_pct_500": clean(r.total_cost_pct_500),
+                "smart_pct": clean(r.smart_cost_pct_200),
                 "sdg_band": r.sdg_band,
                 "change_1y_pp": clean(r.change_1y_pp),
                 "change_5y_pp": clean(r.change_5y_pp),
@@ -96,9 +101,15 @@ def cmd_corridors(args: argparse.Namespace) -> int:
             }
             for r in shown.itertuples()
         ],
-        "sources": {sid: sources[sid] for sid in sorted(shown["source_id"].unique())},
+        "sources": {
+            sid: sources[sid]
+            for sid in sorted({*shown["source_id"].unique(), *shown["smart_source_id"].dropna().unique()})
+        },
         "note": "Corridor averages (mean over the services surveyed in a corridor); rank among all corridors in "
-        "the quarter, most expensive first; changes in percentage points on the same quarter 1 and 5 years earlier.",
+        "the quarter, most expensive first; changes in percentage points on the same quarter 1 and 5 years earlier. "
+        "smart_pct: the official SmaRT (UN SDG database), the average of the three cheapest services a typical "
+        "sender can use; the World Bank measures the SDG's 'no corridor above 5%' with it (above_5pct_smart_n of "
+        "smart_n corridors with a SmaRT figure).",
     }
 
     def text(p: dict) -> str:
@@ -107,7 +118,11 @@ def cmd_corridors(args: argparse.Namespace) -> int:
             f"  {c['rank']:>4}  {c['corridor']:<8} {c['total_cost_pct']:6.2f}  {c['sending_name']} -> {c['receiving_name']}"
             for c in p["corridors"]
         ]
-        return "\n".join([head, *rows, *(f"Source: {c}" for c in p["sources"].values())])
+        above = (
+            f"Above 5%: {p['above_5pct_n']} of {p['count']} by corridor average; by SmaRT (the World Bank's SDG "
+            f"measure) {p['above_5pct_smart_n']} of the {p['smart_n']} with a SmaRT figure"
+        )
+        return "\n".join([head, *rows, above, *(f"Source: {c}" for c in p["sources"].values())])
 
     emit(payload, args.json, text)
     return 0
