@@ -28,6 +28,10 @@ from remit.errors import WriteFailed
 from remit.store import store_status
 from ui import cached
 
+# Every page under a full disk and a read-only data folder: fault injection over the whole app, in the full run
+# (README, .ci/run), not the fast tier.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = sorted(p.name for p in (ROOT / "views").glob("*.py"))
 RAW = ("Traceback", "_duckdb", "Errno", "TransactionException", "IOException", "OSError")
