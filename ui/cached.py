@@ -36,7 +36,7 @@ from remit import charts as _charts
 from remit.errors import RemitError, WriteFailed
 from remit.i18n import Translator
 from remit.messages import Message
-from ui.i18n import _, say
+from ui.i18n import _, current, say
 from ui.url_state import plain
 
 _QUERIES: dict[str, Callable[..., Any]] = {}
@@ -204,7 +204,7 @@ class _Results:
 
 
 # The process's query results and figures. Keys carry the store version, so a rebuilt store is read anew.
-_RESULTS = {"query": _Results(512), "figure": _Results(400)}
+_RESULTS = {"query": _Results(512), "figure": _Results(400), "page": _Results(256)}
 
 
 def clear() -> None:
@@ -271,6 +271,19 @@ def _immutable(value: Any) -> bool:
         return all(isinstance(v, _SCALARS) for v in value)
     params = getattr(value, "__dataclass_params__", None)
     return bool(params and params.frozen) and all(_immutable(getattr(value, f.name)) for f in dataclasses.fields(value))
+
+
+def per_reader(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Register fn(*args) as a page's table that only the store and the reader's language decide (names,
+    option lists, labels): built once per store version, language and arguments, and shared read-only, so
+    the caller must not change it."""
+
+    @functools.wraps(fn)
+    def call(*args: Any) -> Any:
+        key = (fn.__module__, fn.__qualname__, store_version(), current().code, args)
+        return _cached("page", key, lambda: fn(*args))
+
+    return call
 
 
 def query(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -67,8 +67,10 @@ class Catalogue:
         return self.t(value) if isinstance(value, str) and value else value
 
 
+@cached.per_reader
 def load_catalogue() -> Catalogue:
-    """The corridors, quarters, regions and income groups, from the store (cached)."""
+    """The corridors, quarters, regions and income groups, from the store, with their names in the reader's
+    language (built once per store version and language; read-only)."""
     t = current()
     corridor_list = cached.corridor_list()
     names = {

@@ -59,13 +59,19 @@ class CountryPage:
     cost_from: tuple[float, int | None]
 
 
+@cached.per_reader
+def country_options() -> dict[str, str]:
+    """'Tajikistan (TJK)' by ISO3 for every country with data, in the reader's language (read-only)."""
+    t = current()
+    countries = cached.countries_with_data()
+    return {iso: f"{t.country(iso, nm)} ({iso})" for iso, nm in zip(countries["iso3"], countries["name"], strict=True)}
+
+
 def pick_country() -> CountryPage:
     """The country picker (?country=TJK), a warning for codes without data, and the country's region line."""
     t = current()
     countries = cached.countries_with_data()
-    options = {
-        iso: f"{t.country(iso, nm)} ({iso})" for iso, nm in zip(countries["iso3"], countries["name"], strict=True)
-    }
+    options = country_options()
     iso3 = coded_selectbox(
         _("Country"),
         options,
