@@ -164,6 +164,7 @@ def test_price_list_upload_benchmarks_good_rows_and_explains_every_bad_one(
         ("big.csv", b"x" * (benchmark.MAX_PRICE_LIST_BYTES + 1), "limited to 5.0 MB"),
         ("fee.csv", b"sending,receiving,fee,fx_margin_pct\nRUS,TJK,1,1\n", "rename it fee_usd"),
     ],
+    ids=["empty", "bar-separated", "over 5 MB", "fee column"],  # a 5 MB file's bytes would be its test's name
 )
 def test_a_file_that_cannot_be_read_is_refused_with_the_reason(
     fixture_store: Path, name: str, content: bytes, phrase: str
