@@ -302,6 +302,24 @@ def render_savings_chart(place: Place, choice: Choice, result: pd.DataFrame, tot
     return cite
 
 
+@cached.per_reader
+def corridor_rows(query: tuple, scenario: scenarios.Scenario) -> pd.DataFrame:
+    """The scenario's corridors with their names, cost basis, age, note and sources in the reader's words: a
+    note per row, built once per question and language (read-only)."""
+    result, _totals = cached.impact_scenario(*query, scenario)
+    return result.assign(
+        corridor_label=[say(briefing.corridor(r)) for r in result[briefing.CORRIDOR_COLUMNS].itertuples()],
+        cost_basis=[say(scenarios.COST_BASIS_NAMES[b]) for b in result["cost_basis"]],
+        cost_age_years=[costs.quarter_age_years(p) if isinstance(p, str) else None for p in result["cost_used_period"]],
+        note=[
+            "; ".join(say(m) for m in scenarios.note_messages(r, scenario))
+            for r in result[scenarios.NOTE_COLUMNS].itertuples()
+        ],
+        flow_source=source_names(result["flow_source"]),
+        cost_used_source=source_names(result["cost_used_source"]),
+    )
+
+
 def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, cite: str) -> None:
     """Every corridor with its note, and the CSV with the scenario's assumptions."""
     area, scenario, flow_year = place.area, choice.scenario, choice.flow_year
@@ -324,17 +342,7 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
         "flow_source": _("Flow source"),
         "cost_used_source": _("Cost source"),
     }
-    table = result.assign(
-        corridor_label=[say(briefing.corridor(r)) for r in result[briefing.CORRIDOR_COLUMNS].itertuples()],
-        cost_basis=[say(scenarios.COST_BASIS_NAMES[b]) for b in result["cost_basis"]],
-        cost_age_years=[costs.quarter_age_years(p) if isinstance(p, str) else None for p in result["cost_used_period"]],
-        note=[
-            "; ".join(say(m) for m in scenarios.note_messages(r, scenario))
-            for r in result[scenarios.NOTE_COLUMNS].itertuples()
-        ],
-        flow_source=source_names(result["flow_source"]),
-        cost_used_source=source_names(result["cost_used_source"]),
-    ).rename(columns=head)
+    table = corridor_rows(choice.query, scenario).rename(columns=head)
     order = ["corridor_label", "flow_used_usd", "share_of_receiving_pct", "cost_used_pct", "cost_used_period",
              "cost_age_years", "cost_paid_usd", "savings_usd", "note", "cost_basis", "target_pct", "scenario_cost_pct",
              "savings_period_usd", "flow_used_year", "flow_source", "cost_used_source"]  # fmt: skip
