@@ -13,7 +13,7 @@ from apptest import metrics, ok, open_page
 from streamlit.testing.v1 import AppTest
 from synthetic_price_list import csv_bytes, make_price_list, xlsx_bytes
 
-from remit import benchmark
+from remit import benchmark, costs
 from remit.build import build_store
 from remit.i18n import translator
 
@@ -145,6 +145,9 @@ def test_price_list_upload_benchmarks_good_rows_and_explains_every_bad_one(
     assert m["Products benchmarked"] == "188" and m["Dearer than the corridor average"].endswith("of 188")
     assert "Download Excel" in [b.label for b in at.get("download_button")]
     assert any("provider-level prices" in i.value for i in at.info)
+    # the quarter the prices are compared in comes with its age, as every price on every page
+    newest = str(costs.age_message(results["Quarter"].max()))
+    assert f"{newest})" in " ".join(md.value for md in at.markdown), newest
 
     at.selectbox(key="pl_period").set_value("2011Q3").run()
     results = next(d.value for d in ok(at).dataframe if "Your total cost (%)" in d.value.columns)

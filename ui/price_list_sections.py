@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from remit import benchmark
+from remit import benchmark, briefing
 from remit.sdg import SDG_CORRIDOR_CEILING_PCT
 from ui import cached
 from ui.benchmark_sections import load_dataset_link, said
 from ui.cached import charts
-from ui.i18n import _, _n, current
+from ui.i18n import _, _n, current, say
 from ui.widgets import chart, citation, download, money, source_line
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,7 +49,7 @@ def benchmarked(parsed: benchmark.PriceList, name: str, period: str | None, volu
     used = [*results["source_id"].dropna().unique(), *(["rpw_provider"] if len(with_services) else [])]
     used = list(dict.fromkeys(used))
     quarters = sorted(results["period"].unique())
-    quarter_text = quarters[0] if len(quarters) == 1 else f"{quarters[0]}–{quarters[-1]}"
+    quarter_text = say(briefing.dated(quarters))  # '2021Q3, 5 years ago': a price's quarter comes with its age
     basis = (
         _("each corridor's latest quarter with data ({quarters})", quarters=quarter_text)
         if period is None
