@@ -41,6 +41,12 @@ def one_line(text: object, limit: int | None = None) -> str:
     return text
 
 
+def code(text: object, limit: int = 12) -> str:
+    """A code someone typed (a currency: 'RUB', 'руб'): its letters and digits only, at most limit of them, so it
+    can stand in Markdown, a widget's label or a chart as it is."""
+    return "".join(ch for ch in str(text) if ch.isalnum())[:limit]
+
+
 def markdown(text: object, limit: int | None = None) -> str:
     """text to put inside Markdown so that it shows as it is: on one line, cut to `limit` characters,
     every character Markdown, HTML, LaTeX or an autolink would act on escaped."""

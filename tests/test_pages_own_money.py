@@ -156,3 +156,16 @@ def test_provider_names_typed_in_check_your_quotes_are_plain_text() -> None:
     table = at.dataframe[1].value  # the ranked table: names on one line, capped like a label
     assert set(table["Provider"]) == {EVIL_HTML, EVIL_MD, EVIL_TEX, EVIL_FORMULA}
     assert safe.csv_bytes(table).decode().count("'=HYPERLINK") == 1  # its download (ui.widgets.download)
+
+
+def test_a_typed_currency_is_a_code_not_markup() -> None:
+    """The currencies are typed too (up to 12 characters): only their letters and digits reach the labels and the text."""
+    at = open_page("views/my_quotes.py")
+    at.text_input(key="q_cur_send").set_value("[u](//e.ee)").run()
+    at.text_input(key="q_cur_recv").set_value("$x$").run()
+    ok(at)
+    labels = [w.label for kind in ("number_input", "text_input") for w in at.get(kind)]
+    texts = [str(e.value) for kind in ("markdown", "caption", "info", "warning") for e in at.get(kind)]
+    assert "Amount you send (ueee)" in labels, labels
+    for text in [*labels, *texts]:
+        assert "](" not in text and "$x" not in text, text

@@ -30,8 +30,9 @@ st.caption(
 )
 
 c1, c2, c3 = st.columns(3)
-send_cur = c1.text_input(_("Currency you send"), value="RUB", max_chars=12, key="q_cur_send").strip() or "?"
-recv_cur = c2.text_input(_("Currency that arrives"), value="TJS", max_chars=12, key="q_cur_recv").strip() or "?"
+# A typed currency is a code: its letters and digits only (safe.code), so it goes into labels and Markdown as it is.
+send_cur = safe.code(c1.text_input(_("Currency you send"), value="RUB", max_chars=12, key="q_cur_send")) or "?"
+recv_cur = safe.code(c2.text_input(_("Currency that arrives"), value="TJS", max_chars=12, key="q_cur_recv")) or "?"
 fee_modes = {"taken": _("taken from the amount"), "on_top": _("paid on top")}
 fee_on_top = c3.radio(_("The fee is…"), list(fee_modes), format_func=fee_modes.get, key="q_fee_mode") == "on_top"
 c4, c5 = st.columns(2)
