@@ -59,7 +59,6 @@ def render_quarter_picker(cat: Catalogue) -> tuple[str, pd.DataFrame]:
 def render_ranking_filters(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame:
     """The focus region or the world, sending and receiving countries, regions, income groups and 'only above
     5%': the corridors they keep."""
-    t = cat.t
     if "ranking_opened" not in st.session_state:
         # The first time in a session, the link decides over a region chosen on Overview (the same ?scope=).
         asked = st.query_params.get("scope")
@@ -80,23 +79,18 @@ def render_ranking_filters(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame
             region=_(FOCUS_NAME),
         ),
     )
-    rows = cat.corridor_list.itertuples()
-    senders, receivers = {}, {}
-    for r in rows:
-        senders[r.sending_iso3] = t.country(r.sending_iso3, r.sending_name)
-        receivers[r.receiving_iso3] = t.country(r.receiving_iso3, r.receiving_name)
     c1, c2 = st.columns(2)
     with c1:
         send = coded_multiselect(
             _("Sending countries"),
-            dict(sorted(senders.items(), key=lambda kv: kv[1])),
+            cat.senders,
             key="send",
             placeholder=_("All sending countries"),
         )
     with c2:
         recv = coded_multiselect(
             _("Receiving countries"),
-            dict(sorted(receivers.items(), key=lambda kv: kv[1])),
+            cat.receivers,
             key="recv",
             placeholder=_("All receiving countries"),
         )

@@ -61,6 +61,8 @@ class Catalogue:
     south_asia: str  # "55 corridors (53 in 2025Q3)": the corridors that run past latest_complete
     all_regions: list[str]
     incomes: list[str]
+    senders: dict[str, str]  # ISO3 -> the country's name in the reader's language, sorted by name
+    receivers: dict[str, str]
 
     def shown_name(self, value: object) -> object:
         """A name from the data (region, income group, cost band) in the reader's language; blanks stay blank."""
@@ -88,6 +90,10 @@ def load_catalogue() -> Catalogue:
         period=newest["period"],
     )
     everything = cached.complete_corridor_frame(False)
+    senders, receivers = {}, {}
+    for r in corridor_list.itertuples():
+        senders[r.sending_iso3] = t.country(r.sending_iso3, r.sending_name)
+        receivers[r.receiving_iso3] = t.country(r.receiving_iso3, r.receiving_name)
     return Catalogue(
         t=t,
         corridor_list=corridor_list,
@@ -98,6 +104,8 @@ def load_catalogue() -> Catalogue:
         south_asia=south_asia,
         all_regions=sorted(set(everything["sending_region"]) | set(everything["receiving_region"])),
         incomes=[*INCOMES, explorer.NOT_CLASSIFIED],
+        senders=dict(sorted(senders.items(), key=lambda kv: kv[1])),
+        receivers=dict(sorted(receivers.items(), key=lambda kv: kv[1])),
     )
 
 
@@ -276,6 +284,19 @@ def moves_columns(value: str) -> list[str]:
     ]
 
 
+@cached.per_reader
+def histories(codes: tuple[str, ...]) -> pd.DataFrame:
+    """The corridors' quarters with each corridor's name in the reader's language (read-only)."""
+    hist = cached.corridor_histories(codes)
+    return hist.assign(label=hist["corridor"].map(load_catalogue().names).fillna(hist["label"]))
+
+
+@cached.per_reader
+def moves(codes: tuple[str, ...], value: str) -> pd.DataFrame:
+    """'How they have moved' (explorer.history_summary) for the corridors, in the reader's language (read-only)."""
+    return explorer.history_summary(histories(codes), value)
+
+
 def render_moves(codes: list[str], amount: str, hist: pd.DataFrame) -> None:
     """Per corridor: the cost in its first and latest quarter, the change, the quarters above 5%."""
     value = AMOUNTS[amount]
@@ -283,7 +304,7 @@ def render_moves(codes: list[str], amount: str, hist: pd.DataFrame) -> None:
     if value == "total_cost_pct_200":  # the table shows the latest SmaRT: its source is cited
         used_sources = with_smart(used_sources, hist)
     st.subheader(_("How they have moved: sending {amount}", amount=_(amount)))
-    moved = explorer.history_summary(hist, value)
+    moved = moves(tuple(codes), value)
     st.dataframe(
         # The change right after the two costs it compares, and the corridor's name not wider than it needs:
         # every column is in view at a desktop width, the quarters follow.

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cached
 from ui.corridor_ranking import (
     render_quarter_picker,
     render_ranking_chart,
@@ -31,6 +30,7 @@ from ui.corridor_ranking import (
     render_ranking_table,
 )
 from ui.corridor_sections import (
+    histories,
     load_catalogue,
     render_breakdown,
     render_corridor_picker,
@@ -50,8 +50,7 @@ codes, amount = render_corridor_picker(catalogue)
 if not codes:
     st.info(_("Choose one or more corridors above to see their costs over time."))
 else:
-    hist = cached.corridor_histories(tuple(codes))
-    hist = hist.assign(label=hist["corridor"].map(catalogue.names).fillna(hist["label"]))
+    hist = histories(tuple(codes))
     render_history(catalogue, codes, amount, hist)
     render_moves(codes, amount, hist)
     render_breakdown(catalogue, codes, hist)
