@@ -234,3 +234,28 @@ def test_bar_values_have_room_beside_the_longest_bar() -> None:
     assert _bars("S").layout.margin.r >= charts.VALUE_LABEL_CHAR_PX * len("9.0%")
     # the axis title, centred under a plot the labels leave narrow, wraps rather than running off the figure
     assert fig.layout.xaxis.title.text == "Remittances received,<br>% of GDP"
+
+
+def test_long_bar_labels_break_after_the_corridor_arrow_so_a_phone_keeps_room_for_the_bars() -> None:
+    from remit.charts.common import BAR_LABEL_CHARS, bar_labels
+
+    long, short = "Russian Federation → Kyrgyz Republic", "Russia → Georgia"
+    assert bar_labels([long, short]) == ["Russian Federation →<br>Kyrgyz Republic", short]
+    assert all(
+        len(line) <= BAR_LABEL_CHARS for line in bar_labels(["Middle East, North Africa, Afghanistan"])[0].split("<br>")
+    )
+    fig = charts.labelled_bars(
+        pd.DataFrame({"label": [long, short], "cost": [6.4, 1.4]}),
+        "cost",
+        "label",
+        "T (%)",
+        "S",
+        source="Src",
+        x_title="%",
+    )
+    assert list(fig.data[0].y) == ["Russian Federation →<br>Kyrgyz Republic", short]
+    # two-line rows are taller than one-line rows
+    six = pd.DataFrame({"label": [f"{long} {i}" for i in range(6)], "cost": [2.0] * 6})
+    plain = six.assign(label=[f"A → B {i}" for i in range(6)])
+    tall, low = (charts.labelled_bars(d, "cost", "label", "T", "S", source="Src", x_title="%") for d in (six, plain))
+    assert tall.layout.height > low.layout.height

@@ -351,3 +351,15 @@ def test_overview_names_the_most_expensive_corridor(real_con: duckdb.DuckDBPyCon
     tile = next(m for m in at.metric if m.label == "Most expensive corridor, 2021Q3")
     assert tile.value == f"{world['total_cost_pct_200']:.1f}%"
     assert tile.delta == f"{world['sending_name']} → {world['receiving_name']}"
+
+
+def test_overview_money_table_says_a_shared_quarter_once_so_every_column_fits() -> None:
+    """The money-at-stake table ran past the screen at 1400 px (ten columns, the saving cut off): a quarter and
+    flow year every row shares are said once, with the quarter's age, and not repeated in columns."""
+    at = open_page("views/overview.py")
+    table = next(d.value for d in at.dataframe if "covered_flow_usd" in d.value.columns)
+    assert "savings_usd" in table.columns
+    assert not {"period", "weights_year", "published_year"} & set(table.columns)
+    assert any(
+        c.value.startswith("Every cost in the table is of 2021Q3, ") and "years ago" in c.value for c in at.caption
+    )

@@ -214,6 +214,8 @@ def render_ranking_table(cat: Catalogue, period: str, ranked: pd.DataFrame, tabl
                 t.country(c, v) for c, v in zip(table["receiving_iso3"], table["receiving_name"], strict=True)
             ],
             **{col: table[col].map(cat.shown_name) for col in named},
+            # rounded as shown, and -0.00 (a fall of less than half a hundredth) shown as +0.00
+            **{col: table[col].round(2) + 0.0 for col in ("change_1y_pp", "change_5y_pp")},
         ),
         hide_index=True,
         column_config=columns,

@@ -157,6 +157,9 @@ def render_corridors(c: CountryPage, word: str) -> None:
     hist = cached.corridor_histories(tuple(shown))
     hist = hist.assign(label=names(hist[f"{other}_iso3"], hist[f"{other}_name"]))
     observed = hist.dropna(subset=["total_cost_pct_200"])
+    # The history's own sources: its earlier quarters come from the DataBank export, not the latest quarter's source.
+    history_used = sorted(observed["source_id"].dropna().unique())
+    history_src = short_sources(history_used)
     span = {"country": name, "first": observed["period"].min(), "last": observed["period"].max(), "n": MAX_LINES}
     if inbound:
         subtitle = (
@@ -171,10 +174,12 @@ def render_corridors(c: CountryPage, word: str) -> None:
             else _("Corridors from {country}, {first}–{last}", **span)
         )
     chart(
-        charts.corridor_lines(hist, "total_cost_pct_200", _("Cost over time (% of USD 200)"), subtitle, src, t=t),
+        charts.corridor_lines(
+            hist, "total_cost_pct_200", _("Cost over time (% of USD 200)"), subtitle, history_src, t=t
+        ),
         hist[["corridor", "sending_name", "receiving_name", "period", "total_cost_pct_200", "source_id"]],
         f"corridors-{word}-{iso3}-over-time",
-        cite,
+        citation(*history_used),
         note=_("Blank quarters: no data for that corridor; lines are not drawn through them."),
     )
     link = f"corridors?corridors={','.join(shown)}" + (f"&lang={t.code}" if t.code != "en" else "")

@@ -46,8 +46,8 @@ SOURCE_SHORT = {
     "rpw_panel_southasia": N_("World Bank, RPW Q3 2025 (aggregated by a third party)"),
     "sdg_corridor_cost": N_("UN SDG Global Database, 10.c.1 (World Bank RPW), 2021"),
     "sdg_corridor_smart": N_("UN SDG Global Database, 10.c.1 SmaRT (World Bank RPW)"),
-    "sdg_cost_to": N_("UN SDG Global Database, 10.c.1 (World Bank RPW)"),
-    "sdg_cost_from": N_("UN SDG Global Database, 10.c.1 (World Bank RPW)"),
+    "sdg_cost_to": N_("UN SDG Global Database, 10.c.1 country and Global Averages (World Bank RPW)"),
+    "sdg_cost_from": N_("UN SDG Global Database, 10.c.1 country and Global Averages (World Bank RPW)"),
     "rpw_provider": N_("World Bank, RPW provider-level workbook (imported)"),
 }
 
@@ -55,8 +55,8 @@ SOURCE_SHORT = {
 def short_sources(source_ids, sep: str = "<br>") -> str:
     """The sources of a chart's prices in short, in the reader's language; a source with no short name gets
     its publisher and title (source_line), never its internal id."""
-    ids = list(dict.fromkeys(source_ids))
-    return sep.join(_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else source_line([s]) for s in ids)
+    names = (_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else source_line([s]) for s in dict.fromkeys(source_ids))
+    return sep.join(dict.fromkeys(names))  # two sources with the same short name (sent to, sent from) say it once
 
 
 def source_line(source_ids, *, chart: bool = True) -> str:
@@ -66,10 +66,11 @@ def source_line(source_ids, *, chart: bool = True) -> str:
     src = cached.source_records()
     ids = [s for s in dict.fromkeys(source_ids) if s in src]
     part = safe.label if chart else safe.one_line
-    return "; ".join(
+    lines = (
         f"{part(src[s]['publisher'], 80)}, {part(src[s]['title'].split(':')[0], 80)} ({part(vintage(src[s]['vintage']), 80)})"
         for s in ids
     )
+    return "; ".join(dict.fromkeys(lines))  # two series of one database read the same: said once
 
 
 def file_uploader(label: str, types: list[str], key: str, help: str | None = None):  # noqa: A002, ANN201

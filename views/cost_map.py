@@ -283,13 +283,13 @@ else:
                 "weighted_cost_pct",
                 "coverage_pct",
                 "mean_of_corridor_averages_pct",
+                wdi_col,  # the three measures side by side (at the end it was off the screen at 1400 px)
                 "corridors_n",
+                "above_5pct_n",
                 "min_pct",
                 "max_pct",
-                "above_5pct_n",
                 "cheapest_partner",
                 "dearest_partner",
-                wdi_col,
             ]
         ].assign(
             name=[t.country(c, v) for c, v in zip(in_view["iso3"], in_view["name"], strict=True)],
@@ -301,7 +301,7 @@ else:
         placeholder="–",
         column_config={
             "name": st.column_config.TextColumn(
-                _("Receiving country") if receiving else _("Sending country"), width="medium"
+                _("Receiving country") if receiving else _("Sending country"), pinned=True
             ),
             "weighted_cost_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),
             "coverage_pct": st.column_config.NumberColumn(_("Coverage (%)"), format="%.0f"),

@@ -14,7 +14,7 @@ from ui.cached import charts
 from ui.i18n import _, current, say
 from ui.smart import smart_count_line
 from ui.url_state import linked_choice
-from ui.widgets import chart, citation, download, money, source_line
+from ui.widgets import chart, citation, download, money, short_sources
 
 # The English option is the URL value (?scope=World) in every language; only its label is translated.
 FOCUS = N_("Focus region")
@@ -50,7 +50,7 @@ span = f"{observed.iloc[0]['period']}–{period}"
 year_ago = summary[summary["period"] == str(pd.Period(period, "Q") - 4)]
 # The sources behind the figures shown: the shipped DataBank averages, or imported provider prices.
 used = costs["source_id"].unique()
-rpw, rpw_short = citation(*used), source_line(used)
+rpw, rpw_short = citation(*used), short_sources(used)  # short names, one a line: reads on a phone
 
 if scope == "focus":
     st.markdown(
@@ -140,7 +140,7 @@ chart(
         summary,
         _("Cost of sending USD 200 (% of amount sent)"),
         f"{where_short}, {span}",
-        "; ".join(filter(None, [rpw_short, source_line(sdg_ids)])),
+        short_sources([*used, *sdg_ids]),
         published=published,
         t=t,
     ),
@@ -218,7 +218,7 @@ m2.metric(
     money(tot["cost_paid_usd"]),
     help=_(
         "Each corridor's flow × its average cost ({periods}); together a flow-weighted cost of {cost}.",
-        periods=", ".join(say(age_message(p)) for p in tot["periods"]),
+        periods="; ".join(say(age_message(p)) for p in tot["periods"]),
         cost=t.percent(tot["weighted_cost_pct"] or 0),
     ),
 )
@@ -239,13 +239,24 @@ cols = ["name", "covered_flow_usd", "coverage_pct", "weighted_cost_pct", "cost_p
         "weights_year", "published_pct", "published_year"]  # fmt: skip
 table = stake.sort_values("covered_flow_usd", ascending=False, ignore_index=True) if len(stake) else stake
 shown = table[cols].head(25) if len(table) else pd.DataFrame(columns=cols)
+# A quarter, flow year or published year that every row shares is said once (in the caption or the heading)
+# rather than repeated in a column: ten columns ran past the screen at 1400 px and cut the saving off.
+quarters_shown = list(shown["period"].dropna().unique())
+flow_years_shown = list(shown["weights_year"].dropna().unique())
+published_years = list(shown["published_year"].dropna().unique())
+one_basis = len(quarters_shown) == 1 and len(flow_years_shown) == 1
+one_published_year = len(published_years) == 1
+dropped = (["period", "weights_year"] if one_basis else []) + (["published_year"] if one_published_year else [])
 st.dataframe(
-    shown.assign(name=[t.country(c, name) for c, name in zip(table["iso3"].head(25), shown["name"], strict=True)]),
+    shown.assign(
+        name=[t.country(c, name) for c, name in zip(table["iso3"].head(25), shown["name"], strict=True)],
+        period=[say(age_message(p)) if isinstance(p, str) else None for p in shown["period"]],
+    ).drop(columns=dropped),
     hide_index=True,
     placeholder="–",
     height=36 * (len(shown) + 1) + 2,
     column_config={
-        "name": st.column_config.TextColumn(_("Receiving economy"), width="medium"),
+        "name": st.column_config.TextColumn(_("Receiving economy"), width="medium", pinned=True),
         "covered_flow_usd": st.column_config.NumberColumn(_("Flow with a cost (US$)"), format="compact"),
         "coverage_pct": st.column_config.NumberColumn(_("Coverage (%)"), format="%.0f"),
         "weighted_cost_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),
@@ -253,10 +264,24 @@ st.dataframe(
         "savings_usd": st.column_config.NumberColumn(_("Saving at 3% (US$)"), format="compact"),
         "period": st.column_config.TextColumn(_("Quarter")),
         "weights_year": st.column_config.NumberColumn(_("Flow year"), format="%d"),
-        "published_pct": st.column_config.NumberColumn(_("Published average (%)"), format="%.2f"),
+        "published_pct": st.column_config.NumberColumn(
+            _("Published average, {year} (%)", year=int(published_years[0]))
+            if one_published_year
+            else _("Published average (%)"),
+            format="%.2f",
+            help=_("The World Bank's own average cost of sending to the economy (unweighted), as published"),
+        ),
         "published_year": st.column_config.NumberColumn(_("Its year"), format="%d"),
     },
 )
+if one_basis:
+    st.caption(
+        _(
+            "Every cost in the table is of {quarter}, and every flow is the modelled estimate for {year}.",
+            quarter=say(age_message(quarters_shown[0])),
+            year=int(flow_years_shown[0]),
+        )
+    )
 if len(table) > len(shown):
     st.caption(
         _(

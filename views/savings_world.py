@@ -138,7 +138,7 @@ else:
         "flow with a corridor cost counts (see the coverage column){extended}. % of GDP: the saving ÷ GDP of the "
         "flow's year.",
         years=", ".join(map(str, flow_years_used)),
-        quarters=", ".join(say(age_message(q)) for q in quarters_used),
+        quarters="; ".join(say(age_message(q)) for q in quarters_used),  # "2011Q3, 15 years ago; 2021Q3, …"
         extended=_("; the rest is priced at the flow-weighted cost of the covered corridors") if fill else "",
     )
     cite = citation(

@@ -33,6 +33,10 @@ TITLE_LINE_PX, SUBTITLE_LINE_PX, TITLE_PAD_PX, TITLE_GAP_PX, PLOT_GAP_PX = 24, 2
 # phone's 390-px screen: longer lines wrap (a figure cannot learn its width, and Plotly cuts a long title).
 # An axis title under horizontal bars is centred under a plot that the bar labels leave narrow: 22 characters.
 TITLE_LINE_CHARS, SUBTITLE_LINE_CHARS, BAR_AXIS_TITLE_CHARS = 42, 54, 22
+# A bar's label beside a horizontal bar takes the plot's width from the bars: on a phone "Russian Federation →
+# Kyrgyz Republic" left the bars a third of the screen. A longer label breaks after the corridor's arrow (or at
+# spaces), and its row is taller by BAR_ROW_EXTRA_PX.
+BAR_LABEL_CHARS, BAR_ROW_EXTRA_PX = 22, 10
 # Cyrillic letters are wider than Latin ones in the 12-px subtitle: 54 of them ran past a phone's screen
 # (Russian, 390 px: "…13 направле" cut); a subtitle with Cyrillic in it wraps at 7/8 of the width.
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -51,6 +55,26 @@ def wrap(text: str, width: int) -> str:
     for line in text.split("<br>"):
         lines += textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line]
     return "<br>".join(lines)
+
+
+def bar_labels(labels) -> list[str]:
+    """Labels of horizontal bars, each at most about BAR_LABEL_CHARS a line: a corridor "A → B" breaks after
+    its arrow, any other long label at spaces (a label's lines are joined with <br>, as Plotly writes them)."""
+    out = []
+    for label in labels:
+        text = str(label)
+        if len(text) > BAR_LABEL_CHARS and " → " in text:
+            send, recv = text.split(" → ", 1)
+            text = f"{wrap(send, BAR_LABEL_CHARS)} →<br>{wrap(recv, BAR_LABEL_CHARS)}"
+        elif len(text) > BAR_LABEL_CHARS:
+            text = wrap(text, BAR_LABEL_CHARS)
+        out.append(text)
+    return out
+
+
+def bar_row_px(labels: list[str], row_px: int) -> int:
+    """The height of one bar's row: taller when a label takes two lines or more."""
+    return row_px + (BAR_ROW_EXTRA_PX if any("<br>" in x for x in labels) else 0)
 
 
 def room_for_values(fig: go.Figure, texts: list[str]) -> None:
@@ -222,11 +246,12 @@ def labelled_bars(
     sdg: bool = True,
     t: Translator = EN,
 ) -> go.Figure:
-    """Horizontal bars, largest first as given, with the value beside each bar."""
+    """Horizontal bars, largest first as given, with the value beside each bar (long labels on two lines)."""
+    labels = bar_labels(df[label])
     fig = go.Figure(
         go.Bar(
             x=df[value],
-            y=df[label],
+            y=labels,
             orientation="h",
             marker_color=colors or BLUE,
             text=[_text(text_format, v, t) if pd.notna(v) else "" for v in df[value]],
@@ -240,7 +265,7 @@ def labelled_bars(
     if sdg:
         sdg_lines(fig, horizontal=False, t=t)
         subtitle = f"{subtitle}<br>{t(SDG_LINES_NOTE)}"
-    fig = frame(fig, title, subtitle, "", source, height=max(300, 200 + 30 * len(df)), t=t)
+    fig = frame(fig, title, subtitle, "", source, height=max(300, 200 + bar_row_px(labels, 30) * len(df)), t=t)
     room_for_values(fig, list(fig.data[0].text))
     top = max(float(df[value].max()) if len(df) else 0.0, SDG_CORRIDOR_CEILING_PCT if sdg else 0.0)
     lo = min(float(df[value].min()) if len(df) else 0.0, 0.0)

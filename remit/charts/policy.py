@@ -17,6 +17,8 @@ from remit.charts.common import (
     RED,
     SDG_LINES_NOTE,
     add_lines,
+    bar_labels,
+    bar_row_px,
     frame,
     room_for_values,
     sdg_colour,
@@ -131,17 +133,9 @@ def sdg_shares(summary: pd.DataFrame, title: str, subtitle: str, source: str, *,
 
 def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str, *, t: Translator = EN) -> go.Figure:
     """Horizontal bars of corridor costs, with the SDG lines."""
-    labels = (
-        [
-            t.corridor(*codes)
-            for codes in zip(
-                ranked["sending_iso3"],
-                ranked["receiving_iso3"],
-                ranked["sending_name"],
-                ranked["receiving_name"],
-                strict=True,
-            )
-        ]
+    cols = ["sending_iso3", "receiving_iso3", "sending_name", "receiving_name"]
+    labels = bar_labels(
+        [t.corridor(*codes) for codes in ranked[cols].itertuples(index=False)]
         if "sending_iso3" in ranked
         else ranked["sending_name"] + " → " + ranked["receiving_name"]
     )
@@ -161,7 +155,15 @@ def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str, 
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
     sdg_lines(fig, horizontal=False, t=t)
-    fig = frame(fig, title, f"{subtitle}<br>{t(SDG_LINES_NOTE)}", "", source, height=150 + 32 * len(ranked), t=t)
+    fig = frame(
+        fig,
+        title,
+        f"{subtitle}<br>{t(SDG_LINES_NOTE)}",
+        "",
+        source,
+        height=150 + bar_row_px(labels, 32) * len(ranked),
+        t=t,
+    )
     room_for_values(fig, list(fig.data[0].text))
     top = max(float(ranked["total_cost_pct_200"].max()), SDG_CORRIDOR_CEILING_PCT)
     lo = min(float(ranked["total_cost_pct_200"].min()), 0.0)
