@@ -139,6 +139,7 @@ def test_regions_page_groups_and_sdg_picture() -> None:
     assert m["From 3% to 5%, 2021Q3"] == "96 of 362"
     latest = at.dataframe[0].value
     assert latest["corridors_n"].sum() == 362
+    assert f"{costs.age_message('2021Q3')}: by receiving region" in [s.value for s in at.subheader]  # with its age
     at.segmented_control(key="by").set_value("Sending income group").run()
     assert not at.exception
     at.selectbox(key="sdg_group").set_value("High income").run()

@@ -176,7 +176,7 @@ if len(too_few) or unclassified:
             st.caption(text)
 latest = explorer.latest_by_group(summary)
 last_period = latest["period"].max()
-st.subheader(f"{last_period} {by_text}")
+st.subheader(_("{period}: {by}", period=say(age_message(last_period)), by=by_text))  # the quarter with its age
 # The counts first (above 5% by the corridor average and by SmaRT, below 3%), the shares after: eleven columns
 # ran past the screen at 1400 px and cut the SmaRT count off. The quarter is in the heading when all share it.
 latest_cols = [
