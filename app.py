@@ -98,3 +98,4 @@ with st.sidebar:
     st.caption(_("Data store built {date}, {time} UTC.", date=t.date(built.date()), time=built.strftime("%H:%M")))
 
 pages.run()
+cached.settle()  # once per process, after the first page: see its docstring
