@@ -4,6 +4,7 @@ numbers shown, the main interactions, and links that reproduce a view."""
 from __future__ import annotations
 
 import json
+import re
 
 import duckdb
 import pytest
@@ -364,3 +365,33 @@ def test_overview_money_table_says_a_shared_quarter_once_so_every_column_fits() 
     assert any(
         c.value.startswith("Every cost in the table is of 2021Q3, ") and "years ago" in c.value for c in at.caption
     )
+
+
+def test_corridor_tables_say_a_shared_latest_quarter_once_and_pin_the_name() -> None:
+    """At 1400 px in Russian 'How they have moved' and the Country profile's corridor table cut off their last
+    columns: the name is pinned, the amount is in the heading, a latest quarter every corridor shares is said
+    once (with its age) in the caption, the quarters above 5% read '12 of 40' in one column."""
+    at = open_page("views/corridor_explorer.py")  # four corridors, all last surveyed in 2021Q3
+    moved = at.dataframe[0].value
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert "period_latest" not in moved.columns and "quarters_n" not in moved.columns
+    assert config["label"]["pinned"] is True
+    assert all(re.fullmatch(r"\d+ of \d+", q) for q in moved["quarters_above"])
+    assert any(c.value.startswith("Latest quarter: 2021Q3, ") and "years ago" in c.value for c in at.caption)
+    at = open_page("views/country_profile.py", country="TJK")
+    table = next(d for d in at.dataframe if "smart_cost_pct_200" in d.value.columns)
+    order = list(table.proto.column_order)
+    assert order[:3] == ["sending_name", "total_cost_pct_200", "smart_cost_pct_200"]
+    assert "period_latest" not in order and "corridor" not in order  # the code is in the CSV
+    # Germany's corridors end in different quarters: there the column stays.
+    at = open_page("views/country_profile.py", country="DEU")
+    table = next(d for d in at.dataframe if "smart_cost_pct_200" in d.value.columns)
+    assert "period_latest" in list(table.proto.column_order)
+
+
+def test_a_partners_cost_says_its_quarter() -> None:
+    """The biggest partners' bars showed 'Russian Federation · cost 1.9%' with no quarter: read as today's."""
+    at = open_page("views/country_profile.py", country="TJK")
+    bars = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Estimated inflows"))
+    costed = [y for y in bars["data"][0]["y"] if "· cost" in y]
+    assert costed and all(re.search(r"\d{4}Q\d$", y) for y in costed), costed

@@ -198,7 +198,9 @@ st.dataframe(
     latest[latest_cols].assign(group=latest["group"].map(_)),
     hide_index=True,
     column_config={
-        "group": st.column_config.TextColumn(grouping, pinned=True),
+        # pinned at 200 px: as wide as 'Middle East, North Africa, Afghanistan & Pakistan' it filled a phone's
+        # screen and hid every figure (the full name shows on hover)
+        "group": st.column_config.TextColumn(grouping, width="medium", pinned=True),
         "period": _("Quarter"),
         "corridors_n": st.column_config.NumberColumn(_("Corridors"), format="%d"),
         "mean_of_corridor_averages_pct": st.column_config.NumberColumn(
@@ -251,7 +253,7 @@ if not weighted.empty:
         ],
         hide_index=True,
         column_config={
-            "group": st.column_config.TextColumn(grouping, pinned=True),
+            "group": st.column_config.TextColumn(grouping, width="medium", pinned=True),  # as above
             "period": _("Quarter"),
             "weighted_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),
             "coverage_pct": st.column_config.NumberColumn(

@@ -162,8 +162,10 @@ def savings_ranking(
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
     fig = frame(fig, title, subtitle, "", source, height=150 + 26 * len(df), t=t)
+    room_for_values(fig, text)
     fig.update_xaxes(
-        title=x_title if percent else t("{unit} a year", unit=unit),
+        # wrapped, and a right margin for the labels: 'млн долл. США в год' ran past the edge on a phone
+        title=wrap(x_title if percent else t("{unit} a year", unit=unit), BAR_AXIS_TITLE_CHARS),
         gridcolor="#eee",
         range=[0, float((df[value] / div).max()) * 1.2 or 1],
     )
