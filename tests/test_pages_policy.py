@@ -395,3 +395,13 @@ def test_a_partners_cost_says_its_quarter() -> None:
     bars = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Estimated inflows"))
     costed = [y for y in bars["data"][0]["y"] if "· cost" in y]
     assert costed and all(re.search(r"\d{4}Q\d$", y) for y in costed), costed
+
+
+def test_a_russian_legend_entry_wraps_to_fit_a_phone() -> None:
+    """'Глобальная средняя, опубликованная (база данных ЦУР ООН)' ran past a phone's edge on Overview's chart;
+    Cyrillic lines are shorter, and an English name that fitted stays on one line."""
+    from remit.charts.policy import legend_name
+
+    ru = legend_name("Глобальная средняя, опубликованная (база данных ЦУР ООН)")
+    assert ru.count("<br>") == 1 and max(len(x) for x in ru.split("<br>")) <= 38
+    assert legend_name("Global Average, published (UN SDG database)") == "Global Average, published (UN SDG database)"

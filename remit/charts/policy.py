@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from remit.charts.common import (
+    _CYRILLIC,
     BAR_AXIS_TITLE_CHARS,
     BLUE,
     EN,
@@ -54,7 +55,7 @@ def cost_over_time(
                 fillcolor="rgba(31,95,168,0.15)",
                 line={"width": 0},
                 mode="lines",
-                name=t("10th–90th percentile of corridors"),
+                name=legend_name(t("10th–90th percentile of corridors")),
                 legendgroup="band",
                 showlegend=i == 0,
                 hoverinfo="skip",
@@ -65,7 +66,7 @@ def cost_over_time(
             x=x,
             y=summary["mean_of_corridor_averages_pct"],
             mode="lines+markers",
-            name=t("Mean of corridor averages"),
+            name=legend_name(t("Mean of corridor averages")),
             line={"color": BLUE, "width": 2.5},
             marker={"size": 5},
             connectgaps=False,
@@ -82,7 +83,7 @@ def cost_over_time(
                 x=pd.to_datetime(published["year"].astype(int).astype(str) + "-07-01"),
                 y=published["cost_pct"].tolist(),
                 mode="lines+markers",
-                name=t("Global Average, published (UN SDG database)"),
+                name=legend_name(t("Global Average, published (UN SDG database)")),
                 line={"color": "#4a4a4a", "width": 1.5, "dash": "dot"},  # dark: beside the blue, not an SDG line
                 marker={"size": 7, "symbol": "diamond"},
                 customdata=published[["year"]],
@@ -241,6 +242,14 @@ COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a 
 ]
 NO_DATA_COLOUR = "#e3e3e3"
 LEGEND_LINE_CHARS = 44  # a legend entry (13 px, after its line sample) that fits a phone; longer names wrap
+
+
+def legend_name(text: str) -> str:
+    """A legend entry wrapped to fit a phone; Cyrillic letters are wider, so its lines are shorter
+    ('Глобальная средняя, опубликованная (база данных ЦУР ООН)' ran past the edge)."""
+    return wrap(text, LEGEND_LINE_CHARS * 7 // 8 if _CYRILLIC.search(text) else LEGEND_LINE_CHARS)
+
+
 MAP_BOTTOM_PX = 56  # the map's bottom margin: room for its legend, one row (two on a phone)
 
 
