@@ -88,6 +88,7 @@ def flow_bars(
         title=wrap(t("{unit} (modelled)", unit=t(unit)), BAR_AXIS_TITLE_CHARS),
         gridcolor="#eee",
         range=[0, float(shares["flow_usd"].max() / div) * 1.05],  # the labels have the right margin
+        nticks=3,  # few ticks: on a phone the narrow plot turned five of them on their side
     )
     return fig
 
