@@ -249,7 +249,8 @@ if not weighted.empty:
     st.subheader(_("Weighted by the money sent, {by}", by=by_text))
     st.dataframe(
         weighted.assign(group=weighted["group"].map(_), period=[say(age_message(p)) for p in weighted["period"]])[
-            ["group", "period", "weighted_pct", "coverage_pct", "unweighted_mean_pct", "corridors_n", "weights_year"]
+            # the weighted cost beside the pinned group (on a phone the quarter, the same in every row, hid it)
+            ["group", "weighted_pct", "coverage_pct", "unweighted_mean_pct", "corridors_n", "period", "weights_year"]
         ],
         hide_index=True,
         column_config={
