@@ -407,3 +407,11 @@ def test_a_russian_legend_entry_wraps_to_fit_a_phone() -> None:
     ru = legend_name("Глобальная средняя, опубликованная (база данных ЦУР ООН)")
     assert ru.count("<br>") == 1 and max(len(x) for x in ru.split("<br>")) <= 38
     assert legend_name("Global Average, published (UN SDG database)") == "Global Average, published (UN SDG database)"
+
+
+def test_overview_money_table_name_column_is_pinned_at_172_px() -> None:
+    """At 200 px the Russian table cut its last column at 1400 px; 172 px still holds 'Босния и Герцеговина'."""
+    at = open_page("views/overview.py")
+    table = next(d for d in at.dataframe if "covered_flow_usd" in d.value.columns)
+    name = json.loads(table.proto.columns)["name"]
+    assert name["pinned"] is True and name["width"] == 172

@@ -258,7 +258,8 @@ st.dataframe(
     placeholder="–",
     height=36 * (len(shown) + 1) + 2,
     column_config={
-        "name": st.column_config.TextColumn(_("Receiving economy"), width="medium", pinned=True),
+        # 172 px: holds 'Босния и Герцеговина' (auto width cut it) and leaves the last column in view at 1400 px
+        "name": st.column_config.TextColumn(_("Receiving economy"), width=172, pinned=True),
         "covered_flow_usd": st.column_config.NumberColumn(_("Flow with a cost (US$)"), format="compact"),
         "coverage_pct": st.column_config.NumberColumn(_("Coverage (%)"), format="%.0f"),
         "weighted_cost_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),
