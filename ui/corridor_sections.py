@@ -321,7 +321,7 @@ def render_moves(codes: list[str], amount: str, hist: pd.DataFrame) -> None:
         )[moves_columns(value, one_latest)],
         hide_index=True,
         column_config={
-            "label": st.column_config.TextColumn(_("Corridor"), width="medium", pinned=True),
+            "label": st.column_config.TextColumn(_("Corridor"), width=170, pinned=True),  # 200 px cut the last column
             "period_first": _("First quarter"),
             f"first_{value}": st.column_config.NumberColumn(_("Cost then (%)"), format="%.2f"),
             "period_latest": _("Latest quarter"),
