@@ -402,7 +402,7 @@ def test_a_partners_cost_says_its_quarter() -> None:
 def test_a_russian_legend_entry_wraps_to_fit_a_phone() -> None:
     """'Глобальная средняя, опубликованная (база данных ЦУР ООН)' ran past a phone's edge on Overview's chart;
     Cyrillic lines are shorter, and an English name that fitted stays on one line."""
-    from remit.charts.policy import legend_name
+    from remit.charts.common import legend_name
 
     ru = legend_name("Глобальная средняя, опубликованная (база данных ЦУР ООН)")
     assert ru.count("<br>") == 1 and max(len(x) for x in ru.split("<br>")) <= 38

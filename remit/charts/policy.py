@@ -8,12 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from remit.charts.common import (
-    _CYRILLIC,
     BAR_AXIS_TITLE_CHARS,
     BLUE,
     EN,
     GREEN,
     GREY,
+    LEGEND_LINE_CHARS,
     ORANGE,
     RED,
     SDG_LINES_NOTE,
@@ -21,6 +21,7 @@ from remit.charts.common import (
     bar_labels,
     bar_row_px,
     frame,
+    legend_name,
     room_for_values,
     sdg_colour,
     sdg_lines,
@@ -241,13 +242,6 @@ COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a 
     (float("inf"), N_("10% or more"), "#67000d"),
 ]
 NO_DATA_COLOUR = "#e3e3e3"
-LEGEND_LINE_CHARS = 44  # a legend entry (13 px, after its line sample) that fits a phone; longer names wrap
-
-
-def legend_name(text: str) -> str:
-    """A legend entry wrapped to fit a phone; Cyrillic letters are wider, so its lines are shorter
-    ('Глобальная средняя, опубликованная (база данных ЦУР ООН)' ran past the edge)."""
-    return wrap(text, LEGEND_LINE_CHARS * 7 // 8 if _CYRILLIC.search(text) else LEGEND_LINE_CHARS)
 
 
 MAP_BOTTOM_PX = 56  # the map's bottom margin: room for its legend, one row (two on a phone)
