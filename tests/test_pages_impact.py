@@ -357,3 +357,12 @@ def test_four_countries_read_the_same_everywhere(real_con: duckdb.DuckDBPyConnec
         p = json.loads(out.stdout)
         assert p["cost_to_weighted_pct"] == pytest.approx(weighted) and p["coverage_pct"] == pytest.approx(coverage)
         assert p["savings_usd"] == pytest.approx(saving) and p["savings_target_pct"] == 3.0
+
+
+def test_the_savings_table_shows_the_saving_beside_the_pinned_name() -> None:
+    """On a phone only the column after the pinned name is in view: it was the flow year, the saving eleven
+    columns off the screen."""
+    at = open_page(WORLD)
+    table = next(d for d in at.dataframe if "savings_usd" in d.value.columns)
+    assert list(table.value.columns[:2]) == ["name", "savings_usd"]
+    assert json.loads(table.proto.columns)["name"]["pinned"] is True

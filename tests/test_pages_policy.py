@@ -4,6 +4,7 @@ numbers shown, the main interactions, and links that reproduce a view."""
 from __future__ import annotations
 
 import json
+import re
 
 import duckdb
 import pytest
@@ -289,7 +290,9 @@ def test_regions_show_the_flow_weighted_cost_beside_the_mean(real_con: duckdb.Du
     at = open_page("views/regional.py")
     ok(at)
     assert "Weighted by the money sent, by receiving region" in [s.value for s in at.subheader]
-    table = next(d.value for d in at.dataframe if "weighted_pct" in d.value.columns).set_index("group")
+    table = next(d.value for d in at.dataframe if "weighted_pct" in d.value.columns)
+    assert list(table.columns[:2]) == ["group", "weighted_pct"]  # in view beside the pinned group on a phone
+    table = table.set_index("group")
     expected = costs.group_costs(real_con, "receiving_region").set_index("group")
     assert table.loc["South Asia", "weighted_pct"] == pytest.approx(expected.loc["South Asia", "weighted_pct"])
     assert table.loc["South Asia", "coverage_pct"] == pytest.approx(expected.loc["South Asia", "coverage_pct"])
@@ -359,8 +362,56 @@ def test_overview_money_table_says_a_shared_quarter_once_so_every_column_fits() 
     flow year every row shares are said once, with the quarter's age, and not repeated in columns."""
     at = open_page("views/overview.py")
     table = next(d.value for d in at.dataframe if "covered_flow_usd" in d.value.columns)
-    assert "savings_usd" in table.columns
+    assert list(table.columns[:2]) == ["name", "savings_usd"]  # the saving in view beside the name on a phone
     assert not {"period", "weights_year", "published_year"} & set(table.columns)
     assert any(
         c.value.startswith("Every cost in the table is of 2021Q3, ") and "years ago" in c.value for c in at.caption
     )
+
+
+def test_corridor_tables_say_a_shared_latest_quarter_once_and_pin_the_name() -> None:
+    """At 1400 px in Russian 'How they have moved' and the Country profile's corridor table cut off their last
+    columns: the name is pinned, the amount is in the heading, a latest quarter every corridor shares is said
+    once (with its age) in the caption, the quarters above 5% read '12 of 40' in one column."""
+    at = open_page("views/corridor_explorer.py")  # four corridors, all last surveyed in 2021Q3
+    moved = at.dataframe[0].value
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert "period_latest" not in moved.columns and "quarters_n" not in moved.columns
+    assert config["label"]["pinned"] is True
+    assert all(re.fullmatch(r"\d+ of \d+", q) for q in moved["quarters_above"])
+    assert any(c.value.startswith("Latest quarter: 2021Q3, ") and "years ago" in c.value for c in at.caption)
+    at = open_page("views/country_profile.py", country="TJK")
+    table = next(d for d in at.dataframe if "smart_cost_pct_200" in d.value.columns)
+    order = list(table.proto.column_order)
+    assert order[:3] == ["sending_name", "total_cost_pct_200", "smart_cost_pct_200"]
+    assert "period_latest" not in order and "corridor" not in order  # the code is in the CSV
+    # Germany's corridors end in different quarters: there the column stays.
+    at = open_page("views/country_profile.py", country="DEU")
+    table = next(d for d in at.dataframe if "smart_cost_pct_200" in d.value.columns)
+    assert "period_latest" in list(table.proto.column_order)
+
+
+def test_a_partners_cost_says_its_quarter() -> None:
+    """The biggest partners' bars showed 'Russian Federation · cost 1.9%' with no quarter: read as today's."""
+    at = open_page("views/country_profile.py", country="TJK")
+    bars = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Estimated inflows"))
+    costed = [y for y in bars["data"][0]["y"] if "· cost" in y]
+    assert costed and all(re.search(r"\d{4}Q\d$", y) for y in costed), costed
+
+
+def test_a_russian_legend_entry_wraps_to_fit_a_phone() -> None:
+    """'Глобальная средняя, опубликованная (база данных ЦУР ООН)' ran past a phone's edge on Overview's chart;
+    Cyrillic lines are shorter, and an English name that fitted stays on one line."""
+    from remit.charts.common import legend_name
+
+    ru = legend_name("Глобальная средняя, опубликованная (база данных ЦУР ООН)")
+    assert ru.count("<br>") == 1 and max(len(x) for x in ru.split("<br>")) <= 38
+    assert legend_name("Global Average, published (UN SDG database)") == "Global Average, published (UN SDG database)"
+
+
+def test_overview_money_table_name_column_is_pinned_at_172_px() -> None:
+    """At 200 px the Russian table cut its last column at 1400 px; 172 px still holds 'Босния и Герцеговина'."""
+    at = open_page("views/overview.py")
+    table = next(d for d in at.dataframe if "covered_flow_usd" in d.value.columns)
+    name = json.loads(table.proto.columns)["name"]
+    assert name["pinned"] is True and name["width"] == 172

@@ -10,10 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from remit import explorer
+from remit.costs import age_message
 from remit.i18n import N_, Translator
 from ui import cached
 from ui.cached import charts
-from ui.i18n import _, current
+from ui.i18n import _, current, say
 from ui.smart import smart_help, with_smart
 from ui.url_state import (
     coded_multiselect,
@@ -269,18 +270,18 @@ def render_history(cat: Catalogue, codes: list[str], amount: str, hist: pd.DataF
     )
 
 
-def moves_columns(value: str) -> list[str]:
-    """The columns of 'How they have moved', in the order shown."""
+def moves_columns(value: str, one_latest: bool = False) -> list[str]:
+    """The columns of 'How they have moved', in the order shown; without the latest quarter when every
+    corridor shares it (the caption says it once)."""
     return [
         "label",
         f"first_{value}",
         f"latest_{value}",
         "change_since_first_pp",
-        "period_first",
-        "period_latest",
-        "quarters_above_5pct_n",
-        "quarters_n",
         *(["latest_smart_pct"] if value == "total_cost_pct_200" else []),
+        "period_first",
+        *([] if one_latest else ["period_latest"]),
+        "quarters_above",
     ]
 
 
@@ -305,24 +306,30 @@ def render_moves(codes: list[str], amount: str, hist: pd.DataFrame) -> None:
         used_sources = with_smart(used_sources, hist)
     st.subheader(_("How they have moved: sending {amount}", amount=_(amount)))
     moved = moves(tuple(codes), value)
+    latest = list(moved["period_latest"].dropna().unique())
+    one_latest = len(latest) == 1
     st.dataframe(
-        # The change right after the two costs it compares, and the corridor's name not wider than it needs:
-        # every column is in view at a desktop width, the quarters follow.
-        moved[moves_columns(value)],
+        # The change right after the two costs it compares, then SmaRT, the corridor's name pinned: the figures
+        # stay in view at a desktop width (in Russian the last columns were cut at 1400 px) and on a phone;
+        # the amount is in the heading, a latest quarter every corridor shares in the caption.
+        moved.assign(
+            # '12 of 40' in one column: the quarters above 5% and the quarters with data were two, cut off
+            quarters_above=[
+                _("{n} of {total}", n=int(a), total=int(b)) if pd.notna(a) and pd.notna(b) else None
+                for a, b in zip(moved["quarters_above_5pct_n"], moved["quarters_n"], strict=True)
+            ]
+        )[moves_columns(value, one_latest)],
         hide_index=True,
         column_config={
-            "label": st.column_config.TextColumn(_("Corridor"), width="medium"),
+            "label": st.column_config.TextColumn(_("Corridor"), width=170, pinned=True),  # 200 px cut the last column
             "period_first": _("First quarter"),
-            f"first_{value}": st.column_config.NumberColumn(
-                _("Cost then (% of {amount})", amount=_(amount)), format="%.2f"
-            ),
+            f"first_{value}": st.column_config.NumberColumn(_("Cost then (%)"), format="%.2f"),
             "period_latest": _("Latest quarter"),
-            f"latest_{value}": st.column_config.NumberColumn(
-                _("Cost now (% of {amount})", amount=_(amount)), format="%.2f"
-            ),
+            f"latest_{value}": st.column_config.NumberColumn(_("Cost now (%)"), format="%.2f"),
             "change_since_first_pp": st.column_config.NumberColumn(_("Change (pp)"), format="%+.2f"),
-            "quarters_above_5pct_n": st.column_config.NumberColumn(_("Quarters above 5%"), format="%d"),
-            "quarters_n": st.column_config.NumberColumn(_("Quarters with data"), format="%d"),
+            "quarters_above": st.column_config.TextColumn(
+                _("Quarters above 5%"), help=_("Of the corridor's quarters with data")
+            ),
             "latest_smart_pct": st.column_config.NumberColumn(_("SmaRT (%)"), format="%.2f", help=smart_help()),
         },
         placeholder="–",
@@ -331,7 +338,8 @@ def render_moves(codes: list[str], amount: str, hist: pd.DataFrame) -> None:
         moved,
         f"corridor-change-{'-'.join(codes)}",
         citation(*used_sources),
-        note=_(
+        note=(_("Latest quarter: {quarter}", quarter=say(age_message(latest[0]))) + ". " if one_latest else "")
+        + _(
             "Cost of sending {amount}, % of the amount sent; change in percentage points (pp) from the "
             "corridor's first quarter with data to its latest.",
             amount=_(amount),

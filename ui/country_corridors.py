@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from remit import explorer
+from remit.costs import age_message
 from ui import cached
 from ui.cached import charts
 from ui.country_sections import MAX_LINES, CountryPage, band_colors, names, pct, quarters_text
-from ui.i18n import _, _n
+from ui.i18n import _, _n, say
 from ui.smart import smart_count_line, smart_help, with_smart
 from ui.widgets import chart, citation, download, short_sources
 
@@ -107,28 +108,31 @@ def render_corridors(c: CountryPage, word: str) -> None:
         f"corridors-{word}-{iso3}-latest",
         cite,
     )
-    table = part[
-        [
-            f"{other}_name",
-            "period_latest",
-            "total_cost_pct_200",
-            "smart_cost_pct_200",
-            "sdg_band",
-            "change_1y_pp",
-            "change_5y_pp",
-            "period_first",
-            "first_total_cost_pct_200",
-            "change_since_first_pp",
-            "corridor",
-        ]
-    ].assign(sdg_band=[_(b) if b else b for b in part["sdg_band"]])
+    # The name pinned, the figures of now first, the history after; a latest quarter every corridor shares and
+    # the code (in the CSV) are not shown as columns: at 1400 px in Russian the 5-year change was cut off.
+    latest = list(part["period_latest"].dropna().unique())
+    one_latest = len(latest) == 1
+    shown = [
+        f"{other}_name",
+        "total_cost_pct_200",
+        "smart_cost_pct_200",
+        "sdg_band",
+        "change_1y_pp",
+        "change_5y_pp",
+        *([] if one_latest else ["period_latest"]),
+        "first_total_cost_pct_200",
+        "change_since_first_pp",
+        "period_first",
+    ]
+    table = part[[*shown, "corridor"]].assign(sdg_band=[_(b) if b else b for b in part["sdg_band"]])
     st.dataframe(
         table,
         hide_index=True,
         placeholder="–",
+        column_order=shown,
         column_config={
             f"{other}_name": st.column_config.TextColumn(
-                _("Sending country") if inbound else _("Receiving country"), width="medium"
+                _("Sending country") if inbound else _("Receiving country"), width="medium", pinned=True
             ),
             "period_latest": _("Latest quarter"),
             "total_cost_pct_200": st.column_config.NumberColumn(_("Cost (%)"), format="%.2f"),
@@ -139,7 +143,6 @@ def render_corridors(c: CountryPage, word: str) -> None:
             "period_first": _("First quarter"),
             "first_total_cost_pct_200": st.column_config.NumberColumn(_("Cost then (%)"), format="%.2f"),
             "change_since_first_pp": st.column_config.NumberColumn(_("Change since (pp)"), format="%+.2f"),
-            "corridor": _("Code"),
         },
     )
     if part["smart_cost_pct_200"].notna().any():
@@ -148,7 +151,8 @@ def render_corridors(c: CountryPage, word: str) -> None:
         part,
         f"corridor-status-{word}-{iso3}",
         citation(*with_smart(used, part)),
-        note=_(
+        note=(_("Latest quarter: {quarter}", quarter=say(age_message(latest[0]))) + ". " if one_latest else "")
+        + _(
             "Changes in percentage points (pp) on the same quarter one and five years before the latest, and since "
             "the corridor's first quarter with data."
         ),

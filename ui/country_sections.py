@@ -490,10 +490,13 @@ def render_partners(page: CountryPage) -> None:
                 )
                 continue
             year = int(part["year"].iloc[0])
-            label = [
-                _("{partner} · cost {cost}", partner=p, cost=pct(c, 1)) if pd.notna(c) else p
-                for p, c in zip(
-                    names(part["partner_iso3"], part["partner_name"]), part["latest_total_cost_pct_200"], strict=True
+            label = [  # the cost with its quarter: a price without one read as today's
+                _("{partner} · cost {cost}, {quarter}", partner=p, cost=pct(c, 1), quarter=q) if pd.notna(c) else p
+                for p, c, q in zip(
+                    names(part["partner_iso3"], part["partner_name"]),
+                    part["latest_total_cost_pct_200"],
+                    part["cost_period"],
+                    strict=True,
                 )
             ]
             shape = {"country": name, "year": year, "n": len(part)}

@@ -352,7 +352,8 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
         height=min(36 * (len(table) + 1) + 2, 460),
         placeholder="–",
         column_config={
-            head["corridor_label"]: st.column_config.TextColumn(width="large"),
+            # pinned and no wider than a phone's half screen: at "large" (400 px) a phone showed the name alone
+            head["corridor_label"]: st.column_config.TextColumn(width="medium", pinned=True),
             head["flow_used_usd"]: st.column_config.NumberColumn(
                 format="compact", help=_("Modelled bilateral estimate")
             ),

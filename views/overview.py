@@ -235,7 +235,9 @@ st.caption(
         uncovered=money(tot["uncovered_flow_usd"]),
     )
 )
-cols = ["name", "covered_flow_usd", "coverage_pct", "weighted_cost_pct", "cost_paid_usd", "savings_usd", "period",
+# The saving first after the pinned name: on a phone only the next column is in view (it was the flow, the
+# saving four columns off the screen); the table stays sorted by flow.
+cols = ["name", "savings_usd", "cost_paid_usd", "weighted_cost_pct", "covered_flow_usd", "coverage_pct", "period",
         "weights_year", "published_pct", "published_year"]  # fmt: skip
 table = stake.sort_values("covered_flow_usd", ascending=False, ignore_index=True) if len(stake) else stake
 shown = table[cols].head(25) if len(table) else pd.DataFrame(columns=cols)
@@ -256,7 +258,8 @@ st.dataframe(
     placeholder="–",
     height=36 * (len(shown) + 1) + 2,
     column_config={
-        "name": st.column_config.TextColumn(_("Receiving economy"), width="medium", pinned=True),
+        # 172 px: holds 'Босния и Герцеговина' (auto width cut it) and leaves the last column in view at 1400 px
+        "name": st.column_config.TextColumn(_("Receiving economy"), width=172, pinned=True),
         "covered_flow_usd": st.column_config.NumberColumn(_("Flow with a cost (US$)"), format="compact"),
         "coverage_pct": st.column_config.NumberColumn(_("Coverage (%)"), format="%.0f"),
         "weighted_cost_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),

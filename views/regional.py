@@ -198,7 +198,9 @@ st.dataframe(
     latest[latest_cols].assign(group=latest["group"].map(_)),
     hide_index=True,
     column_config={
-        "group": st.column_config.TextColumn(grouping, pinned=True),
+        # pinned at 200 px: as wide as 'Middle East, North Africa, Afghanistan & Pakistan' it filled a phone's
+        # screen and hid every figure (the full name shows on hover)
+        "group": st.column_config.TextColumn(grouping, width="medium", pinned=True),
         "period": _("Quarter"),
         "corridors_n": st.column_config.NumberColumn(_("Corridors"), format="%d"),
         "mean_of_corridor_averages_pct": st.column_config.NumberColumn(
@@ -247,11 +249,12 @@ if not weighted.empty:
     st.subheader(_("Weighted by the money sent, {by}", by=by_text))
     st.dataframe(
         weighted.assign(group=weighted["group"].map(_), period=[say(age_message(p)) for p in weighted["period"]])[
-            ["group", "period", "weighted_pct", "coverage_pct", "unweighted_mean_pct", "corridors_n", "weights_year"]
+            # the weighted cost beside the pinned group (on a phone the quarter, the same in every row, hid it)
+            ["group", "weighted_pct", "coverage_pct", "unweighted_mean_pct", "corridors_n", "period", "weights_year"]
         ],
         hide_index=True,
         column_config={
-            "group": st.column_config.TextColumn(grouping, pinned=True),
+            "group": st.column_config.TextColumn(grouping, width="medium", pinned=True),  # as above
             "period": _("Quarter"),
             "weighted_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),
             "coverage_pct": st.column_config.NumberColumn(

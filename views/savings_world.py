@@ -233,7 +233,11 @@ st.subheader(
 cols = [
     c
     for c in [
+        # the saving beside the pinned name: on a phone it was eleven columns off the screen
         "name",
+        "savings_usd",
+        "savings_pct_gdp",
+        "cost_paid_usd",
         "flow_year",
         "flow_usd",
         "coverage_pct",
@@ -243,10 +247,7 @@ cols = [
         "cost_periods",
         "age_years",
         "target_pct",
-        "cost_paid_usd",
-        "savings_usd",
         "gdp_year",
-        "savings_pct_gdp",
     ]
     if c in ranked.columns
 ]
@@ -256,7 +257,7 @@ st.dataframe(
     height=420,
     placeholder="–",
     column_config={
-        "name": st.column_config.TextColumn(_("Economy"), width="medium"),
+        "name": st.column_config.TextColumn(_("Economy"), width="medium", pinned=True),
         "flow_year": st.column_config.NumberColumn(_("Flow year"), format="%d"),
         "flow_usd": st.column_config.NumberColumn(_("Flow (US$)"), format="compact"),
         "coverage_pct": st.column_config.NumberColumn(_("Flow with cost data (%)"), format="%.0f"),

@@ -48,6 +48,15 @@ TITLE_SHIFT_PX = 12
 VALUE_LABEL_CHAR_PX, VALUE_LABEL_GAP_PX = 8, 12
 
 
+LEGEND_LINE_CHARS = 44  # a legend entry (13 px, after its line sample) that fits a phone; longer names wrap
+
+
+def legend_name(text: str) -> str:
+    """A legend entry wrapped to fit a phone; Cyrillic letters are wider, so its lines are shorter
+    ('Глобальная средняя, опубликованная (база данных ЦУР ООН)' ran past the edge)."""
+    return wrap(text, LEGEND_LINE_CHARS * 7 // 8 if _CYRILLIC.search(text) else LEGEND_LINE_CHARS)
+
+
 def wrap(text: str, width: int) -> str:
     """Text whose lines (split at <br>) are at most `width` characters, broken at spaces (a longer word
     stays whole), joined with <br> as Plotly writes line breaks."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from remit.charts.common import BLUE, EN, GREEN, GREY, frame
+from remit.charts.common import BAR_AXIS_TITLE_CHARS, BLUE, EN, GREEN, GREY, frame, room_for_values, wrap
 from remit.i18n import N_, Translator
 
 
@@ -62,17 +62,18 @@ def flow_bars(
 ) -> go.Figure:
     """Modelled flows by sending country (or corridor), largest first, with each one's share."""
     div, unit = usd_unit(shares["flow_usd"])
+    # whole millions read best; billions and small amounts keep decimals
+    texts = [
+        f"{t.number(v / div, 0 if div == 1e6 and v >= 1e7 else 2)} ({t.percent(s, 0) if s >= 1 else '<1%'})"
+        for v, s in zip(shares["flow_usd"], shares["share_pct"], strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=shares["flow_usd"] / div,
             y=shares[label],
             orientation="h",
             marker_color=BLUE,
-            # whole millions read best; billions and small amounts keep decimals
-            text=[
-                f"{t.number(v / div, 0 if div == 1e6 and v >= 1e7 else 2)} ({t.percent(s, 0) if s >= 1 else '<1%'})"
-                for v, s in zip(shares["flow_usd"], shares["share_pct"], strict=True)
-            ],
+            text=texts,
             textposition="outside",
             cliponaxis=False,
             hovertemplate=f"%{{y}}: %{{x:,.2f}} {t(unit)}<extra></extra>",
@@ -81,10 +82,13 @@ def flow_bars(
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
     fig = frame(fig, title, subtitle, "", source, height=150 + 28 * len(shares), t=t)
+    # The largest flow's label ("2 307 (79 %)") and the axis title were cut at the right edge on a phone.
+    room_for_values(fig, texts)
     fig.update_xaxes(
-        title=t("{unit} (modelled)", unit=t(unit)),
+        title=wrap(t("{unit} (modelled)", unit=t(unit)), BAR_AXIS_TITLE_CHARS),
         gridcolor="#eee",
-        range=[0, float(shares["flow_usd"].max() / div) * 1.4],
+        range=[0, float(shares["flow_usd"].max() / div) * 1.05],  # the labels have the right margin
+        nticks=3,  # few ticks: on a phone the narrow plot turned five of them on their side
     )
     return fig
 
@@ -159,8 +163,10 @@ def savings_ranking(
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(hovermode="closest", showlegend=False)
     fig = frame(fig, title, subtitle, "", source, height=150 + 26 * len(df), t=t)
+    room_for_values(fig, text)
     fig.update_xaxes(
-        title=x_title if percent else t("{unit} a year", unit=unit),
+        # wrapped, and a right margin for the labels: 'млн долл. США в год' ran past the edge on a phone
+        title=wrap(x_title if percent else t("{unit} a year", unit=unit), BAR_AXIS_TITLE_CHARS),
         gridcolor="#eee",
         range=[0, float((df[value] / div).max()) * 1.2 or 1],
     )

@@ -13,6 +13,7 @@ from remit.charts.common import (
     EN,
     GREEN,
     GREY,
+    LEGEND_LINE_CHARS,
     ORANGE,
     RED,
     SDG_LINES_NOTE,
@@ -20,6 +21,7 @@ from remit.charts.common import (
     bar_labels,
     bar_row_px,
     frame,
+    legend_name,
     room_for_values,
     sdg_colour,
     sdg_lines,
@@ -54,7 +56,7 @@ def cost_over_time(
                 fillcolor="rgba(31,95,168,0.15)",
                 line={"width": 0},
                 mode="lines",
-                name=t("10th–90th percentile of corridors"),
+                name=legend_name(t("10th–90th percentile of corridors")),
                 legendgroup="band",
                 showlegend=i == 0,
                 hoverinfo="skip",
@@ -65,7 +67,7 @@ def cost_over_time(
             x=x,
             y=summary["mean_of_corridor_averages_pct"],
             mode="lines+markers",
-            name=t("Mean of corridor averages"),
+            name=legend_name(t("Mean of corridor averages")),
             line={"color": BLUE, "width": 2.5},
             marker={"size": 5},
             connectgaps=False,
@@ -82,7 +84,7 @@ def cost_over_time(
                 x=pd.to_datetime(published["year"].astype(int).astype(str) + "-07-01"),
                 y=published["cost_pct"].tolist(),
                 mode="lines+markers",
-                name=t("Global Average, published (UN SDG database)"),
+                name=legend_name(t("Global Average, published (UN SDG database)")),
                 line={"color": "#4a4a4a", "width": 1.5, "dash": "dot"},  # dark: beside the blue, not an SDG line
                 marker={"size": 7, "symbol": "diamond"},
                 customdata=published[["year"]],
@@ -240,7 +242,8 @@ COST_BANDS: list[tuple[float, str, str]] = [  # (upper bound, label, colour); a 
     (float("inf"), N_("10% or more"), "#67000d"),
 ]
 NO_DATA_COLOUR = "#e3e3e3"
-LEGEND_LINE_CHARS = 44  # a legend entry (13 px, after its line sample) that fits a phone; longer names wrap
+
+
 MAP_BOTTOM_PX = 56  # the map's bottom margin: room for its legend, one row (two on a phone)
 
 
