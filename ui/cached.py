@@ -208,7 +208,8 @@ def per_reader(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def call(*args: Any) -> Any:
         key = (fn.__module__, fn.__qualname__, store_version(), current().code, args)
-        return _cached("page", key, lambda: fn(*args))
+        value = _cached("page", key, lambda: fn(*args))
+        return value.copy(deep=False) if isinstance(value, pd.DataFrame) else value  # a column set stays the caller's
 
     return call
 
