@@ -9,6 +9,7 @@ they are kept as objects and every call gets its own shallow copy (memo.fresh).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 import json
@@ -46,6 +47,9 @@ def settle() -> None:
     if not _SETTLED.is_set():
         _SETTLED.set()
         gc.freeze()
+        # At exit the frozen objects go back to the collector, so that DuckDB's types are freed before the
+        # interpreter ends (else its bindings report them as leaked).
+        atexit.register(gc.unfreeze)
 
 
 def store_version() -> str:
