@@ -142,9 +142,12 @@ def render_headline_figures(c: CountryPage) -> None:
         help=_("Remittances received ÷ population (WDI SP.POP.TOTL), same year."),
     )
     k4.metric(
-        _("Paid, {year}", year=p_year or "–"),
+        # "Sent abroad", not "Paid": the same page gives what senders pay in fees ("Paid in fees and FX margins")
+        _("Sent abroad, {year}", year=p_year or "–"),
         money(paid),
-        help=_("Personal remittances paid, WDI BM.TRF.PWKR.CD.DT, current US$."),
+        help=_(
+            "Personal remittances paid: the money sent from the country to other countries, WDI BM.TRF.PWKR.CD.DT, current US$."
+        ),
     )
 
 
