@@ -143,3 +143,14 @@ def test_keys_follow_contents_and_refuse_what_cannot_be_told_apart() -> None:
     assert memo.key([1, 2]) != memo.key((1, 2))  # a list and a tuple stay apart
     with pytest.raises(TypeError):  # not hashable and not known: the caller computes it without caching
         memo.key(({1, 2}, np.zeros(2)))
+
+
+def test_a_failed_computation_is_not_kept() -> None:
+    results = memo.Results(4)
+
+    def fail() -> str:
+        raise OSError("the store is being replaced")
+
+    with pytest.raises(OSError):
+        results.get("q", fail)
+    assert results.get("q", lambda: "answer") == "answer"  # the next caller computes it, nothing stuck

@@ -45,11 +45,13 @@ class Results:
                     return self._values[key]
             try:
                 value = make()
-            finally:
+            except BaseException:
                 with self._lock:
-                    self._pending.pop(key, None)
-            with self._lock:
+                    self._pending.pop(key, None)  # nothing kept: the next caller tries again
+                raise
+            with self._lock:  # kept and no longer pending in one step: no caller in between computes it again
                 self._values[key] = value
+                self._pending.pop(key, None)
                 while len(self._values) > self.max_entries:
                     self._values.popitem(last=False)
         return value
