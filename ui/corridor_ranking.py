@@ -12,7 +12,6 @@ from ui import cached
 from ui.cached import charts
 from ui.corridor_sections import (
     FOCUS,
-    FOCUS_NAME,
     SCOPES,
     WORLD,
     Catalogue,
@@ -21,7 +20,7 @@ from ui.corridor_sections import (
 from ui.i18n import _
 from ui.smart import smart_count_line, smart_help, with_smart
 from ui.url_state import coded_multiselect, linked_choice, linked_multiselect, unknown_codes
-from ui.widgets import chart, citation, download, short_sources, source_names
+from ui.widgets import chart, citation, download, focus_region_help, short_sources, source_names
 
 # --- 2. Ranking of every corridor in a quarter ------------------------------------------------
 
@@ -72,12 +71,7 @@ def render_ranking_filters(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame
         key="scope",
         default=default_scope(),
         required=True,
-        help=_(
-            "The focus region is {region}: the Western Balkans, Moldova, Ukraine and Belarus, the South "
-            "Caucasus, Central Asia, and the Russian Federation and Türkiye as the main host countries. "
-            "A corridor counts when it sends from or to one of these countries.",
-            region=_(FOCUS_NAME),
-        ),
+        help=focus_region_help(),
     )
     c1, c2 = st.columns(2)
     with c1:

@@ -37,7 +37,6 @@ INCOMES = [N_("High income"), N_("Upper middle income"), N_("Lower middle income
 # name is the link's value (?scope=World), as on Overview.
 FOCUS, WORLD = N_("Focus region"), N_("World")
 SCOPES = (FOCUS, WORLD)
-FOCUS_NAME = N_("South-Eastern Europe, Eastern Europe and Central Asia")
 # A link that filters the ranking by country, region or income group but names no scope was made when the
 # ranking showed every corridor: it keeps showing every corridor.
 RANKING_FILTERS = ("send", "recv", "send_region", "recv_region", "send_income", "recv_income")

@@ -22,6 +22,20 @@ if TYPE_CHECKING:
     from remit import rates
 
 
+# The focus region's name, and what the Overview and Corridors choice "Focus region / World" means by it.
+FOCUS_NAME = N_("South-Eastern Europe, Eastern Europe and Central Asia")
+
+
+def focus_region_help() -> str:
+    """The help of a "Focus region / World" choice: which countries the focus region is, and which corridors count."""
+    return _(
+        "The focus region is {region}: the Western Balkans, Moldova, Ukraine and Belarus, the South "
+        "Caucasus, Central Asia, and the Russian Federation and Türkiye as the main host countries. "
+        "A corridor counts when it sends from or to one of these countries.",
+        region=_(FOCUS_NAME),
+    )
+
+
 def citation(*source_ids: str) -> str:
     """'<citation> Licence: <licence>.' for the given source ids (publications keep their own titles), as
     Markdown: the records' text is escaped (an imported workbook's file name is in its citation)."""

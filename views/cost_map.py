@@ -13,14 +13,13 @@ from ui.cached import charts
 from ui.i18n import _, current, say
 from ui.smart import smart_count_line
 from ui.url_state import ignored_choice, linked_choice, warn_ignored
-from ui.widgets import chart, citation, download, ignored_quarter, quarters, short_sources
+from ui.widgets import FOCUS_NAME, chart, citation, download, ignored_quarter, quarters, short_sources
 
 # The English option is the URL value (?side=from+each+country) in every language; only its label is translated.
 TO_EACH = N_("to each country")
 SIDES = {TO_EACH: "receiving", N_("from each country"): "sending"}
 WEIGHTED = N_("Flow-weighted cost")  # the default: what the money actually pays (remit.costs)
 MEASURES = {WEIGHTED: "weighted_cost_pct", N_("Mean of corridor averages"): "mean_of_corridor_averages_pct"}
-FOCUS_NAME = N_("South-Eastern Europe, Eastern Europe and Central Asia")
 # The zooms of geo.VIEWS (their English names are the URL values, ?view=World), shown with _().
 FOCUS_VIEW = N_("Focus region")  # the first zoom, the default
 VIEW_NAMES = (

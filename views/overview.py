@@ -14,12 +14,11 @@ from ui.cached import charts
 from ui.i18n import _, current, say
 from ui.smart import smart_count_line
 from ui.url_state import linked_choice
-from ui.widgets import chart, citation, download, money, short_sources
+from ui.widgets import FOCUS_NAME, chart, citation, download, focus_region_help, money, short_sources
 
 # The English option is the URL value (?scope=World) in every language; only its label is translated.
 FOCUS = N_("Focus region")
 SCOPES = {FOCUS: "focus", N_("World"): "world"}
-FOCUS_NAME = N_("South-Eastern Europe, Eastern Europe and Central Asia")
 
 
 t = current()
@@ -31,12 +30,7 @@ choice = linked_choice(
     key="scope",
     default=FOCUS,
     required=True,
-    help=_(
-        "The focus region is {region}: the Western Balkans, Moldova, Ukraine and Belarus, the South "
-        "Caucasus, Central Asia, and the Russian Federation and Türkiye as the main host countries. "
-        "A corridor counts when it sends from or to one of these countries.",
-        region=_(FOCUS_NAME),
-    ),
+    help=focus_region_help(),
 )
 scope = SCOPES[choice]
 where_short = _("Corridors from or to the focus region") if scope == "focus" else _("All corridors")
