@@ -8,6 +8,11 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The pages st.navigation registers (page hash -> script path and URL path), read off the first app run in this
+# process: they do not depend on the session, and with them a test opens a page straight from its link, without
+# running the default page first (what a user following the link meets, and half the time of a short test).
+_PAGES: dict[str, dict] = {}
+
 
 def ok(at: AppTest) -> AppTest:
     """The app after a run, which must have shown no exception."""
@@ -15,14 +20,22 @@ def ok(at: AppTest) -> AppTest:
     return at
 
 
-def open_page(page: str | None = None, **query: str) -> AppTest:
-    """The app opened, then the page (a path under views/) with the link's query parameters."""
+def app() -> AppTest:
+    """The app, not yet run, its pages known so that switch_page works before the first run."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
+    if not _PAGES:
+        _PAGES.update(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()._registered_pages)  # noqa: SLF001
+    at._registered_pages = dict(_PAGES)  # noqa: SLF001 (AppTest keeps them private; switch_page reads them)
+    return at
+
+
+def open_page(page: str | None = None, **query: str) -> AppTest:
+    """The page (a path under views/; None: the default page) opened from a link with these query parameters."""
+    at = app()
     at.query_params.update(query)
     if page:
-        at.switch_page(page).run()
-    return ok(at)
+        at.switch_page(page)
+    return ok(at.run())
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -109,16 +109,23 @@ def fixture_store(pristine_data: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="session")
-def provider_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A store of the SYNTHETIC data with the SYNTHETIC provider workbook imported (tests/synthetic_rpw.py),
-    built once per session. Read-only, like fixture_store."""
+def provider_import(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict]]:
+    """A store of the SYNTHETIC data with the SYNTHETIC provider workbook imported (tests/synthetic_rpw.py), and
+    the import's report, built once per session. Read-only, like fixture_store."""
     root = tmp_path_factory.mktemp("providers")
     data = make_data_dir(root)
     countries, _ = country_resolver(data, load_sources(data))
-    rpw.import_workbook(write_workbook(root / "rpw_dataset_2011_2016_q2.xlsx"), data, countries)
+    report = rpw.import_workbook(write_workbook(root / "rpw_dataset_2011_2016_q2.xlsx"), data, countries)
     store = root / "providers.duckdb"
     build_store(data, store)
-    yield from _unchanged(store)
+    for unchanged in _unchanged(store):
+        yield unchanged, report
+
+
+@pytest.fixture(scope="session")
+def provider_store(provider_import: tuple[Path, dict]) -> Path:
+    """The store of provider_import. Read-only."""
+    return provider_import[0]
 
 
 def _read_only(store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -127,15 +134,20 @@ def _read_only(store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con.close()
 
 
+@pytest.fixture(scope="session")
+def weighting_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The store of the SYNTHETIC data with the weighting additions (synthetic.add_weighting_data), built once
+    per session. Read-only, like fixture_store."""
+    root = tmp_path_factory.mktemp("weighting")
+    store = root / "weighting.duckdb"
+    build_store(add_weighting_data(make_data_dir(root / "w")), store)
+    yield from _unchanged(store)
+
+
 @pytest.fixture
-def weighting_con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The SYNTHETIC store with the weighting additions (synthetic.add_weighting_data)."""
-    data = add_weighting_data(make_data_dir(tmp_path / "w"))
-    store = tmp_path / "weighting.duckdb"
-    build_store(data, store)
-    con = duckdb.connect(str(store), read_only=True)
-    yield con
-    con.close()
+def weighting_con(weighting_store: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the session's SYNTHETIC store with the weighting additions."""
+    yield from _read_only(weighting_store)
 
 
 @pytest.fixture

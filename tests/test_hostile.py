@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apptest import app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
@@ -265,13 +266,11 @@ KNOWN_ECHOES: dict[str, str] = {}
 def _open(page: str, params: dict[str, Any], lang: str) -> AppTest:
     """The app opened with ?lang=, then the page opened with the hostile parameters (a page reads its
     link when first drawn, so they are set after the first run, as a visitor following a link)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = app()
     at.query_params["lang"] = lang
-    at.run()
     for key, value in params.items():
         at.query_params[key] = value
-    at.switch_page(f"views/{page}").run()
-    return at
+    return at.switch_page(f"views/{page}").run()
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from apptest import app
 from streamlit.testing.v1 import AppTest
 
 from remit.i18n import (
@@ -29,6 +30,7 @@ from remit.messages import Joined, Message, msg
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "views").glob("*.py"))
+MESSAGES = extract_messages(message_files(ROOT))  # every message id in the code -> where it is used
 UI_FILES = source_files(ROOT)  # the app, pages, UI helpers, and the library modules that write text
 
 # Streamlit calls whose text arguments a user reads.
@@ -121,7 +123,7 @@ def test_the_scan_catches_an_unwrapped_string(tmp_path: Path) -> None:
 def test_complete_catalogues_translate_every_message(code: str) -> None:
     """Every message a complete language promises (all of them, or those of its scope) is translated."""
     scope = complete_scopes()[code]
-    messages = extract_messages(message_files(ROOT))
+    messages = MESSAGES
     translated = _catalog(code)
     missing = [
         f"{places[0]}: {msgid!r:.70}"
@@ -133,7 +135,7 @@ def test_complete_catalogues_translate_every_message(code: str) -> None:
 
 def test_scopes_name_files_that_have_messages() -> None:
     """A scope (or a complete.txt line) naming a file that was renamed or lost its messages promises nothing."""
-    places = {place for found in extract_messages(message_files(ROOT)).values() for place in found}
+    places = {place for found in MESSAGES.values() for place in found}
     for code, scope in complete_scopes().items():
         assert scope is None or scope <= places, (code, sorted(scope - places))
     assert {f for files in SCOPES.values() for f in files} <= places
@@ -244,15 +246,22 @@ def _library_messages(con: duckdb.DuckDBPyConnection) -> list[Message]:
     return out
 
 
+@pytest.fixture(scope="module")
+def library_messages(real_store: Path) -> list[Message]:
+    """_library_messages on the real store, computed once for the languages that check them."""
+    with duckdb.connect(str(real_store), read_only=True) as con:
+        return _library_messages(con)
+
+
 @pytest.mark.parametrize("code", [c for c in complete_codes() if c != "en"])
-def test_every_library_message_renders_translated(code: str, real_con: duckdb.DuckDBPyConnection) -> None:
+def test_every_library_message_renders_translated(code: str, library_messages: list[Message]) -> None:
     """No message id the library returns is missing from a complete catalogue, and each renders in the
     language (for Russian: text with Cyrillic that differs from the English). A language complete for a scope
     (uk, ro) answers for the messages of its scope: those used in its files (remit/errors.py, remit/quotes.py),
     not the impact pages' scenario notes and briefing."""
     translator, catalog, scope = Translator(code), _catalog(code), complete_scopes()[code]
-    places = {(k[0] if isinstance(k, tuple) else k): p for k, p in extract_messages(message_files(ROOT)).items()}
-    messages = [m for m in _library_messages(real_con) if in_scope(places.get(m.id, []), scope)]
+    places = {(k[0] if isinstance(k, tuple) else k): p for k, p in MESSAGES.items()}
+    messages = [m for m in library_messages if in_scope(places.get(m.id, []), scope)]
     assert len(messages) > (40 if scope is None else 5)
     for message in messages:
         missing = [i for i in _ids(message) if i not in catalog and in_scope(places.get(i, []), scope)]
@@ -317,7 +326,7 @@ def _english_left(at: AppTest, code: str) -> list[str]:
 # script its title is written in
 LETTERS = {"ru": "[ыэъёЫЭЁ]", "uk": "[іїєґІЇЄҐ]", "ro": "[ăâîșțĂÂÎȘȚ]"}
 TITLE_SCRIPT = {"ru": "[а-яА-Я]", "uk": "[а-яА-ЯіїєґІЇЄҐ]", "ro": "[A-Za-zăâîșțĂÂÎȘȚ]"}
-ENGLISH = {k[0] if isinstance(k, tuple) else k for k in extract_messages(message_files(ROOT))}
+ENGLISH = {k[0] if isinstance(k, tuple) else k for k in MESSAGES}
 PAGES_IN_LANGUAGES = [
     (page, code)
     for code, scope in {"en": None, **complete_scopes()}.items()
@@ -330,9 +339,8 @@ PAGES_IN_LANGUAGES = [
 def test_every_page_runs_in_every_complete_language(page: Path, code: str, app_env: None) -> None:
     """Each page a complete language covers: no exception, no error, no translated message left in English,
     and the page written in the language's own letters (a partial language's other pages fall back to English)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = app()
     at.query_params["lang"] = code
-    at.run()
     at.switch_page(f"views/{page.name}").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]

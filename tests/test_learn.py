@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 import segno
-from apptest import ROOT, metrics, ok, open_page
+from apptest import app, metrics, ok, open_page
 from pypdf import PdfReader
-from streamlit.testing.v1 import AppTest
 
 from remit import costs, learning
 from remit.handout import QR_SCALE, handout, offers_sheet
@@ -238,9 +237,8 @@ def test_handout_needs_some_data() -> None:
 
 @pytest.mark.parametrize("lang", LEARN_LANGUAGES)
 def test_learn_page_runs_in_each_complete_language(lang: str, app_env: None) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = app()
     at.query_params["lang"] = lang  # before the first run: the language is taken from the link then
-    ok(at.run())
     ok(at.switch_page("views/learn.py").run())
     assert at.title[0].value == Translator(lang)("What sending money really costs")
     if lang == "ru":

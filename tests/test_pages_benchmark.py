@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from apptest import metrics, ok, open_page
+from apptest import app, metrics, ok, open_page
 from streamlit.testing.v1 import AppTest
 from synthetic_price_list import csv_bytes, make_price_list, xlsx_bytes
 
@@ -193,9 +193,8 @@ def test_price_list_with_provider_prices_shows_ranks_and_spread(provider_env: Pa
 
 def test_price_list_reasons_and_notes_are_shown_in_russian(fixture_store: Path) -> None:
     ru = translator("ru")
-    at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=120)
+    at = app()
     at.query_params["lang"] = "ru"
-    at.run()
     at.switch_page("views/price_list.py").run()
     content = (
         b"product,sending,receiving,fee_pct,fx_margin_pct,speed\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from apptest import app
 from streamlit.testing.v1 import AppTest
 from synthetic_rpw import write_workbook
 
@@ -19,9 +20,7 @@ def data_page(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
     monkeypatch.setenv("REMIT_STORE", str(tmp_path / "app.duckdb"))
     cached.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("views/data_methods.py").run()
+    at = app().switch_page("views/data_methods.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -58,9 +57,7 @@ def test_a_shared_server_can_switch_loading_off(
     monkeypatch.setenv("REMIT_DATA_DIR", str(fixture_data))
     monkeypatch.setenv("REMIT_STORE", str(tmp_path / "app.duckdb"))
     cached.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("views/data_methods.py").run()
+    at = app().switch_page("views/data_methods.py").run()
     assert not at.exception
     assert len(at.get("file_uploader")) == 0
     assert any("switched off on this server" in c.value for c in at.caption)

@@ -7,8 +7,9 @@ import socket
 from pathlib import Path
 
 import pytest
+from apptest import app
 from streamlit.testing.v1 import AppTest
-from test_update import FakeWorldBank, _files, server  # noqa: F401 (the fixture)
+from test_update import FakeWorldBank, _files, _listening, server  # noqa: F401 (the fixtures)
 
 from remit import update
 from ui import cached
@@ -25,9 +26,7 @@ def _page(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, b
     monkeypatch.setattr(update, "ATTEMPTS", 2)
     monkeypatch.setattr(update, "BACKOFF_S", 0.01)
     cached.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.run()
-    at.switch_page("views/data_methods.py").run()
+    at = app().switch_page("views/data_methods.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

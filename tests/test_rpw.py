@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -17,18 +18,15 @@ from remit_cli import remit_cli
 from synthetic_rpw import NEW_HEADER, NEW_ROWS, write_workbook
 
 from remit import prices, rpw
-from remit.build import build_store, country_resolver, load_sources
+from remit.build import country_resolver, load_sources
 
 
 @pytest.fixture
-def imported(fixture_data: Path, tmp_path: Path) -> tuple[dict, duckdb.DuckDBPyConnection]:
-    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
-    report = rpw.import_workbook(write_workbook(tmp_path / "rpw_dataset_2011_2016_q2.xlsx"), fixture_data, countries)
-    store = tmp_path / "with-providers.duckdb"
-    build_store(fixture_data, store)
-    con = duckdb.connect(str(store), read_only=True)
-    yield report, con
-    con.close()
+def imported(provider_import: tuple[Path, dict]) -> Iterator[tuple[dict, duckdb.DuckDBPyConnection]]:
+    """The SYNTHETIC workbook's import report and the store built with it (read-only, shared by the session)."""
+    store, report = provider_import
+    with duckdb.connect(str(store), read_only=True) as con:
+        yield report, con
 
 
 def test_both_sheets_map_onto_one_table(imported) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from openpyxl import Workbook
+from synthetic import copy_data_dir
 from synthetic_rpw import NEW_HEADER, OLD_HEADER, OLD_ROWS, _new
 
 from remit import rpw
@@ -86,17 +87,17 @@ def write_quirky_workbook(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def quirky(fixture_data: Path, tmp_path: Path):  # noqa: ANN201
-    countries, _ = country_resolver(fixture_data, load_sources(fixture_data))
-    report = rpw.import_workbook(
-        write_quirky_workbook(tmp_path / "rpw_dataset_2011_2025_q3.xlsx"), fixture_data, countries
-    )
-    store = tmp_path / "quirky.duckdb"
-    build_store(fixture_data, store)
-    con = duckdb.connect(str(store), read_only=True)
-    yield report, con
-    con.close()
+@pytest.fixture(scope="module")
+def quirky(pristine_data: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The quirky workbook's import report and a store built with it, once for this file; the tests only read."""
+    root = tmp_path_factory.mktemp("quirky")
+    data = copy_data_dir(pristine_data, root / "data")
+    countries, _ = country_resolver(data, load_sources(data))
+    report = rpw.import_workbook(write_quirky_workbook(root / "rpw_dataset_2011_2025_q3.xlsx"), data, countries)
+    store = root / "quirky.duckdb"
+    build_store(data, store)
+    with duckdb.connect(str(store), read_only=True) as con:
+        yield report, con
 
 
 def test_the_id_column_and_helper_cells_are_ignored(quirky) -> None:  # noqa: ANN001

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from apptest import app
 from streamlit.testing.v1 import AppTest
 from synthetic_rpw import write_workbook
 
@@ -112,8 +113,7 @@ def imported(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("REMIT_STORE", str(tmp_path / "app.duckdb"))
     monkeypatch.delenv("REMIT_ALLOW_IMPORT", raising=False)
     cached.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-    at.switch_page("views/data_methods.py").run()
+    at = app().switch_page("views/data_methods.py").run()
     at.get("file_uploader")[0].set_value((EVIL_FILE, write_workbook(tmp_path / "w.xlsx").read_bytes(), XLSX))
     at.run()
     next(b for b in at.button if b.label == "Import this workbook").click().run()

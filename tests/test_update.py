@@ -133,16 +133,22 @@ class FakeWorldBank(BaseHTTPRequestHandler):
         return self._send(200, json.dumps(answer).encode(), "application/json")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    FakeWorldBank.workbook = write_workbook(tmp_path / "served.xlsx").read_bytes()
-    FakeWorldBank.mode = {}
+@pytest.fixture(scope="module")
+def _listening(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, bytes]]:
+    """One fake World Bank per test file (its address) and the workbook it serves."""
+    workbook = write_workbook(tmp_path_factory.mktemp("served") / "served.xlsx").read_bytes()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeWorldBank)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", workbook
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def server(_listening: tuple[str, bytes]) -> str:
+    """The fake World Bank, answering normally and serving the SYNTHETIC workbook until a test sets `mode`."""
+    FakeWorldBank.workbook, FakeWorldBank.mode = _listening[1], {}
+    return _listening[0]
 
 
 @pytest.fixture
