@@ -7,14 +7,20 @@ robustness runs; `python -m pytest -m "not slow"` is the fast tier."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
-import duckdb
-import pytest
+# Keep compiled modules between runs even where the environment sets PYTHONDONTWRITEBYTECODE (this machine does):
+# otherwise every run, and every xdist worker in it, compiles the project's modules and re-rewrites the assertions
+# of every test module (about 2 s per worker, a tenth of the fast tier). __pycache__/ is ignored by git.
+sys.dont_write_bytecode = False
+
+import hashlib  # noqa: E402
+import os  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import duckdb  # noqa: E402
+import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 # A served app shows visitors no exception details (.streamlit/config.toml); a failing AppTest should.
