@@ -264,8 +264,8 @@ KNOWN_ECHOES: dict[str, str] = {}
 
 
 def _open(page: str, params: dict[str, Any], lang: str) -> AppTest:
-    """The app opened with ?lang=, then the page opened with the hostile parameters (a page reads its
-    link when first drawn, so they are set after the first run, as a visitor following a link)."""
+    """The page opened straight from a link carrying ?lang= and the hostile parameters, as a visitor following
+    the link meets it (a page reads its link when first drawn)."""
     at = app()
     at.query_params["lang"] = lang
     for key, value in params.items():
