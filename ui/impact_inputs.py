@@ -25,6 +25,7 @@ from ui.url_state import (
     warn_ignored,
     write_to_link,
 )
+from ui.widgets import gpct, ignored_target, target_input
 
 # The English names of the choices are what the links hold (?goal=SDG+3%25); only their display is translated.
 LATEST = N_("Latest for each corridor")
@@ -40,11 +41,6 @@ MEASURES = {
     N_("% of GDP"): ("received_pct_gdp", "gdp_complete", N_("% of GDP")),
     N_("Per person"): ("received_per_person_usd", "population_complete", N_("US$ per person")),
 }
-
-
-def gpct(value: float) -> str:
-    """A percentage with as many decimals as it needs (3 -> '3%', 3.5 -> '3.5%'), in the reader's locale."""
-    return say(briefing.level(value))
 
 
 def pc(value: float, digits: int = 2) -> str:
@@ -143,7 +139,7 @@ def link_options(place: Place) -> Options:
             reason=_("no estimates for it here"),
         ),
         ignored_choice("goal", goals, what=_("target"), shown=_("SDG 3%")),
-        ignored_number("target", 0, 30, what=_("target"), shown=gpct(SDG_TARGET_PCT)),
+        ignored_target(),
         ignored_choice(
             "period",
             [LATEST, *cost_periods],
@@ -197,16 +193,7 @@ def render_scenario_form(place: Place, options: Options, flow_year: int) -> Choi
             # that alone opens as YOUR_VALUE.
             write_to_link("goal", goal, None if "target" in st.query_params else next(iter(GOALS)))
             if goal == YOUR_VALUE:
-                target_pct = st.number_input(
-                    _("Your target (% of the amount sent)"),
-                    min_value=0.0,
-                    max_value=30.0,
-                    value=SDG_TARGET_PCT,
-                    step=0.5,
-                    format="%.1f",
-                    key="target",
-                    bind="query-params",
-                )
+                target_pct = target_input(_("Your target (% of the amount sent)"))
             else:
                 target_pct = GOALS.get(goal)
         with c2:

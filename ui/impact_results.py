@@ -12,8 +12,8 @@ from remit.messages import Pct, msg
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
-from ui.impact_inputs import LATEST, Choice, Place, gpct, pc
-from ui.widgets import chart, citation, download, money, source_names
+from ui.impact_inputs import LATEST, Choice, Place, pc
+from ui.widgets import chart, citation, download, gpct, money, source_names
 
 
 def periods(tot: dict) -> str:

@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from remit import keys, safe
+from remit import briefing, keys, safe
 from remit.geo import TOPOJSON_URL
 from remit.i18n import N_
+from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.i18n import _, current, say
-from ui.url_state import coded_selectbox, ignored_choice, unknown_codes
+from ui.url_state import coded_selectbox, ignored_choice, ignored_number, unknown_codes
 
 if TYPE_CHECKING:
     from remit import rates
@@ -204,6 +205,35 @@ def download(data: pd.DataFrame, name: str, cite: str, note: str | None = None) 
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+TARGET_MAX_PCT = 30  # the highest savings target the pages take, % of the amount sent
+
+
+def target_input(label: str, help: str | None = None, where: Any = st) -> float:  # noqa: A002 (Streamlit's name)
+    """The savings target (% of the amount sent) on Impact and Savings by country: 0 to TARGET_MAX_PCT in steps of
+    0.5, the SDG's 3% unless the link says otherwise (bound to ?target=); `where`: a column or st."""
+    return where.number_input(
+        label,
+        min_value=0.0,
+        max_value=float(TARGET_MAX_PCT),
+        value=SDG_TARGET_PCT,
+        step=0.5,
+        format="%.1f",
+        key="target",
+        bind="query-params",
+        help=help,
+    )
+
+
+def ignored_target() -> str | None:
+    """A ?target= link value the pages cannot take, said in the reader's words (None if it can be taken)."""
+    return ignored_number("target", 0, TARGET_MAX_PCT, what=_("target"), shown=gpct(SDG_TARGET_PCT))
+
+
+def gpct(value: float) -> str:
+    """A percentage with as many decimals as it needs (3 -> '3%', 3.5 -> '3.5%'), in the reader's locale."""
+    return say(briefing.level(value))
 
 
 def money(usd: float) -> str:

@@ -8,12 +8,11 @@ import streamlit as st
 from remit.costs import age_message
 from remit.i18n import N_
 from remit.impact import stake_totals
-from remit.sdg import SDG_TARGET_PCT
 from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
-from ui.url_state import ignored_choice, ignored_flag, ignored_number, seed_from_link, warn_ignored, write_to_link
-from ui.widgets import chart, citation, download, money
+from ui.url_state import ignored_choice, ignored_flag, seed_from_link, warn_ignored, write_to_link
+from ui.widgets import chart, citation, download, gpct, ignored_target, money, target_input
 
 # The choices' English names are what the link holds (?basis=Whole+inflow); only their display is translated.
 BASES = {  # the first is the default: the flow that has a corridor cost (remit.impact.money_at_stake)
@@ -27,12 +26,6 @@ TOP_N = 25
 t = current()
 
 
-def gpct(value: float) -> str:
-    """A percentage with as many decimals as it needs (3 -> '3%', 3.5 -> '3.5%'), in the reader's locale."""
-    text = f"{value:g}"
-    return t.percent(value, len(text.split(".")[1]) if "." in text else 0)
-
-
 st.title(_("What would a cut in costs be worth, country by country?"))
 st.markdown(
     _(
@@ -43,7 +36,7 @@ st.markdown(
 # The links are read here, before the widgets: a value they do not offer is said, not dropped silently.
 years = cached.impact_flow_years()
 warn_ignored(
-    ignored_number("target", 0, 30, what=_("target"), shown=gpct(SDG_TARGET_PCT)),
+    ignored_target(),
     ignored_choice("basis", BASES, what=_("basis"), shown=_("the corridors with cost data")),
     ignored_choice("economies", SCOPES, what=_("economies"), shown=_("the world")),
     ignored_choice("rank", RANKS, what=_("ranking"), shown=_("US$")),
@@ -57,16 +50,10 @@ warn_ignored(
     ignored_flag("fill", what=_("'Extend the weighted cost to the flow without one'"), shown=_("it off")),
 )
 c1, c2, c3, c4 = st.columns([0.9, 1.4, 1.2, 0.9])
-target = c1.number_input(
+target = target_input(
     _("Target cost (% of the amount sent)"),
-    min_value=0.0,
-    max_value=30.0,
-    value=SDG_TARGET_PCT,
-    step=0.5,
-    format="%.1f",
-    key="target",
-    bind="query-params",
     help=_("SDG 10.c: reduce the average cost of sending remittances to less than 3% by 2030."),
+    where=c1,
 )
 # Not bound to the link: a bound widget would write its translated label there (see ui/url_state.py).
 defaults = {"basis": next(iter(BASES)), "economies": next(iter(SCOPES)), "rank": next(iter(RANKS))}

@@ -215,6 +215,28 @@ def _separators(t: Translator) -> str:
 SDG_LINES_NOTE = N_("Dashed lines: SDG target 3% (green), ceiling 5% (red)")
 
 
+def cost_bars(
+    costs: pd.Series, labels: list[str], colors: list[str], *, digits: int = 2, t: Translator = EN
+) -> go.Figure:
+    """Horizontal bars of costs (% of the amount sent) in the given order, top to bottom, each with its value at
+    its end, and the SDG lines."""
+    fig = go.Figure(
+        go.Bar(
+            x=costs,
+            y=labels,
+            orientation="h",
+            marker_color=colors,
+            text=[t.percent(v, digits) for v in costs],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return sdg_lines(fig, horizontal=False, t=t)
+
+
 def sdg_lines(fig: go.Figure, horizontal: bool = True, *, t: Translator = EN) -> go.Figure:
     """The SDG 10.c lines: 3% average target and 5% corridor ceiling (labelled on line charts;
     on bar charts the subtitle names them, as labels would sit on the bars, and the lines are drawn

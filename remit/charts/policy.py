@@ -20,6 +20,7 @@ from remit.charts.common import (
     add_lines,
     bar_labels,
     bar_row_px,
+    cost_bars,
     frame,
     legend_name,
     room_for_values,
@@ -142,21 +143,7 @@ def corridor_bars(ranked: pd.DataFrame, title: str, subtitle: str, source: str, 
         else ranked["sending_name"] + " → " + ranked["receiving_name"]
     )
     colors = [sdg_colour(v) for v in ranked["total_cost_pct_200"]]
-    fig = go.Figure(
-        go.Bar(
-            x=ranked["total_cost_pct_200"],
-            y=labels,
-            orientation="h",
-            marker_color=colors,
-            text=[t.percent(v, 1) for v in ranked["total_cost_pct_200"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(hovermode="closest", showlegend=False)
-    sdg_lines(fig, horizontal=False, t=t)
+    fig = cost_bars(ranked["total_cost_pct_200"], labels, colors, digits=1, t=t)
     fig = frame(
         fig,
         title,

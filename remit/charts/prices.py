@@ -17,6 +17,7 @@ from remit.charts.common import (
     RED,
     SDG_LINES_NOTE,
     add_lines,
+    cost_bars,
     frame,
     sdg_lines,
     unique_labels,
@@ -93,21 +94,7 @@ def benchmark_services(
     price in blue, its peer group in orange, others grey; SDG lines and the reference levels."""
     df = services.sort_values("total_cost_pct").reset_index(drop=True)
     colors = [YOU if k == "you" else ORANGE if k == "peer" else GREY for k in df["kind"]]
-    fig = go.Figure(
-        go.Bar(
-            x=df["total_cost_pct"],
-            y=unique_labels(df["label"], 2 * safe.LABEL_CHARS),
-            orientation="h",
-            marker_color=colors,
-            text=[t.percent(v) for v in df["total_cost_pct"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(hovermode="closest", showlegend=False)
-    sdg_lines(fig, horizontal=False, t=t)
+    fig = cost_bars(df["total_cost_pct"], unique_labels(df["label"], 2 * safe.LABEL_CHARS), colors, t=t)
     for row, (label, value) in enumerate(sorted(levels.items(), key=lambda kv: kv[1])):
         _level_line(fig, value, safe.label(label, 2 * safe.LABEL_CHARS), "#333", row=row)
     note = t(SDG_LINES_NOTE) + ". " + t("Blue: your price; orange: services in your peer group")
