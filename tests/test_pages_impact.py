@@ -56,6 +56,10 @@ def test_tajikistan_scenario_in_a_few_clicks(real_con: duckdb.DuckDBPyConnection
     assert "46 of 48 corridors" in warning and offered in warning, warning
     age = costs.quarter_age_years("2021Q3")  # the quarter says its age, as on the rest of the page
     assert any(f"Russian Federation → Tajikistan (1.85%, 2021Q3, {age} years ago)" in s.value for s in at.success)
+    # the corridor table in US$ million (its heading says so): its rows add up to the totals above
+    table = at.dataframe[-1].value
+    assert table["Saving (US$ million/yr)"].sum() * 1e6 == pytest.approx(tot["savings_usd"])
+    assert table["Paid (US$ million/yr)"].sum() * 1e6 == pytest.approx(tot["cost_paid_usd"])
 
     at.toggle(key="fill").set_value(True).run()  # the visible switch: fill gaps at the covered corridors' cost
     ok(at)
@@ -329,7 +333,7 @@ def test_four_countries_read_the_same_everywhere(real_con: duckdb.DuckDBPyConnec
         shown = world.loc[name]
         assert shown["weighted_cost_pct"] == pytest.approx(weighted), iso
         assert shown["coverage_pct"] == pytest.approx(coverage), iso
-        assert shown["savings_usd"] == pytest.approx(saving), iso
+        assert shown["savings_usd"] * 1e6 == pytest.approx(saving), iso  # the table is in US$ million
         # The handout: the receiving country's line, read back from the PDF
         pdf = tmp_path / f"{iso}.pdf"
         pdf.write_bytes(

@@ -21,7 +21,7 @@ from ui.cached import charts
 from ui.i18n import _, _n, current, say
 from ui.smart import smart_count_line
 from ui.url_state import coded_selectbox, unknown_codes
-from ui.widgets import chart, citation, download, money, quarters, short_sources
+from ui.widgets import MILLIONS, chart, citation, download, in_millions, money, quarters, short_sources
 
 DEFAULT_COUNTRY = "TJK"
 MAX_LINES = 8
@@ -436,13 +436,13 @@ def render_flows(c: CountryPage) -> None:
         ]
         with st.expander(_("Every year's figures for {country}", country=name)):
             st.dataframe(
-                table,
+                in_millions(table, ["remit_received_usd", "remit_paid_usd", "population"]),
                 hide_index=True,
                 placeholder="–",
                 column_config={
                     "year": st.column_config.NumberColumn(_("Year"), format="%d"),
-                    "remit_received_usd": st.column_config.NumberColumn(_("Received (US$)"), format="compact"),
-                    "remit_paid_usd": st.column_config.NumberColumn(_("Paid (US$)"), format="compact"),
+                    "remit_received_usd": st.column_config.NumberColumn(_("Received (US$ million)"), format=MILLIONS),
+                    "remit_paid_usd": st.column_config.NumberColumn(_("Sent abroad (US$ million)"), format=MILLIONS),
                     "remit_received_pct_gdp_calc": st.column_config.NumberColumn(
                         _("Received, % of GDP"), format="%.1f"
                     ),
@@ -450,7 +450,7 @@ def render_flows(c: CountryPage) -> None:
                     "remit_received_per_person_usd": st.column_config.NumberColumn(
                         _("Per person (US$)"), format="%.0f"
                     ),
-                    "population": st.column_config.NumberColumn(_("Population"), format="compact"),
+                    "population": st.column_config.NumberColumn(_("Population (million)"), format=MILLIONS),
                     "cost_to_country_pct": st.column_config.NumberColumn(_("Cost to (%)"), format="%.2f"),
                     "cost_from_country_pct": st.column_config.NumberColumn(_("Cost from (%)"), format="%.2f"),
                 },

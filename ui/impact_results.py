@@ -13,7 +13,7 @@ from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
 from ui.impact_inputs import LATEST, Choice, Place, pc
-from ui.widgets import chart, citation, download, gpct, money, source_names
+from ui.widgets import MILLIONS, chart, citation, download, gpct, in_millions, money, source_names
 
 
 def periods(tot: dict) -> str:
@@ -326,7 +326,7 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
     st.subheader(_("Every corridor"))
     head = {
         "corridor_label": _("Corridor"),
-        "flow_used_usd": _("Flow (US$)"),
+        "flow_used_usd": _("Flow (US$ million)"),
         "flow_used_year": _("Flow year"),
         "share_of_receiving_pct": _("Share (%)"),
         "cost_basis": _("Cost basis"),
@@ -335,14 +335,15 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
         "cost_used_pct": _("Cost now (%)"),
         "target_pct": _("Target (%)"),
         "scenario_cost_pct": _("Scenario cost (%)"),
-        "cost_paid_usd": _("Paid (US$/yr)"),
-        "savings_usd": _("Saving (US$/yr)"),
-        "savings_period_usd": _("Saving over {n} yr (US$)", n=scenario.years),
+        "cost_paid_usd": _("Paid (US$ million/yr)"),
+        "savings_usd": _("Saving (US$ million/yr)"),
+        "savings_period_usd": _("Saving over {n} yr (US$ million)", n=scenario.years),
         "note": _("Note"),
         "flow_source": _("Flow source"),
         "cost_used_source": _("Cost source"),
     }
-    table = corridor_rows(choice.query, scenario).rename(columns=head)
+    money_columns = ["flow_used_usd", "cost_paid_usd", "savings_usd", "savings_period_usd"]
+    table = in_millions(corridor_rows(choice.query, scenario), money_columns).rename(columns=head)
     order = ["corridor_label", "flow_used_usd", "share_of_receiving_pct", "cost_used_pct", "cost_used_period",
              "cost_age_years", "cost_paid_usd", "savings_usd", "note", "cost_basis", "target_pct", "scenario_cost_pct",
              "savings_period_usd", "flow_used_year", "flow_source", "cost_used_source"]  # fmt: skip
@@ -355,11 +356,11 @@ def render_corridor_table(place: Place, choice: Choice, result: pd.DataFrame, ci
             # pinned and no wider than a phone's half screen: at "large" (400 px) a phone showed the name alone
             head["corridor_label"]: st.column_config.TextColumn(width="medium", pinned=True),
             head["flow_used_usd"]: st.column_config.NumberColumn(
-                format="compact", help=_("Modelled bilateral estimate")
+                format=MILLIONS, help=_("Modelled bilateral estimate")
             ),
-            head["cost_paid_usd"]: st.column_config.NumberColumn(format="compact"),
-            head["savings_usd"]: st.column_config.NumberColumn(format="compact"),
-            head["savings_period_usd"]: st.column_config.NumberColumn(format="compact"),
+            head["cost_paid_usd"]: st.column_config.NumberColumn(format=MILLIONS),
+            head["savings_usd"]: st.column_config.NumberColumn(format=MILLIONS),
+            head["savings_period_usd"]: st.column_config.NumberColumn(format=MILLIONS),
             head["share_of_receiving_pct"]: st.column_config.NumberColumn(
                 format="%.1f", help=_("Share of the receiving country's modelled inflow in the flow year")
             ),

@@ -236,6 +236,16 @@ def gpct(value: float) -> str:
     return say(briefing.level(value))
 
 
+def in_millions(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The table with these columns of US dollars (or people) in millions, for a table's display: Streamlit's
+    'compact' number format abbreviates in the browser's language ('7.1B' on a Russian page in an English
+    browser), so tables say the unit in the column's heading instead. The CSV downloads keep the full values."""
+    return table.assign(**{c: table[c] / 1e6 for c in columns})
+
+
+MILLIONS = "%.2f"  # the display format of in_millions' columns: 0.01 million is US$ 10,000
+
+
 def money(usd: float) -> str:
     """US$ amounts as people read them: US$ 16.6 bn, US$ 290 m; in other languages the locale's short
     form (16,6 млрд $)."""

@@ -14,7 +14,17 @@ from ui.cached import charts
 from ui.i18n import _, current, say
 from ui.smart import smart_count_line
 from ui.url_state import linked_choice
-from ui.widgets import FOCUS_NAME, chart, citation, download, focus_region_help, money, short_sources
+from ui.widgets import (
+    FOCUS_NAME,
+    MILLIONS,
+    chart,
+    citation,
+    download,
+    focus_region_help,
+    in_millions,
+    money,
+    short_sources,
+)
 
 # The English option is the URL value (?scope=World) in every language; only its label is translated.
 FOCUS = N_("Focus region")
@@ -243,22 +253,26 @@ published_years = list(shown["published_year"].dropna().unique())
 one_basis = len(quarters_shown) == 1 and len(flow_years_shown) == 1
 one_published_year = len(published_years) == 1
 dropped = (["period", "weights_year"] if one_basis else []) + (["published_year"] if one_published_year else [])
+# The unit is said once above the table: in each heading it pushed the last column off the screen at 1400 px.
+st.caption(_("Flows, costs paid and savings in US$ million a year; costs in % of the amount sent."))
 st.dataframe(
-    shown.assign(
+    in_millions(shown, ["covered_flow_usd", "cost_paid_usd", "savings_usd"])
+    .assign(
         name=[t.country(c, name) for c, name in zip(table["iso3"].head(25), shown["name"], strict=True)],
         period=[say(age_message(p)) if isinstance(p, str) else None for p in shown["period"]],
-    ).drop(columns=dropped),
+    )
+    .drop(columns=dropped),
     hide_index=True,
     placeholder="–",
     height=36 * (len(shown) + 1) + 2,
     column_config={
         # 172 px: holds 'Босния и Герцеговина' (auto width cut it) and leaves the last column in view at 1400 px
         "name": st.column_config.TextColumn(_("Receiving economy"), width=172, pinned=True),
-        "covered_flow_usd": st.column_config.NumberColumn(_("Flow with a cost (US$)"), format="compact"),
+        "covered_flow_usd": st.column_config.NumberColumn(_("Flow with a cost"), format=MILLIONS),
         "coverage_pct": st.column_config.NumberColumn(_("Coverage (%)"), format="%.0f"),
         "weighted_cost_pct": st.column_config.NumberColumn(_("Flow-weighted cost (%)"), format="%.2f"),
-        "cost_paid_usd": st.column_config.NumberColumn(_("Cost paid (US$)"), format="compact"),
-        "savings_usd": st.column_config.NumberColumn(_("Saving at 3% (US$)"), format="compact"),
+        "cost_paid_usd": st.column_config.NumberColumn(_("Cost paid"), format=MILLIONS),
+        "savings_usd": st.column_config.NumberColumn(_("Saving at 3%"), format=MILLIONS),
         "period": st.column_config.TextColumn(_("Quarter")),
         "weights_year": st.column_config.NumberColumn(_("Flow year"), format="%d"),
         "published_pct": st.column_config.NumberColumn(

@@ -12,7 +12,7 @@ from ui import cached
 from ui.cached import charts
 from ui.i18n import _, _n, current, say
 from ui.url_state import ignored_choice, ignored_flag, seed_from_link, warn_ignored, write_to_link
-from ui.widgets import chart, citation, download, gpct, ignored_target, money, target_input
+from ui.widgets import MILLIONS, chart, citation, download, gpct, ignored_target, in_millions, money, target_input
 
 # The choices' English names are what the link holds (?basis=Whole+inflow); only their display is translated.
 BASES = {  # the first is the default: the flow that has a corridor cost (remit.impact.money_at_stake)
@@ -239,14 +239,14 @@ cols = [
     if c in ranked.columns
 ]
 st.dataframe(
-    ranked[cols],
+    in_millions(ranked[cols], [c for c in ("flow_usd", "cost_paid_usd", "savings_usd") if c in cols]),
     hide_index=True,
     height=420,
     placeholder="–",
     column_config={
         "name": st.column_config.TextColumn(_("Economy"), width="medium", pinned=True),
         "flow_year": st.column_config.NumberColumn(_("Flow year"), format="%d"),
-        "flow_usd": st.column_config.NumberColumn(_("Flow (US$)"), format="compact"),
+        "flow_usd": st.column_config.NumberColumn(_("Flow (US$ million)"), format=MILLIONS),
         "coverage_pct": st.column_config.NumberColumn(_("Flow with cost data (%)"), format="%.0f"),
         "weighted_cost_pct": st.column_config.NumberColumn(
             _("Flow-weighted cost (%)"),
@@ -259,8 +259,8 @@ st.dataframe(
         # how old the price is, beside its quarter (a 2012Q3 cost is ranked with the 2021Q3 ones)
         "age_years": st.column_config.NumberColumn(_("Age (years)"), format="%d"),
         "target_pct": st.column_config.NumberColumn(_("Target (%)"), format="%.1f"),
-        "cost_paid_usd": st.column_config.NumberColumn(_("Paid (US$/yr)"), format="compact"),
-        "savings_usd": st.column_config.NumberColumn(_("Saving (US$/yr)"), format="compact"),
+        "cost_paid_usd": st.column_config.NumberColumn(_("Paid (US$ million/yr)"), format=MILLIONS),
+        "savings_usd": st.column_config.NumberColumn(_("Saving (US$ million/yr)"), format=MILLIONS),
         "gdp_year": st.column_config.NumberColumn(_("GDP year"), format="%d"),
         "savings_pct_gdp": st.column_config.NumberColumn(_("Saving (% of GDP)"), format="%.3f"),
     },
