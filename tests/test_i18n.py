@@ -110,6 +110,23 @@ def test_no_user_facing_text_outside_the_catalogues(path: Path) -> None:
     assert _unwrapped(path) == []
 
 
+def test_every_file_uploader_says_its_words_in_the_readers_language() -> None:
+    """Streamlit writes an uploader's button ('Upload') and limit line ('5MB per file') in English whatever the
+    page's language: every uploader of the pages goes through ui.widgets.file_uploader, which writes its own."""
+    direct = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "file_uploader"
+        and path.name != "widgets.py"
+    ]
+    assert direct == []
+    uses = [p.name for p in (ROOT / "views").glob("*.py") if "file_uploader(" in p.read_text(encoding="utf-8")]
+    assert {"data_methods.py", "price_list.py"} <= set(uses)
+
+
 def test_the_scan_catches_an_unwrapped_string(tmp_path: Path) -> None:
     page = tmp_path / "page.py"
     page.write_text(

@@ -88,13 +88,14 @@ def source_line(source_ids, *, chart: bool = True) -> str:
     return "; ".join(dict.fromkeys(lines))  # two series of one database read the same: said once
 
 
-def file_uploader(label: str, types: list[str], key: str, help: str | None = None):  # noqa: A002, ANN201
+def file_uploader(label: str, types: list[str], key: str, help: str | None = None, max_mb: int | None = None):  # noqa: A002, ANN201
     """st.file_uploader with its own words in the reader's language.
 
     Streamlit writes the drop zone's button ("Upload") and its limit line ("60MB per file • XLSX") in
     English whatever the page's language. Inside this widget's container, CSS hides that line and puts our
     translated label on the button; the limit follows as a caption. The widget itself is unchanged (its
-    value, key and accepted types), so tests and the browser drive it as before.
+    value, key and accepted types), so tests and the browser drive it as before. max_mb: a lower limit than the
+    server's (server.maxUploadSize) for this widget.
     """
     button = _("Choose a file").replace("\\", "\\\\").replace('"', '\\"')
     slug = _slug(key)  # a CSS class name: only a-z, 0-9 and '-'
@@ -107,11 +108,11 @@ def file_uploader(label: str, types: list[str], key: str, help: str | None = Non
         "</style>"
     )
     with st.container(key=f"{slug}-box"):
-        upload = st.file_uploader(label, type=types, key=key, help=help)
+        upload = st.file_uploader(label, type=types, key=key, help=help, max_upload_size=max_mb)
         st.caption(
             _(
                 "Up to {size} MB per file ({types}).",
-                size=current().number(float(st.get_option("server.maxUploadSize"))),
+                size=current().number(float(max_mb or st.get_option("server.maxUploadSize"))),
                 types=", ".join(t.upper() for t in types),
             )
         )

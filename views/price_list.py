@@ -27,7 +27,7 @@ from ui import cached
 from ui import price_list_sections as sections
 from ui.benchmark_sections import said
 from ui.i18n import _, _n, current, say
-from ui.widgets import download
+from ui.widgets import download, file_uploader
 
 LATEST = "latest"
 LIMIT_MB = benchmark.MAX_PRICE_LIST_BYTES // 2**20
@@ -88,11 +88,11 @@ def render_upload() -> tuple[UploadedFile | None, str, int]:
     """2. The file, the quarter to compare with and the default volume."""
     t = current()
     st.subheader(_("2. Upload it"))
-    upload = st.file_uploader(
+    upload = file_uploader(
         _("Your price list (CSV or Excel)"),
-        type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"],
-        key="pl_upload",
-        max_upload_size=LIMIT_MB,
+        ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"],
+        "pl_upload",
+        max_mb=LIMIT_MB,
         help=_(
             "Up to {mb} MB and {rows} products: far more than a price list needs, and small enough that a wrong "
             "file cannot tie up the app.",
