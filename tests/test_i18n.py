@@ -367,6 +367,14 @@ def test_every_page_runs_in_every_complete_language(page: Path, code: str, app_e
         c.get("type_config", {}).get("format") for d in at.dataframe for c in json.loads(d.proto.columns).values()
     ]
     assert "compact" not in formats, page.name
+    if code != "en":  # a chart's prices name their source in the reader's language, as on every other page
+        subtitles = [
+            json.loads(c.proto.spec)["layout"]["title"].get("subtitle", {}).get("text", "")
+            for c in at.get("plotly_chart")
+        ]
+        lines = [s.replace("<br>", " ") for s in subtitles]  # a long line wraps at <br>
+        english = [s for s in lines if "Remittance Prices Worldwide" in s or "Statistics Division" in s]
+        assert english == [], (page.name, english)
     if code != "en":
         assert _english_left(at, code) == []
         title = at.title[0].value

@@ -68,24 +68,26 @@ SOURCE_SHORT = {
 
 
 def short_sources(source_ids, sep: str = "<br>") -> str:
-    """The sources of a chart's prices in short, in the reader's language; a source with no short name gets
-    its publisher and title (source_line), never its internal id."""
-    names = (_(SOURCE_SHORT[s]) if s in SOURCE_SHORT else source_line([s]) for s in dict.fromkeys(source_ids))
-    return sep.join(dict.fromkeys(names))  # two sources with the same short name (sent to, sent from) say it once
+    """source_line with each source on its own line of a chart's subtitle."""
+    return source_line(source_ids, sep=sep)
 
 
-def source_line(source_ids, *, chart: bool = True) -> str:
-    """A short 'publisher, title (vintage)' line for chart subtitles, one per source used: a chart label
-    (remit.safe.label: escaped for Plotly's HTML, each part capped), or with chart=False plain text on one
-    line (a PDF)."""
+def source_line(source_ids, *, chart: bool = True, sep: str = "; ") -> str:
+    """The sources of a chart's prices, one per source used, the same on every page: its short name in the
+    reader's language (SOURCE_SHORT), else 'publisher, title (vintage)' as data/sources.toml records it, never
+    its internal id. A chart label (remit.safe.label: escaped for Plotly's HTML, each part capped), or with
+    chart=False plain text on one line (a PDF)."""
     src = cached.source_records()
-    ids = [s for s in dict.fromkeys(source_ids) if s in src]
     part = safe.label if chart else safe.one_line
-    lines = (
-        f"{part(src[s]['publisher'], 80)}, {part(src[s]['title'].split(':')[0], 80)} ({part(vintage(src[s]['vintage']), 80)})"
-        for s in ids
-    )
-    return "; ".join(dict.fromkeys(lines))  # two series of one database read the same: said once
+
+    def name(s: str) -> str:
+        if s in SOURCE_SHORT:
+            return part(_(SOURCE_SHORT[s]), 160)
+        record = src[s]
+        return f"{part(record['publisher'], 80)}, {part(record['title'].split(':')[0], 80)} ({part(vintage(record['vintage']), 80)})"
+
+    names = (name(s) for s in dict.fromkeys(source_ids) if s in SOURCE_SHORT or s in src)
+    return sep.join(dict.fromkeys(names))  # two sources with the same short name (sent to, sent from) say it once
 
 
 def file_uploader(label: str, types: list[str], key: str, help: str | None = None, max_mb: int | None = None):  # noqa: A002, ANN201
