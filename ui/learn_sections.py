@@ -536,7 +536,7 @@ def render_handout(lesson: Lesson) -> None:
     )
     st.caption(
         _(
-            "One A4 page in the language chosen at the top of the sidebar: what a transfer costs, this corridor's "
+            "One A4 page in the language chosen in the sidebar (Language): what a transfer costs, this corridor's "
             "average and trend with the data's age, the 3% target, a checklist and a QR code to this page."
         )
     )
