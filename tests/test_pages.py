@@ -38,8 +38,8 @@ def test_overview_shows_the_focus_region_numbers(real_con: duckdb.DuckDBPyConnec
     # money at stake: the corridor basis of impact.money_at_stake, the same totals as every page
     tot = impact.stake_totals(impact.money_at_stake(real_con, "focus", 3.0))
     assert metrics["Flow with a corridor cost, 2021"] == at_money(tot["covered_flow_usd"])
-    assert metrics["Paid in fees and FX margins (estimate)"] == at_money(tot["cost_paid_usd"])
-    assert metrics["Left with families at 3%"] == at_money(tot["savings_usd"])
+    assert metrics["Paid in fees and FX margins, a year"] == at_money(tot["cost_paid_usd"])
+    assert metrics["Saving a year at 3%"] == at_money(tot["savings_usd"])
     assert [m.delta for m in at.metric if m.label.startswith("Most expensive corridor")] == ["Türkiye → Bulgaria"]
     assert any("How much money is at stake?" in h.value for h in at.header)
     assert any("2021Q3, " in m.value and "years ago" in m.value for m in at.markdown)  # the quarter says its age

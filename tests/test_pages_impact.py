@@ -263,8 +263,8 @@ def test_overview_impact_and_savings_show_the_same_totals(real_con: duckdb.DuckD
     costs are worth (metrics, the assumptions line and the briefing) show the same figures."""
     tot = impact.stake_totals(impact.money_at_stake(real_con, "focus", 3.0))
     overview = metrics(open_page())
-    assert overview["Paid in fees and FX margins (estimate)"] == money(tot["cost_paid_usd"])
-    assert overview["Left with families at 3%"] == money(tot["savings_usd"])
+    assert overview["Paid in fees and FX margins, a year"] == money(tot["cost_paid_usd"])
+    assert overview["Saving a year at 3%"] == money(tot["savings_usd"])
     world = open_page(WORLD)
     world.segmented_control(key="economies").set_value("Focus region").run()
     ok(world)
@@ -319,7 +319,7 @@ def test_four_countries_read_the_same_everywhere(real_con: duckdb.DuckDBPyConnec
         ok(profile)
         m = metrics(profile)
         assert m[f"Cost of sending to it, {c.period}"] == f"{weighted:.2f}%", iso
-        assert m["Left with families at 3%"] == money(saving), iso
+        assert m["Saving a year at 3%"] == money(saving), iso
         assert f"coverage {coverage:.0f}% of the modelled flow" in " ".join(x.value for x in profile.caption), iso
         # Map hover: flow-weighted cost and coverage in the hover's data
         assert hover[name][5] == pytest.approx(weighted) and hover[name][6] == pytest.approx(coverage), iso

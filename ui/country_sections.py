@@ -232,9 +232,9 @@ def render_money_at_stake(page: CountryPage) -> None:
             coverage=pct(row["coverage_pct"], 0),
         ),
     )
-    s2.metric(_("Paid in fees and FX margins (estimate)"), money(row["cost_paid_usd"]))
+    s2.metric(_("Paid in fees and FX margins, a year"), money(row["cost_paid_usd"]))
     s3.metric(
-        _("Left with families at {target}", target=pct(SDG_TARGET_PCT, 0)),
+        _("Saving a year at {target}", target=pct(SDG_TARGET_PCT, 0)),
         money(row["savings_usd"]),
         help=_(
             "A year, if every corridor with a cost cost {target} at most ({period}): the same figure as on Savings "

@@ -218,7 +218,7 @@ m1.metric(
     ),
 )
 m2.metric(
-    _("Paid in fees and FX margins (estimate)"),
+    _("Paid in fees and FX margins, a year"),
     money(tot["cost_paid_usd"]),
     help=_(
         "Each corridor's flow × its average cost ({periods}); together a flow-weighted cost of {cost}.",
@@ -227,7 +227,7 @@ m2.metric(
     ),
 )
 m3.metric(
-    _("Left with families at {target}", target=t.percent(SDG_TARGET_PCT, 0)),
+    _("Saving a year at {target}", target=t.percent(SDG_TARGET_PCT, 0)),
     money(tot["savings_usd"]),
     help=_("Each corridor's flow × (its cost − 3%) ÷ 100, and zero where a corridor is already below 3%."),
 )
