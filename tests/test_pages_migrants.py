@@ -15,11 +15,15 @@ def test_compare_without_provider_data_shows_the_corridor_average() -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Average cost, 2021Q3"] == "1.85%"  # RUS -> TJK, the default corridor
     assert metrics["Rough cost on your amount"] == "US$ 3.70"  # 1.85% of US$ 200
+    # below the 3% target: said so, not a 'cost at the target' (US$ 6.00) above what the transfer costs
+    assert metrics["The 3% SDG target"] == "Already met" and "At the 3% SDG target" not in metrics
     assert any("Check your quotes" in p.label for p in at.get("page_link"))
     assert any("survey averages from **2021Q3**" in w.value for w in at.warning)  # old prices are called old
-    at.selectbox(key="to").set_value("UKR").run()
+    at.selectbox(key="to").set_value("UKR").run()  # RUS -> UKR: 4.00% in 2021Q3, above the target
     assert not at.exception
-    assert "Average cost, 2021Q3" in {m.label for m in at.metric}
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Average cost, 2021Q3"] == "4.00%"
+    assert (metrics["Rough cost on your amount"], metrics["At the 3% SDG target"]) == ("US$ 7.99", "US$ 6.00")
 
 
 def test_compare_with_provider_data_ranks_services(provider_env: Path) -> None:

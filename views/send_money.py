@@ -308,14 +308,28 @@ else:
             "amounts the real cost is usually lower, and for smaller amounts higher."
         ),
     )
-    m3.metric(
-        _("At the {target} SDG target", target=t.percent(SDG_TARGET_PCT, 0)),
-        in_sent(float(amount) * SDG_TARGET_PCT / 100),
-        help=_(
-            "What the same transfer would cost if the corridor met the SDG target of {target}.",
-            target=t.percent(SDG_TARGET_PCT, 0),
-        ),
-    )
+    at_target = in_sent(float(amount) * SDG_TARGET_PCT / 100)
+    if avg <= SDG_TARGET_PCT:  # a figure above the cost itself would read as what the transfer might cost
+        m3.metric(
+            _("The {target} SDG target", target=t.percent(SDG_TARGET_PCT, 0)),
+            _("Already met"),
+            help=_(
+                "This corridor's average ({average}) is below the SDG target of {target}, at which the same "
+                "transfer would cost {cost}.",
+                average=t.percent(avg),
+                target=t.percent(SDG_TARGET_PCT, 0),
+                cost=at_target,
+            ),
+        )
+    else:
+        m3.metric(
+            _("At the {target} SDG target", target=t.percent(SDG_TARGET_PCT, 0)),
+            at_target,
+            help=_(
+                "What the same transfer would cost if the corridor met the SDG target of {target}.",
+                target=t.percent(SDG_TARGET_PCT, 0),
+            ),
+        )
     notes = [say(estimate.label)]
     if estimate.amount_usd is not None and currency != "USD":
         notes.append(_("Your amount is about US$ {amount}.", amount=t.number(estimate.amount_usd, 0)))
