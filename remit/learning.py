@@ -337,11 +337,12 @@ def compare_offers(
     offers: list[CollectedOffer], mid_rate: float | None = None
 ) -> tuple[list[tuple[CollectedOffer, QuoteCost]], list[tuple[CollectedOffer, Message]]]:
     """The complete offers priced and ranked best first by what arrives per unit paid, and the problem with
-    each row that could not be priced (rows with no numbers at all are skipped)."""
+    each row that could not be priced. A row not yet filled in is skipped, not called a problem: no fee, no
+    rate and nothing that arrives (the form fills in the group's amount, so an amount alone is not a start)."""
     priced: list[tuple[CollectedOffer, QuoteCost]] = []
     problems: list[tuple[CollectedOffer, Message]] = []
     for o in offers:
-        if not o.amount and o.rate is None and o.received is None:
+        if not o.fee and o.rate is None and o.received is None:
             continue
         try:
             priced.append((o, price_quote(o.amount, o.fee or 0.0, rate=o.rate, received=o.received, mid_rate=mid_rate)))

@@ -100,12 +100,14 @@ def test_compare_offers_ranks_by_what_arrives() -> None:
             CollectedOffer("B", 15000, 0, received=1700),
             CollectedOffer("C", 15000, 20000, rate=0.12),  # a fee above the amount: said, not priced
             CollectedOffer("", 0, 0),  # an empty row is skipped
+            CollectedOffer("Offer 5", 15000, 0),  # the group's amount filled in, nothing typed: not yet a problem
+            CollectedOffer("F", 15000, 100),  # a fee but no rate nor what arrives: said
         ],
         mid_rate=0.121,
     )
     assert [o.provider for o, _ in ranked] == ["A", "B"]
     assert ranked[0][1].received == pytest.approx(14850 * 0.118)
-    assert [o.provider for o, _ in problems] == ["C"]
+    assert [o.provider for o, _ in problems] == ["C", "F"]
 
 
 def test_data_age_in_words() -> None:
@@ -265,6 +267,8 @@ def test_learn_uses_the_group_amount_and_the_typed_rate(app_env: None) -> None:
 
 def test_group_exercise_ranks_the_offers(app_env: None) -> None:
     at = open_page("views/learn.py")
+    assert not at.warning  # the offers not yet filled in are not called wrong before anyone has typed
+    assert any("The ranking appears here" in i.value for i in at.info)
     at.text_input(key="ex_0_provider").set_value("Bank A")
     at.number_input(key="ex_0_fee").set_value(150)
     at.number_input(key="ex_0_rate").set_value(0.118)
