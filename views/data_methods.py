@@ -308,8 +308,11 @@ st.header(_("Known gaps"))
 st.markdown(
     _(
         """
-- **Corridor averages end in 2020Q3** for all corridors but 55: the shipped DataBank export was last
-  updated in December 2020. Corridors to Bangladesh, India, Nepal and the Philippines run to 2025Q3 from a
+- **Corridor averages: the DataBank series ends in 2020Q3**, the shipped export having been last updated in
+  December 2020; **the UN SDG database adds 2021Q3** for the corridors it reports, which is why the latest
+  quarter of most corridors is 2021Q3 while their lines stop in 2020 (2020Q4 to 2021Q2 are in neither; charts
+  show 2021Q3 as a point of its own, and the worked example above uses 2020Q3, the last quarter of the
+  DataBank series). Corridors to Bangladesh, India, Nepal and the Philippines run to 2025Q3 from a
   third-party aggregation of the full RPW workbook (it matches the official averages to 0.0005 points on
   every one of the 1,515 quarters where both exist; the build checks this). Fee/FX, bank/MTO and USD 500
   figures come from that panel only.
