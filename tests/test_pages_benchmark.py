@@ -41,6 +41,9 @@ def test_single_product_on_the_shipped_data() -> None:
     # defaults: RUS -> TJK, US$ 200, fee US$ 3 (1.5%) + margin 1.2% = 2.7%; the corridor's 2021Q3 average is 1.85%
     assert m["Your total cost"] == "2.70%" and m["Corridor average, 2021Q3"] == "1.85%"
     assert m["Gap to the 3% target"] == "-0.30 pp" and "Your percentile" in m
+    # the percentile says under it what it is a percentile of (the ▶ set below)
+    percentile = next(x for x in at.metric if x.label == "Your percentile")
+    assert percentile.delta == "Corridors from Russian Federation (13)"
     text = " ".join(md.value for md in at.markdown)
     # ranked among real peers, never the whole world by default; the market's age said
     assert "- **▶** Corridors from Russian Federation (" in text and "All corridors in the world (" in text

@@ -169,13 +169,18 @@ def render_comparison(page: SinglePrice) -> None:
             ),
         )
     else:
+        peers = say(benchmark.peer_set_label(result["peer_set"] or "world", result))
         m3.metric(
             _("Your percentile"),
             "–" if result["peers_percentile"] is None else t.number(result["peers_percentile"]),
+            # the set it is a percentile of, under the figure: '69' alone was quoted without it
+            delta=None if result["peers_percentile"] is None else _("{peers} ({n})", peers=peers, n=result["peers_n"]),
+            delta_color="off",
+            delta_arrow="off",
             help=_(
                 "Among {peers} ({n}) in {period}: the share of their averages cheaper than your price (ties count "
                 "half); 0 = cheaper than every one, 100 = dearer than all. Every peer set is below.",
-                peers=say(benchmark.peer_set_label(result["peer_set"] or "world", result)),
+                peers=peers,
                 n=result["peers_n"],
                 period=period,
             ),
